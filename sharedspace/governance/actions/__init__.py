@@ -1,0 +1,77 @@
+"""The only write path for governed state (DESIGN §4 rule 1).
+
+One function per verb, each atomic, each taking ``actor=`` keyword-only, each appending
+its ledger entry in the same transaction before it returns.
+"""
+
+from .accounts import (
+    person_create,
+    person_erase,
+    person_for_email,
+    token_authenticate,
+    token_create,
+    token_revoke,
+)
+from .content import comment_add
+from .money import fund_commit, fund_spend, fund_withdraw
+from .outside import outside_decision_confirm, outside_decision_dispute, outside_decision_record
+from .parties import (
+    party_create,
+    party_member_add,
+    party_member_remove,
+    party_member_set_roles,
+    party_update,
+)
+from .proposals import (
+    position_give,
+    proposal_amend,
+    proposal_close,
+    proposal_submit,
+    proposal_withdraw,
+    proposals_resolve_due,
+)
+from .spaces import (
+    guest_invite,
+    guest_remove,
+    holder_remove,
+    invitation_accept,
+    invitation_decline,
+    space_create,
+    space_leave,
+    space_settings_update,
+)
+
+__all__ = [
+    "comment_add",
+    "fund_commit",
+    "fund_spend",
+    "fund_withdraw",
+    "guest_invite",
+    "guest_remove",
+    "holder_remove",
+    "invitation_accept",
+    "invitation_decline",
+    "outside_decision_confirm",
+    "outside_decision_dispute",
+    "outside_decision_record",
+    "party_create",
+    "party_member_add",
+    "party_member_remove",
+    "party_member_set_roles",
+    "party_update",
+    "person_create",
+    "person_erase",
+    "person_for_email",
+    "position_give",
+    "proposal_amend",
+    "proposal_close",
+    "proposal_submit",
+    "proposal_withdraw",
+    "proposals_resolve_due",
+    "space_create",
+    "space_leave",
+    "space_settings_update",
+    "token_authenticate",
+    "token_create",
+    "token_revoke",
+]

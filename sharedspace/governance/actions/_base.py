@@ -1,0 +1,118 @@
+"""What every action shares: the clock, locking a space, writing its ledger entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+
+from .. import exceptions as ex
+from .. import ledger
+from ..models import LedgerEntry, Party, Person, Space
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def lock_space(space_id: str) -> Space:
+    """Lock the space's row for the rest of the transaction (rule 12: serialised per space).
+
+    On PostgreSQL this is a row lock; SQLite runs one writer at a time anyway.
+    """
+    space = Space.objects.select_for_update().filter(pk=space_id).first()
+    if space is None:
+        raise ex.NotFound
+    return space
+
+
+def get_party(party_id: str | None, *, field: str = "party") -> Party:
+    """A party named in input. Unknown ids are bad input, named by their field."""
+    if not party_id:
+        raise ex.InvalidInput(fields={field: "Choose a group."})
+    party = Party.objects.filter(pk=party_id).first()
+    if party is None:
+        raise ex.InvalidInput(fields={field: f"There is no group with the id {party_id}."})
+    return party
+
+
+def record(
+    space: Space,
+    action: str,
+    *,
+    person: Person | None,
+    party: Party | str | None,
+    data: dict[str, Any],
+) -> LedgerEntry:
+    """Append this action's entry to the space's chain."""
+    party_id = party if isinstance(party, str) or party is None else party.pk
+    return ledger.append(
+        chain=space.pk,
+        action=action,
+        person=person.pk if person is not None else None,
+        party=party_id,
+        data=data,
+    )
+
+
+def money(
+    amount: Any, *, field: str = "amount", currency: str | None = None
+) -> tuple[Decimal, str | None]:
+    """Parse an amount of money: a positive decimal with at most two places."""
+    if isinstance(amount, bool) or isinstance(amount, float):
+        raise ex.InvalidInput(fields={field: "Write the amount as text, like \"120.50\"."})
+    try:
+        value = Decimal(str(amount).strip())
+    except (InvalidOperation, ValueError):
+        raise ex.InvalidInput(
+            fields={field: "Write the amount as a number, like 120.50."}
+        ) from None
+    if not value.is_finite() or value <= 0:
+        raise ex.InvalidInput(fields={field: "The amount must be more than zero."})
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ex.InvalidInput(fields={field: "Use at most two numbers after the point."})
+    if value >= Decimal("1000000000000"):
+        raise ex.InvalidInput(fields={field: "That amount is too large."})
+    if currency is not None:
+        currency = currency.strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise ex.InvalidInput(fields={"currency": "Use a three-letter currency code."})
+    return value.quantize(Decimal("0.01")), currency
+
+
+def text(value: Any, *, field: str, required: bool = True, max_length: int = 20000) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ex.InvalidInput(fields={field: "This must be text."})
+    value = value.strip()
+    if required and not value:
+        raise ex.InvalidInput(fields={field: "This cannot be empty."})
+    if len(value) > max_length:
+        raise ex.InvalidInput(fields={field: f"Use at most {max_length} characters."})
+    return value
+
+
+CHARTER_SECTIONS = ("purpose", "decision_making", "payment", "accessibility", "meetings", "other")
+
+
+def charter_clean(charter: Any, *, field: str = "charter") -> dict[str, str]:
+    """A charter is plain-text sections; ``purpose`` is required."""
+    if not isinstance(charter, dict):
+        raise ex.InvalidInput(fields={field: "Write a charter, starting with its purpose."})
+    unknown = sorted(set(charter) - set(CHARTER_SECTIONS))
+    if unknown:
+        raise ex.InvalidInput(
+            fields={field: "A charter has no section called " + ", ".join(unknown) + "."}
+        )
+    cleaned: dict[str, str] = {}
+    for key in CHARTER_SECTIONS:
+        if key in charter and charter[key] is not None:
+            cleaned[key] = text(
+                charter[key], field=f"{field}.{key}", required=key == "purpose"
+            )
+    if not cleaned.get("purpose"):
+        raise ex.InvalidInput(fields={f"{field}.purpose": "Say what the space is for."})
+    return cleaned

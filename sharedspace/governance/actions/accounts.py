@@ -1,0 +1,107 @@
+"""Accounts and API tokens.
+
+Accounts are not governed state: they hold personal data, which the ledger never does
+(rule 13), so these actions write no ledger entry (docs/adr/0003-accounts-off-the-ledger.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from .. import exceptions as ex
+from ..models import ApiToken, Person
+from ._base import now, text
+
+TOKEN_PREFIX = "ss_"
+
+
+def _clean_email(email: str) -> str:
+    email = text(email, field="email", max_length=254).lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ex.InvalidInput(fields={"email": "Write an email address, like name@example.org."}) from None
+    return email
+
+
+@transaction.atomic
+def person_create(*, actor: Person | None = None, email: str, name: str) -> Person:
+    """Create an account. An email belongs to one person only."""
+    email = _clean_email(email)
+    name = text(name, field="name", max_length=200)
+    if Person.objects.filter(email=email).exists():
+        raise ex.Conflict("Someone already has an account with that email.")
+    return Person.objects.create_user(email=email, name=name)
+
+
+def person_for_email(email: str) -> Person:
+    """The person with this email, created with a name taken from the email if new."""
+    email = _clean_email(email)
+    person = Person.objects.filter(email=email).first()
+    if person is None:
+        person = Person.objects.create_user(email=email, name=email.split("@")[0])
+    return person
+
+
+@transaction.atomic
+def person_erase(*, actor: Person, person_id: str) -> Person:
+    """Erase a person's name and email. Ledger chains keep verifying: they hold only ids."""
+    if actor.pk != person_id and not actor.is_staff:
+        raise ex.NotFound
+    person = Person.objects.select_for_update().filter(pk=person_id).first()
+    if person is None:
+        raise ex.NotFound
+    person.name = "Erased person"
+    person.email = f"erased-{person.pk}@invalid.invalid"
+    person.set_unusable_password()
+    person.is_active = False
+    person.erased_at = now()
+    person.save()
+    person.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=now())
+    return person
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor: Person, name: str = "") -> tuple[ApiToken, str]:
+    """Make an API token. Only its digest is kept; the token itself is returned once."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        person=actor, name=text(name, field="name", required=False, max_length=100),
+        digest=_digest(raw),
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor: Person, token_id: str) -> None:
+    token = ApiToken.objects.filter(pk=token_id, person=actor, revoked_at__isnull=True).first()
+    if token is None:
+        raise ex.NotFound
+    token.revoked_at = now()
+    token.save(update_fields=["revoked_at"])
+
+
+def token_authenticate(raw: str) -> Person | None:
+    """The person a token belongs to, if it is valid and not revoked."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("person")
+        .filter(digest=_digest(raw), revoked_at__isnull=True, person__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    stamp = now()
+    if token.last_used_at is None or (stamp - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=stamp)
+    return token.person

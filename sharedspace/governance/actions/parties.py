@@ -1,0 +1,202 @@
+"""Parties run their own affairs (rule 9): members, roles, and how they decide.
+
+Party events go on the party's own chain, named by the party's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from .. import exceptions as ex
+from .. import ledger
+from ..choices import DecisionRule, PartyKind, PowerSource, Role
+from ..models import Membership, Party, Person
+from ..policies import require_coordinator
+from ._base import now, text
+from .accounts import person_for_email
+
+
+def _record(party: Party, action: str, *, person: Person | None, data: dict[str, Any]) -> None:
+    ledger.append(
+        chain=party.pk,
+        action=action,
+        person=person.pk if person else None,
+        party=party.pk,
+        data=data,
+    )
+
+
+def _choice(value: Any, choices: Iterable[str], field: str, words: str) -> str:
+    if value not in set(choices):
+        raise ex.InvalidInput(fields={field: f"Choose {words}: " + ", ".join(choices) + "."})
+    return str(value)
+
+
+def _power_sources(values: Any) -> list[str]:
+    if values is None:
+        return []
+    if not isinstance(values, (list, tuple)):
+        raise ex.InvalidInput(fields={"power_sources": "Give a list of power sources."})
+    for v in values:
+        _choice(v, PowerSource.values, "power_sources", "from")
+    return sorted(set(values), key=PowerSource.values.index)
+
+
+def _quorum(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ex.InvalidInput(fields={"quorum": "The quorum is a number of members, 1 or more."})
+    return value
+
+
+def _roles(values: Any) -> tuple[bool, bool]:
+    if not isinstance(values, (list, tuple)) or not values:
+        raise ex.InvalidInput(fields={"roles": "Give at least one role."})
+    for v in values:
+        _choice(v, Role.values, "roles", "roles from")
+    return Role.COORDINATOR in values, Role.SPEAKER in values
+
+
+@transaction.atomic
+def party_create(
+    *,
+    actor: Person,
+    name: str,
+    kind: str,
+    decision_rule: str,
+    quorum: int | None = None,
+    power_sources: Iterable[str] | None = None,
+) -> Party:
+    """Start a group. Its founder becomes its first coordinator and speaker."""
+    party = Party.objects.create(
+        name=text(name, field="name", max_length=200),
+        kind=_choice(kind, PartyKind.values, "kind", "a kind"),
+        decision_rule=_choice(decision_rule, DecisionRule.values, "decision_rule", "a rule"),
+        quorum=_quorum(quorum),
+        power_sources=_power_sources(power_sources),
+    )
+    Membership.objects.create(
+        party=party, person=actor, is_coordinator=True, is_speaker=True, joined_at=now()
+    )
+    _record(
+        party,
+        "party.create",
+        person=actor,
+        data={
+            "kind": party.kind,
+            "decision_rule": party.decision_rule,
+            "quorum": party.quorum,
+            "power_sources": party.power_sources,
+            "founder": actor.pk,
+        },
+    )
+    return party
+
+
+def _lock_party(party_id: str) -> Party:
+    party = Party.objects.select_for_update().filter(pk=party_id).first()
+    if party is None:
+        raise ex.NotFound
+    return party
+
+
+@transaction.atomic
+def party_member_add(
+    *, actor: Person, party_id: str, email: str, roles: Iterable[str]
+) -> Membership:
+    """A coordinator adds a person (made an account if new) with roles."""
+    party = _lock_party(party_id)
+    require_coordinator(actor, party)
+    coordinator, speaker = _roles(list(roles))
+    person = person_for_email(email)
+    if Membership.objects.filter(party=party, person=person, left_at__isnull=True).exists():
+        raise ex.AlreadyMember
+    membership = Membership.objects.create(
+        party=party, person=person, is_coordinator=coordinator, is_speaker=speaker,
+        joined_at=now(),
+    )
+    _record(party, "member.add", person=actor, data={"member": person.pk, "roles": membership.roles})
+    return membership
+
+
+@transaction.atomic
+def party_member_set_roles(
+    *, actor: Person, party_id: str, person_id: str, roles: Iterable[str]
+) -> Membership:
+    """A coordinator changes a member's roles. A party always keeps one coordinator."""
+    party = _lock_party(party_id)
+    require_coordinator(actor, party)
+    coordinator, speaker = _roles(list(roles))
+    membership = Membership.objects.filter(
+        party=party, person_id=person_id, left_at__isnull=True
+    ).first()
+    if membership is None:
+        raise ex.NotFound
+    if membership.is_coordinator and not coordinator and not _other_coordinators(membership):
+        raise ex.Conflict("A group needs at least one coordinator. Add another one first.")
+    membership.is_coordinator, membership.is_speaker = coordinator, speaker
+    membership.save(update_fields=["is_coordinator", "is_speaker"])
+    _record(party, "member.roles", person=actor, data={"member": person_id, "roles": membership.roles})
+    return membership
+
+
+def _other_coordinators(membership: Membership) -> bool:
+    return Membership.objects.filter(
+        party_id=membership.party_id, is_coordinator=True, left_at__isnull=True
+    ).exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def party_member_remove(*, actor: Person, party_id: str, person_id: str) -> None:
+    """A coordinator removes a member, or a member leaves. The last coordinator stays."""
+    party = _lock_party(party_id)
+    if actor.pk != person_id:
+        require_coordinator(actor, party)
+    membership = Membership.objects.filter(
+        party=party, person_id=person_id, left_at__isnull=True
+    ).first()
+    if membership is None:
+        raise ex.NotFound
+    if membership.is_coordinator and not _other_coordinators(membership):
+        raise ex.Conflict("A group needs at least one coordinator. Add another one first.")
+    membership.left_at = now()
+    membership.save(update_fields=["left_at"])
+    _record(party, "member.remove", person=actor, data={"member": person_id})
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def party_update(
+    *,
+    actor: Person,
+    party_id: str,
+    decision_rule: str | None = None,
+    quorum: int | None = _UNSET,
+    power_sources: Iterable[str] | None = None,
+    name: str | None = None,
+) -> Party:
+    """A party changes its own rule or power sources; no one else can (rule 9)."""
+    party = _lock_party(party_id)
+    require_coordinator(actor, party)
+    changes: dict[str, Any] = {}
+    if decision_rule is not None:
+        party.decision_rule = _choice(decision_rule, DecisionRule.values, "decision_rule", "a rule")
+        changes["decision_rule"] = party.decision_rule
+    if quorum is not _UNSET:
+        party.quorum = _quorum(quorum)
+        changes["quorum"] = party.quorum
+    if power_sources is not None:
+        party.power_sources = _power_sources(power_sources)
+        changes["power_sources"] = party.power_sources
+    if name is not None:
+        party.name = text(name, field="name", max_length=200)
+        changes["name_changed"] = True
+    party.save()
+    _record(party, "party.update", person=actor, data=changes)
+    return party

@@ -1,0 +1,192 @@
+"""Refusals. Each carries a stable code and a plain-words message a person can act on.
+
+A refusal changes nothing: actions raise before writing, inside one transaction.
+Each rule is a class named for it; its docstring is the message people see (the idea comes
+from the UK Tariff Management Tool's business rules).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class GovernanceError(Exception):
+    """Something went wrong."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "error"
+
+    def __init__(self, message: str | None = None, *, fields: dict[str, str] | None = None):
+        self.message = message or " ".join((self.__doc__ or self.code).split())
+        self.fields = fields or {}
+        super().__init__(self.message)
+
+
+# 404: does not exist, or the caller may not see it. Never reveal which.
+class NotFound(GovernanceError):
+    """We could not find that. It may not exist, or you may not be allowed to see it."""
+
+    status = 404
+    code = "not_found"
+
+
+# 422: bad input.
+class InvalidInput(GovernanceError):
+    """Some of what you sent is not right. Check the fields and try again."""
+
+    status = 422
+    code = "invalid_input"
+
+
+class ReasonRequired(InvalidInput):
+    """To object, say why, and what would make the proposal acceptable."""
+
+    code = "reason_required"
+
+
+class CurrencyMismatch(InvalidInput):
+    """This fund uses one currency only. Use the fund's currency."""
+
+    code = "currency_mismatch"
+
+
+# 409: the state does not allow it now.
+class Conflict(GovernanceError):
+    """This cannot be done now."""
+
+    status = 409
+    code = "conflict"
+
+
+class SpaceClosed(Conflict):
+    """This space is closed. Nothing in it can change, but you can still read and export it."""
+
+    code = "space_closed"
+
+
+class SpaceNotActive(Conflict):
+    """This space is still forming. It starts when every group has accepted."""
+
+    code = "space_not_active"
+
+
+class ProposalNotOpen(Conflict):
+    """This proposal is no longer open."""
+
+    code = "proposal_closed"
+
+
+class FundTooLow(Conflict):
+    """There is not enough money in the fund for this."""
+
+    code = "fund_too_low"
+
+
+class MoreThanUnspent(Conflict):
+    """A group can only take back money it gave that has not been spent yet."""
+
+    code = "more_than_unspent"
+
+
+class AlreadySpent(Conflict):
+    """The money for this proposal has already been spent."""
+
+    code = "already_spent"
+
+
+class AlreadyAnswered(Conflict):
+    """This has already been answered."""
+
+    code = "already_answered"
+
+
+class AlreadyThere(Conflict):
+    """That group is already in this space, or already has an invitation waiting."""
+
+    code = "already_in_space"
+
+
+class AlreadyMember(Conflict):
+    """That person is already a member of this group."""
+
+    code = "already_member"
+
+
+# 403: the rules of power refuse.
+class Refused(GovernanceError):
+    """The rules of this space do not allow you to do this."""
+
+    status = 403
+    code = "refused"
+
+
+class NotHost(Refused):
+    """Only the group that holds this space can do this here."""
+
+    code = "not_host"
+
+
+class NotHolder(Refused):
+    """Only the groups that hold this space can do this."""
+
+    code = "not_holder"
+
+
+class NotCoordinator(Refused):
+    """Only a coordinator of the group can do this for the group."""
+
+    code = "not_coordinator"
+
+
+class NotMember(Refused):
+    """You can only act for a group you belong to."""
+
+    code = "not_member"
+
+
+class NotASpeaker(Refused):
+    """This group gives its answer through its speakers. Ask one of them to answer."""
+
+    code = "not_a_speaker"
+
+
+class NotProposer(Refused):
+    """Only the person who made the proposal can change it."""
+
+    code = "not_proposer"
+
+
+class NeedsPassedProposal(Refused):
+    """In a shared space this needs a proposal that every group agreed to."""
+
+    code = "needs_passed_proposal"
+
+
+class HolderCannotBeRemoved(Refused):
+    """No group can remove a group that holds a shared space. A group can only choose to leave."""
+
+    code = "holder_cannot_be_removed"
+
+
+class GuestPermissionMissing(Refused):
+    """The host has not allowed guests to do this here."""
+
+    code = "guest_permission_missing"
+
+
+class NotInSpace(Refused):
+    """That group is not part of this space."""
+
+    code = "not_in_space"
+
+
+class NotNamedParty(Refused):
+    """Only the group this decision is said to come from can confirm or dispute it."""
+
+    code = "not_named_party"
+
+
+class ShapeOfSpace(Refused):
+    """A space needs your own group among its holders, and you must be its coordinator."""
+
+    code = "not_your_group"

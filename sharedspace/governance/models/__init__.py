@@ -1,0 +1,27 @@
+"""Models of the governance core. Write them only through ``governance.actions``."""
+
+from .content import Comment, OutsideDecision
+from .ledger import ChainHead, LedgerEntry
+from .money import FundEntry, FundShare
+from .people import ApiToken, Membership, Party, Person
+from .proposals import Position, Proposal, Vote
+from .spaces import Invitation, Space, Tenure
+
+__all__ = [
+    "ApiToken",
+    "ChainHead",
+    "Comment",
+    "FundEntry",
+    "FundShare",
+    "Invitation",
+    "LedgerEntry",
+    "Membership",
+    "OutsideDecision",
+    "Party",
+    "Person",
+    "Position",
+    "Proposal",
+    "Space",
+    "Tenure",
+    "Vote",
+]

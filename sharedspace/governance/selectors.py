@@ -1,0 +1,264 @@
+"""Viewer-scoped reads. Not found and not allowed look the same from outside.
+
+Selectors never write. Deadlines are resolved by the edges before reading
+(``actions.proposals_resolve_due``) so what people see is never stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from . import exceptions as ex
+from . import ledger
+from . import policies as pol
+from .choices import InvitationState, SpaceKind, TenureRole
+from .models import (
+    FundEntry,
+    FundShare,
+    Invitation,
+    Membership,
+    OutsideDecision,
+    Party,
+    Person,
+    Position,
+    Proposal,
+    Space,
+    Tenure,
+)
+
+LABELS = {
+    (SpaceKind.OWN, pol.HOLDER): "my_space",
+    (SpaceKind.OWN, pol.FORMER_HOLDER): "my_space",
+    (SpaceKind.OWN, pol.GUEST): "your_space",
+    (SpaceKind.OWN, pol.FORMER_GUEST): "your_space",
+    (SpaceKind.OWN, pol.INVITED): "your_space",
+    (SpaceKind.SHARED, pol.HOLDER): "shared_space",
+    (SpaceKind.SHARED, pol.FORMER_HOLDER): "shared_space",
+    (SpaceKind.SHARED, pol.GUEST): "your_space",
+    (SpaceKind.SHARED, pol.FORMER_GUEST): "your_space",
+    (SpaceKind.SHARED, pol.INVITED): "shared_space",
+}
+
+
+@dataclass
+class SpaceView:
+    space: Space
+    viewer_party: str | None
+    relation: str | None
+    holders: list[str] = field(default_factory=list)
+    former_holders: list[str] = field(default_factory=list)
+    guests: list[str] = field(default_factory=list)
+    former_guests: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str | None:
+        if self.relation is None:
+            return None
+        return LABELS[(SpaceKind(self.space.kind), self.relation)]
+
+    @property
+    def can_read_ledger(self) -> bool:
+        if self.relation in (pol.HOLDER, pol.FORMER_HOLDER):
+            return True
+        return self.relation in (pol.GUEST, pol.FORMER_GUEST) and pol.guest_may(
+            self.space, "view"
+        )
+
+
+def _tenure_lists(space: Space, tenures: list[Tenure]) -> dict[str, list[str]]:
+    current_holders: list[str] = []
+    current_guests: list[str] = []
+    former_holders: list[str] = []
+    former_guests: list[str] = []
+    for t in tenures:
+        if t.ended_at is None:
+            (current_holders if t.role == TenureRole.HOLDER else current_guests).append(t.party_id)
+    for t in tenures:
+        if t.ended_at is not None and t.end_reason != "promoted":
+            if t.role == TenureRole.HOLDER and t.party_id not in current_holders:
+                former_holders.append(t.party_id)
+            elif t.role == TenureRole.GUEST and t.party_id not in current_holders + current_guests:
+                former_guests.append(t.party_id)
+    return {
+        "holders": current_holders,
+        "guests": current_guests,
+        "former_holders": list(dict.fromkeys(former_holders)),
+        "former_guests": list(dict.fromkeys(former_guests)),
+    }
+
+
+def _view(viewer: Person | None, space: Space) -> SpaceView:
+    party, rel = pol.viewer_relation(viewer, space)
+    lists = _tenure_lists(space, list(space.tenures.all()))
+    return SpaceView(space, party, rel, **lists)
+
+
+def space_get(*, viewer: Person | None, space_id: str) -> SpaceView:
+    space = Space.objects.filter(pk=space_id).first()
+    if space is None:
+        raise ex.NotFound
+    view = _view(viewer, space)
+    if view.relation is None:
+        raise ex.NotFound
+    return view
+
+
+def spaces_for(*, viewer: Person | None) -> list[SpaceView]:
+    """The spaces a person may see, newest first."""
+    spaces = (
+        Space.objects.filter(pol.visible_space_ids(viewer))
+        .distinct()
+        .order_by("-created_at")
+        .prefetch_related("tenures")
+    )
+    return [_view(viewer, s) for s in spaces]
+
+
+@dataclass
+class ProposalView:
+    proposal: Proposal
+    positions: list[Position]
+
+
+def proposal_get(*, viewer: Person | None, proposal_id: str) -> ProposalView:
+    proposal = Proposal.objects.select_related("space").filter(pk=proposal_id).first()
+    if proposal is None or not pol.can_see_space(viewer, proposal.space):
+        raise ex.NotFound
+    positions = list(
+        Position.objects.filter(proposal=proposal, version=proposal.version).order_by(
+            "-binding", "updated_at"
+        )
+    )
+    return ProposalView(proposal, positions)
+
+
+def proposals_for(*, viewer: Person | None, space_id: str) -> QuerySet[Proposal]:
+    view = space_get(viewer=viewer, space_id=space_id)
+    return Proposal.objects.filter(space=view.space).order_by("-created_at")
+
+
+@dataclass
+class FundView:
+    currency: str
+    balance: Decimal
+    committed_by: dict[str, Decimal]
+    unspent_by: dict[str, Decimal]
+    spent: Decimal
+    withdrawn: Decimal
+    entries: list[FundEntry]
+
+
+def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
+    """Everyone in the space sees the whole fund (rule 6: equal sight)."""
+    view = space_get(viewer=viewer, space_id=space_id)
+    shares = list(FundShare.objects.filter(space=view.space).order_by("id"))
+    committed = sum((s.committed for s in shares), Decimal("0"))
+    spent = sum((s.spent for s in shares), Decimal("0"))
+    withdrawn = sum((s.withdrawn for s in shares), Decimal("0"))
+    return FundView(
+        currency=view.space.currency or "GBP",
+        balance=committed - spent - withdrawn,
+        committed_by={s.party_id: s.committed for s in shares},
+        unspent_by={s.party_id: s.unspent for s in shares},
+        spent=spent,
+        withdrawn=withdrawn,
+        entries=list(FundEntry.objects.filter(space=view.space).order_by("created_at", "id")),
+    )
+
+
+def ledger_page(
+    *, viewer: Person | None, space_id: str, after: int = 0, limit: int = 500
+) -> tuple[list[dict[str, Any]], int | None]:
+    """A page of the space's chain, and the ``after`` for the next page (or None)."""
+    view = space_get(viewer=viewer, space_id=space_id)
+    if not view.can_read_ledger:
+        raise ex.NotFound
+    rows = ledger.entries(view.space.pk, after=after, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1]["seq"] if more and rows else None)
+
+
+def ledger_verify(*, viewer: Person | None, space_id: str) -> ledger.Verdict:
+    view = space_get(viewer=viewer, space_id=space_id)
+    if not view.can_read_ledger:
+        raise ex.NotFound
+    return ledger.verify_chain(view.space.pk)
+
+
+def invitations_open(*, viewer: Person | None) -> list[Invitation]:
+    """Unanswered invitations addressed to the viewer's parties."""
+    parties = pol.party_ids_of(viewer)
+    return list(
+        Invitation.objects.filter(party_id__in=parties, state=InvitationState.OPEN)
+        .select_related("space", "party", "invited_by_party", "invited_by_person")
+        .order_by("created_at")
+    )
+
+
+@dataclass
+class PartyView:
+    party: Party
+    members: list[Membership]
+    viewer_is_member: bool
+
+
+def party_get(*, viewer: Person | None, party_id: str) -> PartyView:
+    """Anyone signed in sees a party's name and rule; members only its own people."""
+    if viewer is None or not viewer.is_authenticated:
+        raise ex.NotFound
+    party = Party.objects.filter(pk=party_id).first()
+    if party is None:
+        raise ex.NotFound
+    own = pol.is_member(viewer, party)
+    members = (
+        list(
+            Membership.objects.filter(party=party, left_at__isnull=True)
+            .select_related("person")
+            .order_by("joined_at", "id")
+        )
+        if own
+        else []
+    )
+    return PartyView(party, members, own)
+
+
+def memberships_of(person: Person) -> list[Membership]:
+    return list(
+        Membership.objects.filter(person=person, left_at__isnull=True)
+        .select_related("party")
+        .order_by("joined_at", "id")
+    )
+
+
+def outside_decisions_for(*, viewer: Person | None, space_id: str) -> list[OutsideDecision]:
+    view = space_get(viewer=viewer, space_id=space_id)
+    return list(OutsideDecision.objects.filter(space=view.space).order_by("created_at", "id"))
+
+
+def outside_decision_get(*, viewer: Person | None, decision_id: str) -> OutsideDecision:
+    decision = OutsideDecision.objects.select_related("space").filter(pk=decision_id).first()
+    if decision is None:
+        raise ex.NotFound
+    if not (pol.can_see_space(viewer, decision.space) or pol.is_member(viewer, decision.made_by_id)):
+        raise ex.NotFound
+    return decision
+
+
+def invitation_get(*, viewer: Person | None, invitation_id: str) -> Invitation:
+    invitation = Invitation.objects.select_related("space", "party").filter(pk=invitation_id).first()
+    if invitation is None or not pol.is_member(viewer, invitation.party_id):
+        raise ex.NotFound
+    return invitation
+
+
+__all__ = [
+    "FundView",
+    "PartyView",
+    "ProposalView",
+    "SpaceView",
+]

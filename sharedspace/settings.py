@@ -1,0 +1,262 @@
+"""Django settings for Shared Space.
+
+Everything comes from the environment (see README.md). With nothing set, this is a development
+setup: SQLite in ./var, DEBUG on, email printed to the terminal. SHAREDSPACE_ENV=production
+turns on everything `manage.py check --deploy` asks for.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from sharedspace import module_exists
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, *, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _data_dir() -> Path:
+    """The folder that holds the SQLite database, the secret key and collected static files."""
+    path = Path(os.environ.get("SHAREDSPACE_DATA_DIR") or "var").resolve()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _secret_key(data_dir: Path) -> str:
+    """SHAREDSPACE_SECRET_KEY, else a key made once and kept in the data folder (mode 0600)."""
+    from_env = os.environ.get("SHAREDSPACE_SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = data_dir / "secret_key"
+    if not path.exists():
+        # Write a private temporary file, then link it into place: linking fails if another
+        # process got there first, so every process ends up reading the same key.
+        tmp = data_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
+
+
+ENV = os.environ.get("SHAREDSPACE_ENV", "").strip().lower() or "development"
+if ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"SHAREDSPACE_ENV is {ENV!r}: it must be 'development' (the default) or 'production'."
+    )
+PRODUCTION = ENV == "production"
+
+SHAREDSPACE_DATA_DIR = _data_dir()
+SECRET_KEY = _secret_key(SHAREDSPACE_DATA_DIR)
+DEBUG = not PRODUCTION
+
+if PRODUCTION:
+    ALLOWED_HOSTS = _env_list("SHAREDSPACE_ALLOWED_HOSTS")
+else:
+    ALLOWED_HOSTS = _env_list("SHAREDSPACE_ALLOWED_HOSTS") or [
+        "localhost",
+        "127.0.0.1",
+        "[::1]",
+        "testserver",
+    ]
+CSRF_TRUSTED_ORIGINS = _env_list("SHAREDSPACE_CSRF_TRUSTED_ORIGINS")
+
+# ---------------------------------------------------------------- applications
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",  # serves the API docs' scripts from our own static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",
+    "sharedspace.governance",
+    "sharedspace.audit",
+]
+if module_exists("sharedspace.web"):
+    INSTALLED_APPS.append("sharedspace.web")
+
+AUTH_USER_MODEL = "governance.Person"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",  # sign-in links
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "sharedspace.urls"
+WSGI_APPLICATION = "sharedspace.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+            ],
+        },
+    },
+]
+
+# ---------------------------------------------------------------- database
+
+
+def _databases(data_dir: Path) -> dict[str, dict[str, Any]]:
+    default_url = f"sqlite:///{data_dir / 'sharedspace.sqlite3'}"
+    db: dict[str, Any] = dict(dj_database_url.config(default=default_url))
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at
+        # the start of each transaction, so two writers queue instead of failing mid-way.
+        db["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            **db.get("OPTIONS", {}),
+        }
+    else:
+        db["CONN_MAX_AGE"] = int(os.environ.get("SHAREDSPACE_DB_CONN_MAX_AGE", "60"))
+        db["CONN_HEALTH_CHECKS"] = True
+    return {"default": db}
+
+
+DATABASES = _databases(SHAREDSPACE_DATA_DIR)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# ---------------------------------------------------------------- language and time
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/London"
+USE_TZ = True
+
+# ---------------------------------------------------------------- static files
+
+STATIC_URL = "static/"
+STATIC_ROOT = SHAREDSPACE_DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        # Hashed, compressed files in production (needs collectstatic); plain files otherwise.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+
+# ---------------------------------------------------------------- security
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = _env_bool("SHAREDSPACE_SSL_REDIRECT", default=True)
+    if not SECURE_SSL_REDIRECT:
+        # A proxy in front redirects to HTTPS: the operator said so.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# ---------------------------------------------------------------- email
+
+DEFAULT_FROM_EMAIL = os.environ.get("SHAREDSPACE_EMAIL_FROM", "Shared Space <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("SHAREDSPACE_EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("SHAREDSPACE_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("SHAREDSPACE_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("SHAREDSPACE_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("SHAREDSPACE_EMAIL_USE_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# ---------------------------------------------------------------- logging
+
+# Everything goes to standard error: standard output is kept for the CLI's results.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "sharedspace": {
+            "handlers": ["stderr"],
+            "level": os.environ.get("SHAREDSPACE_LOG_LEVEL", "INFO").upper(),
+            "propagate": False,
+        },
+    },
+}

@@ -1,0 +1,165 @@
+"""The settings read everything from the environment.
+
+Each test loads the settings in a fresh Python process with an environment of its own, since
+the settings are read once per process.
+"""
+
+import json
+import os
+import secrets
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHOW_SETTINGS = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "ENGINE": db["ENGINE"], "NAME": str(db["NAME"]), "HOST": db.get("HOST"),
+    "USER": db.get("USER"), "PORT": db.get("PORT"), "OPTIONS": db.get("OPTIONS", {}),
+    "CONN_MAX_AGE": db.get("CONN_MAX_AGE"), "CONN_HEALTH_CHECKS": db.get("CONN_HEALTH_CHECKS"),
+    "SECRET_KEY": settings.SECRET_KEY, "DEBUG": settings.DEBUG,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "EMAIL_BACKEND": settings.EMAIL_BACKEND,
+    "DATA_DIR": str(settings.SHAREDSPACE_DATA_DIR),
+}))
+"""
+
+
+def run_python(args: list[str], *, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run this Python with only the given settings of ours (not the test run's own)."""
+    ours = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith("SHAREDSPACE_") and k not in ours
+    }
+    clean["DJANGO_SETTINGS_MODULE"] = "sharedspace.settings"
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def settings_in(cwd: Path, **env: str) -> dict[str, Any]:
+    result = run_python(["-c", SHOW_SETTINGS], cwd=cwd, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_default_database_is_sqlite_in_the_data_dir(tmp_path: Path) -> None:
+    """With no DATABASE_URL, the database is SQLite in WAL mode under SHAREDSPACE_DATA_DIR."""
+    data_dir = tmp_path / "data"
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(data_dir))
+    assert s["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["NAME"] == str(data_dir / "sharedspace.sqlite3")
+    assert s["OPTIONS"] == {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    assert data_dir.is_dir()
+
+
+def test_data_dir_defaults_to_var_under_the_current_directory(tmp_path: Path) -> None:
+    """Without SHAREDSPACE_DATA_DIR, the data folder is ./var, made if missing."""
+    s = settings_in(tmp_path)
+    assert s["DATA_DIR"] == str(tmp_path.resolve() / "var")
+    assert s["NAME"] == str(tmp_path.resolve() / "var" / "sharedspace.sqlite3")
+    assert (tmp_path / "var").is_dir()
+
+
+def test_database_url_selects_postgresql(tmp_path: Path) -> None:
+    """DATABASE_URL=postgres://... is parsed, with persistent, health-checked connections."""
+    s = settings_in(
+        tmp_path,
+        SHAREDSPACE_DATA_DIR=str(tmp_path),
+        DATABASE_URL="postgres://alice:pw@db.example.org:6543/sharedspace",
+    )
+    assert s["ENGINE"] == "django.db.backends.postgresql"
+    assert (s["NAME"], s["USER"], s["HOST"], s["PORT"]) == (
+        "sharedspace",
+        "alice",
+        "db.example.org",
+        6543,
+    )
+    assert s["CONN_MAX_AGE"] == 60
+    assert s["CONN_HEALTH_CHECKS"] is True
+    assert "transaction_mode" not in s["OPTIONS"]
+
+
+def test_secret_key_is_made_once_kept_private_and_reused(tmp_path: Path) -> None:
+    """Without SHAREDSPACE_SECRET_KEY, a key is made, kept with mode 0600, and used again."""
+    first = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert key_file.read_text().strip() == first["SECRET_KEY"]
+    assert len(str(first["SECRET_KEY"])) >= 50
+
+    second = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
+    assert second["SECRET_KEY"] == first["SECRET_KEY"]
+
+
+def test_secret_key_from_environment_wins(tmp_path: Path) -> None:
+    """SHAREDSPACE_SECRET_KEY is used as it is, and no key file is written."""
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path), SHAREDSPACE_SECRET_KEY="k" * 60)
+    assert s["SECRET_KEY"] == "k" * 60
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_development_defaults(tmp_path: Path) -> None:
+    """By default: DEBUG on, local hosts only, email printed to the console."""
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
+    assert s["DEBUG"] is True
+    assert s["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
+    """A mistyped SHAREDSPACE_ENV stops start-up instead of quietly running in development."""
+    result = run_python(
+        ["-c", SHOW_SETTINGS],
+        cwd=tmp_path,
+        SHAREDSPACE_DATA_DIR=str(tmp_path),
+        SHAREDSPACE_ENV="prod",
+    )
+    assert result.returncode != 0
+    assert "SHAREDSPACE_ENV" in result.stderr
+
+
+PRODUCTION = {
+    "SHAREDSPACE_ENV": "production",
+    "SHAREDSPACE_ALLOWED_HOSTS": "example.org, www.example.org",
+}
+
+
+def test_production_settings(tmp_path: Path) -> None:
+    """In production: DEBUG off, the hosts named, email over SMTP."""
+    s = settings_in(
+        tmp_path,
+        SHAREDSPACE_DATA_DIR=str(tmp_path),
+        SHAREDSPACE_SECRET_KEY=secrets.token_urlsafe(50),
+        **PRODUCTION,
+    )
+    assert s["DEBUG"] is False
+    assert s["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize("ssl_redirect", [None, "false"])
+def test_production_passes_the_deployment_checks(tmp_path: Path, ssl_redirect: str | None) -> None:
+    """`check --deploy` finds nothing to warn about in production, with or without SSL redirect."""
+    env = {
+        "SHAREDSPACE_DATA_DIR": str(tmp_path),
+        "SHAREDSPACE_SECRET_KEY": secrets.token_urlsafe(50),
+        **PRODUCTION,
+    }
+    if ssl_redirect is not None:
+        env["SHAREDSPACE_SSL_REDIRECT"] = ssl_redirect
+    result = run_python(
+        ["-m", "django", "check", "--deploy", "--fail-level", "WARNING"], cwd=tmp_path, **env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,82 @@
+"""Reads of the perception check, scoped to the viewer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import FundEntryKind, ProposalState
+from sharedspace.governance.models import FundEntry, OutsideDecision, Person, Proposal, Space
+
+from .compare import record_answers, summarise
+from .models import Answer, Round
+from .questions import TOGETHER
+
+
+def record_facts(space: Space) -> dict[str, Any]:
+    """The few facts from the record that the perception questions can be held against."""
+    holders = pol.holder_ids(space)
+    shared = space.kind == "shared"
+    decisions: Counter[str] = Counter()
+    resolved = Proposal.objects.filter(space=space).values_list("state", flat=True)
+    for state in resolved:
+        if shared and state == ProposalState.PASSED:
+            decisions[TOGETHER] += 1
+        elif not shared and state in (ProposalState.PASSED, ProposalState.BLOCKED) and holders:
+            decisions[holders[0]] += 1
+    for made_by in OutsideDecision.objects.filter(space=space).values_list("made_by_id", flat=True):
+        decisions[made_by] += 1
+    initiative: Counter[str] = Counter(
+        Proposal.objects.filter(space=space).values_list("proposed_by_party_id", flat=True)
+    )
+    return {
+        "kind": space.kind,
+        "host": holders[0] if not shared and holders else None,
+        "holders": holders,
+        "decisions": dict(decisions),
+        "initiative": dict(initiative),
+        "fund_exists": FundEntry.objects.filter(
+            space=space, kind=FundEntryKind.COMMITMENT
+        ).exists(),
+    }
+
+
+def round_summary(*, viewer: Person | None, round_id: str) -> dict[str, Any]:
+    """Answers grouped by party, side by side, with the record beside them. No names."""
+    found = Round.objects.select_related("space").filter(pk=round_id).first()
+    if found is None:
+        raise ex.NotFound
+    pol.require_visible(viewer, found.space)
+    space = found.space
+    parties = pol.holder_ids(space) + pol.guest_ids(space)
+    answers = list(Answer.objects.filter(round=found).values_list("party_id", "question", "answer"))
+    for party_id, _, _ in answers:
+        if party_id not in parties:
+            parties.append(party_id)
+    summary = summarise(answers, parties=parties, record=record_answers(record_facts(space)))
+    summary.update(
+        round=found.pk,
+        space=space.pk,
+        opened_at=found.opened_at.isoformat(),
+        closed_at=found.closed_at.isoformat() if found.closed_at else None,
+        parties=parties,
+        respondents=dict(
+            Counter(
+                party_id
+                for party_id, _ in set(
+                    Answer.objects.filter(round=found).values_list("party_id", "person_id")
+                )
+            )
+        ),
+    )
+    return summary
+
+
+def rounds_for(*, viewer: Person | None, space_id: str) -> list[Round]:
+    space = Space.objects.filter(pk=space_id).first()
+    if space is None:
+        raise ex.NotFound
+    pol.require_visible(viewer, space)
+    return list(Round.objects.filter(space=space).order_by("opened_at"))

@@ -1,0 +1,49 @@
+"""The pure side of the perception check."""
+
+from sharedspace.perception.compare import dominant, party_view, record_answers, summarise
+
+
+def test_party_view_is_the_most_common_answer_and_a_tie_is_split():
+    """A party's view is its most common answer; a tie at the top shows as split."""
+    assert party_view({"together": 3, "party:a": 1}) == "together"
+    assert party_view({"together": 2, "party:a": 2}) == "split"
+    assert party_view({}) is None
+
+
+def test_dominant_needs_three_quarters():
+    """The record names one holder of a dimension only at 75% or more of its events."""
+    assert dominant({"a": 3, "b": 1}) == "party:a"
+    assert dominant({"a": 2, "b": 1}) == "mixed"
+    assert dominant({"together": 4}) == "together"
+    assert dominant({}) is None
+
+
+def test_summarise_marks_disagreement_and_compares_with_the_record():
+    """Two parties that see the same question differently show a disagreement, and each
+    view is marked against what the record says."""
+    answers = [
+        ("council", "overall", "together"),
+        ("council", "overall", "together"),
+        ("group", "overall", "party:council"),
+        ("group", "budget", "dont_know"),
+    ]
+    record = record_answers(
+        {"kind": "own", "host": "council", "decisions": {}, "initiative": {},
+         "fund_exists": False}
+    )
+    result = summarise(answers, parties=["council", "group"], record=record)
+    overall = next(q for q in result["questions"] if q["key"] == "overall")
+    assert overall["disagreement"] is True
+    assert overall["record"] == "party:council"
+    assert overall["matches_record"] == {"council": False, "group": True}
+    budget = next(q for q in result["questions"] if q["key"] == "budget")
+    assert budget["record"] is None  # no fund: the record cannot say
+    assert budget["disagreement"] is False
+    assert result["notes"] == []
+
+
+def test_one_side_only_says_it_cannot_compare_yet():
+    """With only one party's answers the summary says they cannot be compared yet."""
+    result = summarise([("a", "topic", "together")], parties=["a", "b"])
+    assert result["answered_parties"] == ["a"]
+    assert "cannot be compared" in result["notes"][0]

@@ -1,0 +1,101 @@
+"""Outside decisions, comments, the ledger and the power audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict
+
+from .common import Actor, Input, OutsideDecisionState
+
+
+class OutsideDecisionIn(Input):
+    made_by: str
+    summary: str
+    made_on: dt.date | None = None
+
+
+class AnswerIn(Input):
+    reason: str | None = None
+
+
+class OutsideDecision(Schema):
+    id: str
+    space: str
+    made_by: str
+    summary: str
+    made_on: dt.date | None
+    recorded_by: Actor
+    state: OutsideDecisionState
+    reason: str | None
+    created_at: dt.datetime
+    answered_at: dt.datetime | None
+    answered_by: str | None
+
+
+class CommentIn(Input):
+    body: str
+    proposal: str | None = None
+
+
+class Comment(Schema):
+    """A comment. A removed one keeps its place; its words are no longer shown here."""
+
+    id: str
+    space: str
+    proposal: str | None
+    author: Actor
+    body: str | None
+    removed: bool
+    created_at: dt.datetime
+
+
+class LedgerEntry(Schema):
+    """One entry of the chain. ``content`` is the exact canonical text that was hashed:
+    ``hash = sha256(prev_hash + "\\n" + content)`` (docs/ledger.md)."""
+
+    seq: int
+    at: str
+    action: str
+    actor: Actor
+    data: dict[str, Any]
+    prev_hash: str
+    hash: str
+    content: str
+
+
+class LedgerPage(Schema):
+    """``next``: pass it as ``after`` for the next page; null on the last page."""
+
+    entries: list[LedgerEntry]
+    next: int | None
+
+
+class LedgerVerdict(Schema):
+    ok: bool
+    entries: int
+    first_bad: int | None
+    problem: str | None
+
+
+class Audit(Schema):
+    """The power audit of a space (CONTRACT.md); the engine may add more measures."""
+
+    model_config = ConfigDict(extra="allow")
+
+    space: str
+    kind: str
+    holders: list[Any]
+    guests: list[Any]
+    claimed_approach: str
+    measured_approach: str
+    label_check: dict[str, Any]
+    decisions: dict[str, Any]
+    initiative: dict[str, Any]
+    acceptance: dict[str, Any]
+    money: dict[str, Any]
+    exit_power: dict[str, Any]
+    outside_decisions: dict[str, Any]
+    evidence: dict[str, Any]

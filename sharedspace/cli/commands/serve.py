@@ -1,0 +1,193 @@
+"""`sharedspace serve`: the web pages and the API, behind gunicorn (never runserver).
+
+Before serving: the database is created or migrated, and the static files are collected
+into STATIC_ROOT when they are missing or out of date. Then gunicorn runs the WSGI app
+``sharedspace.wsgi:application`` with a few worker processes, each with a few threads.
+Its access log and error log go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import BAD_INPUT, CommandFailed
+
+STAMP = ".sharedspace-collected"
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("give 1 or more")
+    return number
+
+
+def default_workers() -> int:
+    """Two to four processes: enough to use a small server, few enough for SQLite."""
+    return min(4, max(2, os.cpu_count() or 1))
+
+
+def add(subparsers: Any) -> None:
+    serve = subparsers.add_parser(
+        "serve",
+        help="serve the web pages and the API",
+        description=(
+            "Serve the web pages and the API with gunicorn, a production-grade server. "
+            "Runs until stopped (Ctrl+C)."
+        ),
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default: 8000)"
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help=f"worker processes (default: {default_workers()} on this machine)",
+    )
+    serve.add_argument(
+        "--threads", type=_positive, default=4, help="threads per worker (default: 4)"
+    )
+    serve.set_defaults(run=run_serve, needs_db=True)
+
+
+def _bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail early, in plain words, when another program already listens there."""
+    bare = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(bare, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise CommandFailed(f"--host {host}: this computer does not know that address.") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise CommandFailed(
+                f"Cannot listen on {host} port {port}: {exc.strerror or exc}. "
+                "Is another server running there? Choose another port with --port.",
+                code=BAD_INPUT,
+            ) from None
+
+
+def _static_fingerprint() -> str:
+    """A digest of every static file the finders know (name, size, time changed)."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    lines = []
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = os.stat(storage.path(path))
+            lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    digest = hashlib.sha256(str(settings.STORAGES.get("staticfiles")).encode())
+    for line in sorted(lines):
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def collect_static_if_needed() -> bool:
+    """Run collectstatic quietly when STATIC_ROOT is empty or out of date."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / STAMP
+    fingerprint = _static_fingerprint()
+    if stamp.is_file() and stamp.read_text().strip() == fingerprint:
+        return False
+    print("Collecting static files...", file=sys.stderr)
+    call_command(
+        "collectstatic", interactive=False, verbosity=0, stdout=sys.stderr, stderr=sys.stderr
+    )
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint + "\n")
+    return True
+
+
+def _server_class() -> type:
+    from gunicorn.app.base import BaseApplication
+    from gunicorn.glogging import Logger
+
+    class StderrLogger(Logger):
+        """Gunicorn's logger, with the access log on standard error instead of output."""
+
+        def _set_handler(self, log: Any, output: Any, fmt: Any, stream: Any = None) -> None:
+            super()._set_handler(log, output, fmt, stream=sys.stderr)
+
+    class SharedSpaceServer(BaseApplication):
+        def __init__(self, options: dict[str, Any]) -> None:
+            self.options = options
+            super().__init__(prog="sharedspace serve")
+
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+            if "control_socket_disable" in self.cfg.settings:
+                # gunicorn 24+ opens a control socket in the home folder by default; two
+                # servers on one machine would fight over it, and we do not use it.
+                self.cfg.set("control_socket_disable", True)
+            self.cfg.set("logger_class", StderrLogger)
+
+        def load(self) -> Any:
+            from sharedspace.wsgi import application
+
+            return application
+
+    return SharedSpaceServer
+
+
+def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "bind": [_bind_address(args.host, args.port)],
+        "workers": args.workers or default_workers(),
+        "threads": args.threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "sharedspace",
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "preload_app": False,
+    }
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from django.db import connections
+
+    collect_static_if_needed()
+    _check_port_free(args.host, args.port)
+    # Worker processes open their own connections; none may be shared across the fork.
+    connections.close_all()
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Shared Space at http://{shown}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
+    _server_class()(gunicorn_options(args)).run()
+    return 0

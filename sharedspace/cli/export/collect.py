@@ -1,0 +1,331 @@
+"""What one party may see, as plain data for the export.
+
+The rules are those of the API (CONTRACT.md, "Who may read what"), applied to the party
+itself rather than to one of its people (a person may belong to several parties; the
+export is the party's, so it must not show what only another of that person's parties may
+see). For every space the party holds or held, visits or visited, or is invited to:
+
+- the space, its proposals (with positions), its fund and its outside decisions;
+- the discussion, for holders and former holders, and for guests the host let view or comment;
+- the ledger, for holders and former holders, and for guests the host let view;
+- members' individual votes where the party may read the ledger (the ledger holds every vote
+  anyway); otherwise only its own members' votes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import GuestPermission, InvitationState, SpaceKind
+from sharedspace.governance.models import (
+    ChainHead,
+    Comment,
+    FundEntry,
+    FundShare,
+    Invitation,
+    LedgerEntry,
+    Membership,
+    OutsideDecision,
+    Party,
+    Person,
+    Position,
+    Proposal,
+    Space,
+    Tenure,
+    Vote,
+)
+from sharedspace.governance.selectors import LABELS
+
+
+def when(moment: dt.datetime | dt.date | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def money(amount: Decimal | None, currency: str) -> dict[str, str] | None:
+    if amount is None:
+        return None
+    return {"amount": str(amount.quantize(Decimal("0.01"))), "currency": currency or "GBP"}
+
+
+@dataclass
+class Names:
+    """Every party and person an export mentions, so names.json can say who they are."""
+
+    parties: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+
+    def party(self, party_id: str | None) -> str | None:
+        if party_id:
+            self.parties.add(party_id)
+        return party_id
+
+    def person(self, person_id: str | None) -> str | None:
+        if person_id:
+            self.people.add(person_id)
+        return person_id
+
+    def as_data(self) -> dict[str, dict[str, str]]:
+        parties = dict(Party.objects.filter(pk__in=self.parties).values_list("pk", "name"))
+        people = dict(Person.objects.filter(pk__in=self.people).values_list("pk", "name"))
+        return {"parties": dict(sorted(parties.items())), "people": dict(sorted(people.items()))}
+
+
+@dataclass(frozen=True)
+class Sight:
+    """What the party may see of one space."""
+
+    space: Space
+    relation: str
+
+    @property
+    def can_read_ledger(self) -> bool:
+        if self.relation in (pol.HOLDER, pol.FORMER_HOLDER):
+            return True
+        return self.relation in (pol.GUEST, pol.FORMER_GUEST) and pol.guest_may(
+            self.space, GuestPermission.VIEW
+        )
+
+    @property
+    def can_read_comments(self) -> bool:
+        if self.relation in (pol.HOLDER, pol.FORMER_HOLDER):
+            return True
+        return self.relation in (pol.GUEST, pol.FORMER_GUEST) and (
+            pol.guest_may(self.space, GuestPermission.VIEW)
+            or pol.guest_may(self.space, GuestPermission.COMMENT)
+        )
+
+
+def spaces_seen_by(party: Party) -> list[Sight]:
+    """The spaces a party is or was part of, or is invited to, oldest first."""
+    ids = set(Tenure.objects.filter(party=party).values_list("space_id", flat=True))
+    ids |= set(
+        Invitation.objects.filter(party=party, state=InvitationState.OPEN).values_list(
+            "space_id", flat=True
+        )
+    )
+    sights = []
+    for space in Space.objects.filter(pk__in=ids).order_by("created_at", "id"):
+        relation = pol.relation(space, party)
+        if relation is not None:
+            sights.append(Sight(space, relation))
+    return sights
+
+
+def party_data(party: Party, names: Names) -> dict[str, Any]:
+    members = Membership.objects.filter(party=party).order_by("joined_at", "id")
+    head = ChainHead.objects.filter(chain=party.pk).first()
+    return {
+        "id": party.pk,
+        "name": party.name,
+        "kind": party.kind,
+        "decision_rule": party.decision_rule,
+        "quorum": party.quorum,
+        "power_sources": list(party.power_sources or []),
+        "created_at": when(party.created_at),
+        "members": [
+            {
+                "person": names.person(m.person_id),
+                "roles": m.roles,
+                "joined_at": when(m.joined_at),
+                "left_at": when(m.left_at),
+            }
+            for m in members
+        ],
+        "ledger_head": {"seq": head.seq, "hash": head.hash} if head else None,
+    }
+
+
+def space_data(sight: Sight, party: Party, names: Names) -> dict[str, Any]:
+    space = sight.space
+    tenures = list(space.tenures.order_by("started_at", "id"))
+    current = {(t.party_id, t.role) for t in tenures if t.ended_at is None}
+    holders = [names.party(p) for p, role in sorted(current) if role == "holder"]
+    guests = [names.party(p) for p, role in sorted(current) if role == "guest"]
+    head = ChainHead.objects.filter(chain=space.pk).first() if sight.can_read_ledger else None
+    return {
+        "id": space.pk,
+        "title": space.title,
+        "purpose": space.purpose,
+        "kind": space.kind,
+        "state": space.state,
+        "holders": holders,
+        "guests": guests,
+        "claimed_approach": space.claimed_approach,
+        "guest_permissions": list(space.guest_permissions or []),
+        "charter": space.charter,
+        "created_at": when(space.created_at),
+        "activated_at": when(space.activated_at),
+        "closed_at": when(space.closed_at),
+        "close_reason": space.close_reason or None,
+        "viewer": {
+            "party": party.pk,
+            "relation": sight.relation,
+            "label": LABELS[(SpaceKind(space.kind), sight.relation)],
+        },
+        "tenures": [
+            {
+                "party": names.party(t.party_id),
+                "role": t.role,
+                "started_at": when(t.started_at),
+                "ended_at": when(t.ended_at),
+                "end_reason": t.end_reason or None,
+            }
+            for t in tenures
+        ],
+        "ledger_head": {"seq": head.seq, "hash": head.hash} if head else None,
+    }
+
+
+def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, Any]]:
+    space = sight.space
+    result = []
+    for p in Proposal.objects.filter(space=space).order_by("created_at", "id"):
+        positions = Position.objects.filter(proposal=p).order_by("version", "updated_at", "id")
+        votes = Vote.objects.filter(proposal=p).order_by("created_at", "id")
+        if not sight.can_read_ledger:
+            votes = votes.filter(party=party)
+        result.append(
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "title": p.title,
+                "body": p.body,
+                "amount": money(p.amount, p.currency),
+                "party": names.party(p.target_party_id),
+                "charter": p.charter,
+                "content": p.content_id,
+                "proposed_by": {
+                    "person": names.person(p.proposed_by_person_id),
+                    "party": names.party(p.proposed_by_party_id),
+                },
+                "state": p.state,
+                "closes_at": when(p.closes_at),
+                "version": p.version,
+                "created_at": when(p.created_at),
+                "resolved_at": when(p.resolved_at),
+                "spent_at": when(p.spent_at),
+                "positions": [
+                    {
+                        "party": names.party(pos.party_id),
+                        "position": pos.position,
+                        "reason": pos.reason,
+                        "binding": pos.binding,
+                        "version": pos.version,
+                        "current": pos.version == p.version,
+                        "updated_at": when(pos.updated_at),
+                    }
+                    for pos in positions
+                ],
+                "votes": [
+                    {
+                        "person": names.person(v.person_id),
+                        "party": names.party(v.party_id),
+                        "version": v.version,
+                        "position": v.position,
+                        "reason": v.reason,
+                        "created_at": when(v.created_at),
+                    }
+                    for v in votes
+                ],
+            }
+        )
+    return result
+
+
+def fund_data(sight: Sight, names: Names) -> dict[str, Any]:
+    space = sight.space
+    currency = space.currency or "GBP"
+    shares = list(FundShare.objects.filter(space=space).order_by("id"))
+    committed = sum((s.committed for s in shares), Decimal("0"))
+    spent = sum((s.spent for s in shares), Decimal("0"))
+    withdrawn = sum((s.withdrawn for s in shares), Decimal("0"))
+    return {
+        "balance": money(committed - spent - withdrawn, currency),
+        "committed_by": [
+            {"party": names.party(s.party_id), "amount": money(s.committed, currency),
+             "unspent": money(s.unspent, currency)}
+            for s in shares
+        ],
+        "spent": money(spent, currency),
+        "withdrawn": money(withdrawn, currency),
+        "entries": [
+            {
+                "kind": e.kind,
+                "party": names.party(e.party_id),
+                "amount": money(e.amount, e.currency),
+                "proposal": e.proposal_id,
+                "unilateral": e.unilateral,
+                "person": names.person(e.person_id),
+                "created_at": when(e.created_at),
+            }
+            for e in FundEntry.objects.filter(space=space).order_by("created_at", "id")
+        ],
+    }
+
+
+def outside_decisions_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": d.pk,
+            "made_by": names.party(d.made_by_id),
+            "summary": d.summary,
+            "made_on": when(d.made_on),
+            "recorded_by": {
+                "person": names.person(d.recorded_by_person_id),
+                "party": names.party(d.recorded_by_party_id),
+            },
+            "state": d.state,
+            "reason": d.reason,
+            "created_at": when(d.created_at),
+            "answered_at": when(d.answered_at),
+            "answered_by": names.person(d.answered_by_id),
+        }
+        for d in OutsideDecision.objects.filter(space=sight.space).order_by("created_at", "id")
+    ]
+
+
+def comments_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
+    if not sight.can_read_comments:
+        return []
+    return [
+        {
+            "id": c.pk,
+            "proposal": c.proposal_id,
+            "author": {"person": names.person(c.author_id), "party": names.party(c.party_id)},
+            "body": c.body,
+            "created_at": when(c.created_at),
+            "removed": c.removed_at is not None,
+            "removed_at": when(c.removed_at),
+        }
+        for c in Comment.objects.filter(space=sight.space).order_by("created_at", "id")
+    ]
+
+
+def ledger_lines(chain: str, names: Names) -> Iterator[str]:
+    """One JSON line per entry: the stored ``content`` (exactly as hashed) and the hashes,
+    with ``seq``, ``at``, ``action``, ``actor`` and ``data`` copied out for reading."""
+    rows = (
+        LedgerEntry.objects.filter(chain=chain)
+        .order_by("seq")
+        .values_list("seq", "content", "prev_hash", "hash")
+    )
+    for seq, content, prev_hash, entry_hash in rows.iterator(chunk_size=2000):
+        line: dict[str, Any] = {"seq": seq}
+        try:
+            payload = json.loads(content)
+            line.update(
+                at=payload["at"], action=payload["action"], actor=payload["actor"],
+                data=payload["data"],
+            )
+            names.person(payload["actor"].get("person"))
+            names.party(payload["actor"].get("party"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # a damaged entry is exported as stored; verify_ledger.py will name it
+        line.update(content=content, prev_hash=prev_hash, hash=entry_hash)
+        yield json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"

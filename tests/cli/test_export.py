@@ -1,0 +1,168 @@
+"""`sharedspace export --party ID --out FILE.zip`: what a party may see, and its ledgers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from sharedspace.governance import actions
+from sharedspace.governance.models import LedgerEntry
+
+
+def export(cli, party, tmp_path: Path, name: str = "export.zip") -> Path:
+    out = tmp_path / name
+    result = cli("export", "--party", party.pk, "--out", str(out))
+    assert result.code == 0, result.err
+    assert result.out == f"{out}\n"
+    return out
+
+
+def unzip(path: Path, into: Path) -> Path:
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(into)
+    return into
+
+
+def verify(folder: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    """Run the exported verify_ledger.py with a plain Python, outside the project."""
+    return subprocess.run(
+        [sys.executable, "-I", str(folder / "verify_ledger.py"), *files],
+        cwd=folder, capture_output=True, text=True, timeout=60,
+    )
+
+
+def busy_shared_space(cast, shared):
+    proposal = actions.proposal_submit(
+        actor=cast.sam, space_id=shared.pk, kind="decision", title="Meet at the library"
+    )
+    actions.position_give(
+        actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk, position="agree"
+    )
+    for member in (cast.sam, cast.mo):
+        actions.position_give(
+            actor=member, proposal_id=proposal.pk, party=cast.group.pk, position="agree"
+        )
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="100.00")
+    actions.comment_add(actor=cast.mo, space_id=shared.pk, body="Diolch! Thank you.")
+    actions.outside_decision_record(actor=cast.sam, space_id=shared.pk,
+                                    made_by=cast.outsiders.pk, summary="They chose the venue.")
+    return proposal
+
+
+def test_export_holds_every_file_of_the_contract(cli, cast, shared, tmp_path):
+    """A holder's export has the README, party.json, its own chain, and for each space its
+    space, proposals (with positions and votes), fund, outside decisions, comments and
+    ledger, plus verify_ledger.py."""
+    proposal = busy_shared_space(cast, shared)
+    folder = unzip(export(cli, cast.group, tmp_path), tmp_path / "unzipped")
+    space = folder / "spaces" / shared.pk
+    for name in ("README.txt", "party.json", "ledger.jsonl", "verify_ledger.py", "names.json"):
+        assert (folder / name).is_file(), name
+    for name in ("space.json", "proposals.json", "fund.json", "outside_decisions.json",
+                 "comments.json", "ledger.jsonl"):
+        assert (space / name).is_file(), name
+    readme = (folder / "README.txt").read_text()
+    assert "Self-advocates" in readme and "python3 verify_ledger.py" in readme
+    assert json.loads((folder / "party.json").read_text())["id"] == cast.group.pk
+    space_json = json.loads((space / "space.json").read_text())
+    assert space_json["viewer"] == {"party": cast.group.pk, "relation": "holder",
+                                    "label": "shared_space"}
+    (exported,) = json.loads((space / "proposals.json").read_text())
+    assert exported["id"] == proposal.pk and exported["state"] == "passed"
+    assert {p["party"] for p in exported["positions"]} == {cast.council.pk, cast.group.pk}
+    assert len(exported["votes"]) == 3
+    fund = json.loads((space / "fund.json").read_text())
+    assert fund["balance"] == {"amount": "100.00", "currency": "GBP"}
+    assert json.loads((space / "comments.json").read_text())[0]["body"] == "Diolch! Thank you."
+    assert len(json.loads((space / "outside_decisions.json").read_text())) == 1
+    lines = (space / "ledger.jsonl").read_text().splitlines()
+    stored = LedgerEntry.objects.filter(chain=shared.pk).order_by("seq")
+    assert [json.loads(line)["hash"] for line in lines] == [e.hash for e in stored]
+    assert json.loads(lines[0])["content"] == stored[0].content
+    names = json.loads((folder / "names.json").read_text())
+    assert names["parties"][cast.council.pk] == "Council team"
+    assert names["people"][cast.sam.pk] == "Sam"
+
+
+def test_exported_ledgers_verify_offline_and_a_changed_byte_is_found(cli, cast, shared, tmp_path):
+    """verify_ledger.py passes on the exported ledgers, and fails (exit 1, naming the entry)
+    once one byte of an entry is changed."""
+    busy_shared_space(cast, shared)
+    folder = unzip(export(cli, cast.council, tmp_path), tmp_path / "unzipped")
+    ledger = folder / "spaces" / shared.pk / "ledger.jsonl"
+    checked = verify(folder, str(ledger))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    count = LedgerEntry.objects.filter(chain=shared.pk).count()
+    assert f"ok: {count} entries" in checked.stdout
+    everything = verify(folder)
+    assert everything.returncode == 0, everything.stdout
+    raw = bytearray(ledger.read_bytes())
+    second_line = raw.index(b"\n") + 1
+    where = raw.index(b'\\"v\\":1', second_line)
+    raw[where + len(b'\\"v\\":')] = ord("2")
+    ledger.write_bytes(bytes(raw))
+    broken = verify(folder, str(ledger))
+    assert broken.returncode == 1
+    assert "line 2 (seq 2)" in broken.stdout
+    removed = ledger.read_bytes().split(b"\n")
+    del removed[1]
+    ledger.write_bytes(b"\n".join(removed))
+    assert verify(folder, str(ledger)).returncode == 1
+
+
+def test_export_shows_only_what_the_party_may_see(cli, cast, shared, own, tmp_path):
+    """A guest's export has the space it visits but no other; a guest the host did not let
+    view gets no ledger and no discussion, and only its own members' votes."""
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["give_views"])
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision",
+                                       title="New opening hours")
+    actions.position_give(actor=cast.gil, proposal_id=proposal.pk, party=cast.guests.pk,
+                          position="object", reason="Too early for carers.")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="agree")
+    actions.comment_add(actor=cast.owen, space_id=own.pk, body="Council staff only note.")
+    folder = unzip(export(cli, cast.guests, tmp_path), tmp_path / "unzipped")
+    spaces = sorted(p.name for p in (folder / "spaces").iterdir())
+    assert spaces == [own.pk]
+    space = folder / "spaces" / own.pk
+    assert not (space / "ledger.jsonl").exists()
+    assert json.loads((space / "comments.json").read_text()) == []
+    (exported,) = json.loads((space / "proposals.json").read_text())
+    assert {v["party"] for v in exported["votes"]} == {cast.guests.pk}
+    assert json.loads((space / "space.json").read_text())["ledger_head"] is None
+
+
+def test_a_former_guest_still_gets_the_space(cli, cast, own, tmp_path):
+    """A guest the host stopped involving keeps its export of that space, marked former."""
+    actions.guest_remove(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    folder = unzip(export(cli, cast.guests, tmp_path), tmp_path / "unzipped")
+    space_json = json.loads((folder / "spaces" / own.pk / "space.json").read_text())
+    assert space_json["viewer"]["relation"] == "former_guest"
+    assert (folder / "spaces" / own.pk / "ledger.jsonl").is_file()  # the host let guests view
+
+
+def test_a_party_with_no_spaces_still_gets_its_own_record(cli, cast, tmp_path):
+    """The outsiders are in no space: the export holds their party and its own chain."""
+    folder = unzip(export(cli, cast.outsiders, tmp_path), tmp_path / "unzipped")
+    assert not (folder / "spaces").exists()
+    assert verify(folder).returncode == 0
+
+
+def test_export_of_an_unknown_party_is_bad_input(cli, db, tmp_path):
+    """An unknown party id exits 2 and writes no file."""
+    result = cli("export", "--party", "pty_nobody", "--out", str(tmp_path / "x.zip"))
+    assert result.code == 2
+    assert "pty_nobody" in result.err
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_export_into_a_missing_folder_is_bad_input(cli, cast, tmp_path):
+    """`--out` in a folder that does not exist exits 2 with a message."""
+    result = cli("export", "--party", cast.group.pk, "--out", str(tmp_path / "no" / "x.zip"))
+    assert result.code == 2
+    assert "does not exist" in result.err

@@ -1,0 +1,81 @@
+"""The exported verify_ledger.py, on hand-made ledgers (standard library only)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sharedspace.cli.export import verify_ledger
+
+GENESIS = "0" * 64
+
+
+def chain_lines(payloads: list[dict], *, canonical: bool = True) -> list[dict]:
+    """Entries with correct hashes for these payloads (canonical JSON unless told not)."""
+    lines, prev = [], GENESIS
+    for payload in payloads:
+        if canonical:
+            content = json.dumps(payload, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False)
+        else:
+            content = json.dumps(payload)
+        digest = hashlib.sha256((prev + "\n" + content).encode()).hexdigest()
+        lines.append({"seq": payload["seq"], "action": payload["action"], "content": content,
+                      "prev_hash": prev, "hash": digest})
+        prev = digest
+    return lines
+
+
+def entry(seq: int, **data) -> dict:
+    return {"v": 1, "chain": "spc_test", "seq": seq, "at": "2026-01-01T10:00:00.000000Z",
+            "action": "comment.add", "actor": {"party": "pty_a", "person": "per_a"},
+            "data": data}
+
+
+def write(tmp_path: Path, lines: list[dict]) -> Path:
+    path = tmp_path / "ledger.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    return path
+
+
+def test_a_sound_chain_verifies(tmp_path):
+    """Three good entries: ok, 3 entries, exit 0 from main."""
+    path = write(tmp_path, chain_lines([entry(1), entry(2, note="Siân"), entry(3)]))
+    ok, count, _ = verify_ledger.verify_file(path)
+    assert (ok, count) == (True, 3)
+    assert verify_ledger.main([str(path)]) == 0
+
+
+def test_reordered_entries_are_found(tmp_path):
+    """Swapping two entries breaks the links: the first moved one is named."""
+    lines = chain_lines([entry(1), entry(2), entry(3)])
+    path = write(tmp_path, [lines[0], lines[2], lines[1]])
+    ok, count, message = verify_ledger.verify_file(path)
+    assert not ok and count == 1
+    assert "line 2 (seq 2)" in message
+    assert verify_ledger.main([str(path)]) == 1
+
+
+def test_a_rehashed_chain_must_still_be_canonical_and_float_free(tmp_path):
+    """Hashes that match are not enough: the content must be canonical JSON without
+    floating-point numbers, and count its seq from 1."""
+    spaced = write(tmp_path, chain_lines([entry(1)], canonical=False))
+    assert "canonical" in verify_ledger.verify_file(spaced)[2]
+    floating = write(tmp_path, chain_lines([entry(1, amount=1.5)]))
+    assert "point" in verify_ledger.verify_file(floating)[2]
+    skipping = write(tmp_path, chain_lines([entry(2)]))
+    assert "expected 1" in verify_ledger.verify_file(skipping)[2]
+
+
+def test_the_readable_copies_must_match_the_content(tmp_path):
+    """A line whose copied `action` differs from its hashed content is a bad line."""
+    lines = chain_lines([entry(1)])
+    lines[0]["action"] = "fund.spend"
+    ok, _, message = verify_ledger.verify_file(write(tmp_path, lines))
+    assert not ok and "action" in message
+
+
+def test_bad_usage_exits_2(tmp_path):
+    """A file that is not there: exit 2."""
+    assert verify_ledger.main([str(tmp_path / "missing.jsonl")]) == 2

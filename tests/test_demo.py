@@ -1,0 +1,184 @@
+"""`sharedspace demo`: a whole partnership, told through the governance actions only."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from sesame.utils import get_user
+
+from sharedspace import demo
+from sharedspace.cli.main import main
+from sharedspace.demo.cast import COUNCIL, FORUM, GROUP, PEOPLE
+from sharedspace.governance import ledger
+from sharedspace.governance.choices import ProposalState
+from sharedspace.governance.models import (
+    FundEntry,
+    LedgerEntry,
+    OutsideDecision,
+    Party,
+    Person,
+    Proposal,
+    Space,
+    Tenure,
+)
+
+LINK = re.compile(r"^(?P<name>[^()]+) \((?P<label>[^()]+)\): (?P<url>http://\S+)$")
+
+
+@dataclass(frozen=True)
+class Output:
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module through the command line, and rolled back at
+    the end. Each test runs in a savepoint inside, so the tests cannot disturb each other."""
+    out, err = io.StringIO(), io.StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert main(["demo"]) == 0
+        yield Output(out.getvalue(), err.getvalue())
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_loaded_once, db):
+    return demo_loaded_once
+
+
+def test_demo_prints_one_sign_in_link_per_person(loaded):
+    """stdout holds only one `Name (who they are): link` line per demo person, and each link
+    signs that person in."""
+    lines = loaded.out.splitlines()
+    assert len(lines) == len(PEOPLE)
+    for line, person in zip(lines, PEOPLE, strict=True):
+        match = LINK.match(line)
+        assert match, line
+        assert match["name"] == person.name
+        assert match["url"].startswith("http://127.0.0.1:8000/sign-in/link/?sesame=")
+        token = match["url"].split("sesame=", 1)[1]
+        assert get_user(token) == Person.objects.get(email=person.email)
+    assert lines[0].startswith("Carys Jones (council coordinator): ")
+    assert "Loading the demo" in loaded.err
+
+
+def test_demo_every_chain_verifies_and_history_is_in_the_past(loaded):
+    """Every ledger chain verifies, and the story's events are spread over past months."""
+    verdict = ledger.verify_all()
+    assert verdict.ok, verdict
+    assert verdict.entries == LedgerEntry.objects.count() > 100
+    first = LedgerEntry.objects.order_by("at").first().at
+    last = LedgerEntry.objects.order_by("at").last().at
+    assert timezone.now() - first > dt.timedelta(days=120)
+    assert last < timezone.now()
+    months = {(e.at.year, e.at.month) for e in LedgerEntry.objects.all()}
+    assert len(months) >= 4
+
+
+def test_demo_has_the_partnership_the_contract_describes(loaded):
+    """A council team and a self-advocacy group; the council's own 'coproduction' board
+    with the group as a guest that may only view and give views; a shared space with a
+    charter of every section; the group's own space."""
+    council = Party.objects.get(name=COUNCIL.name)
+    group = Party.objects.get(name=GROUP.name)
+    assert (council.kind, council.decision_rule) == ("organisation", "speaker")
+    assert set(council.power_sources) == {"money", "mandate", "professional"}
+    assert (group.kind, group.decision_rule) == ("people", "majority")
+    assert set(group.power_sources) == {"lived_experience", "networks"}
+
+    board = Space.objects.get(title=demo.BOARD_TITLE)
+    assert (board.kind, board.claimed_approach) == ("own", "coproduction")
+    assert board.guest_permissions == ["view", "give_views"]
+    assert board.tenures.filter(party=group, role="guest", ended_at__isnull=True).exists()
+    removed = Tenure.objects.get(space=board, party__name=FORUM.name)
+    assert removed.end_reason == "removed"
+    assert LedgerEntry.objects.filter(chain=board.pk, action="guest.remove").count() == 1
+
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    assert (shared.kind, shared.state) == ("shared", "active")
+    assert set(shared.charter) == {
+        "purpose", "decision_making", "payment", "accessibility", "meetings", "other"
+    }
+    ours = Space.objects.get(title=demo.GROUP_SPACE_TITLE)
+    assert ours.kind == "own"
+    assert list(ours.tenures.values_list("party", flat=True)) == [group.pk]
+
+
+def test_demo_has_proposals_in_every_state(loaded):
+    """The shared space holds proposals open, passed, blocked, lapsed and withdrawn, one
+    amended after an objection and then passed, and a spend proposal passed and spent."""
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    states = Counter(shared.proposals.values_list("state", flat=True))
+    assert set(states) == set(ProposalState.values)
+    assert shared.proposals.filter(state="passed", version__gt=1).exists()
+    amended = shared.proposals.get(state="passed", version__gt=1)
+    assert amended.positions.filter(version=1, position="object").exists()
+    spend = shared.proposals.get(kind="spend", state="passed")
+    assert spend.spent_at is not None
+    assert FundEntry.objects.filter(space=shared, kind="spending", proposal=spend).exists()
+    board = Space.objects.get(title=demo.BOARD_TITLE)
+    # In the council's own space, the guests' objections were views the host overrode.
+    overridden = board.proposals.filter(
+        state="passed", positions__binding=False, positions__position="object"
+    )
+    assert overridden.exists()
+    assert board.proposals.filter(state="blocked").exists()
+
+
+def test_demo_money_and_outside_decisions(loaded):
+    """Both parties commit to the shared fund, one withdraws on its own; outside decisions
+    are made by the council cabinet, one confirmed, one disputed, one unanswered."""
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    committed_by = set(
+        FundEntry.objects.filter(space=shared, kind="commitment").values_list(
+            "party__name", flat=True
+        )
+    )
+    assert committed_by == {COUNCIL.name, GROUP.name}
+    withdrawal = FundEntry.objects.get(space=shared, kind="withdrawal")
+    assert withdrawal.unilateral and withdrawal.amount == Decimal("3000.00")
+    decisions = OutsideDecision.objects.filter(space=shared)
+    assert set(decisions.values_list("made_by__name", flat=True)) == {"Aberhafod Council cabinet"}
+    assert sorted(decisions.values_list("state", flat=True)) == [
+        "confirmed", "disputed", "unanswered"
+    ]
+    assert shared.comments.count() >= 5
+
+
+def test_demo_has_history_for_every_audit_measure(loaded):
+    """Initiative from both parties, decisions in every venue, acceptance, objections,
+    exit, and people from each party acting over time."""
+    council = Party.objects.get(name=COUNCIL.name)
+    group = Party.objects.get(name=GROUP.name)
+    proposers = Counter(Proposal.objects.values_list("proposed_by_party", flat=True))
+    assert proposers[council.pk] >= 3 and proposers[group.pk] >= 3
+    venues = Counter(
+        Proposal.objects.exclude(state__in=["open", "withdrawn"]).values_list(
+            "space__kind", flat=True
+        )
+    )
+    assert venues["own"] >= 3 and venues["shared"] >= 3
+    actors = Counter(
+        json.loads(e.content)["actor"]["person"]
+        for e in LedgerEntry.objects.filter(action="vote.cast")
+    )
+    assert len(actors) >= 7  # most people in both parties took part
+
+
+def test_sign_in_links_follow_the_base_url(loaded, monkeypatch):
+    """SHAREDSPACE_BASE_URL changes where the links point."""
+    monkeypatch.setenv("SHAREDSPACE_BASE_URL", "https://shared.example.org/")
+    links = demo.sign_in_links()
+    assert links[0].url.startswith("https://shared.example.org/sign-in/link/?sesame=")

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "sharedspace.governance",
     "sharedspace.audit",
+    "sharedspace.perception",
 ]
 if module_exists("sharedspace.web"):
     INSTALLED_APPS.append("sharedspace.web")
@@ -138,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                # Easy read and the language switch, on every page (sharedspace/web).
+                "sharedspace.web.context_processors.web",
             ],
         },
     },
@@ -182,6 +185,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = SHAREDSPACE_DATA_DIR / "static"
+# GOV.UK Frontend's compiled CSS and JavaScript, straight from `npm ci` (docs/adr/0010).
+STATICFILES_DIRS = [
+    ("govuk", BASE_DIR.parent / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -219,6 +226,12 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# ---------------------------------------------------------------- sign-in links
+
+# django-sesame: a link signs in once (SESAME_ONE_TIME), within 15 minutes.
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
 
 # ---------------------------------------------------------------- email
 

@@ -1,0 +1,184 @@
+"""The measured approach and the label check (DESIGN §5): pure functions over plain numbers.
+
+They take ``Figures`` (counts and sums, no models), so the same rules judge a space of this
+product and records imported from another platform. The thresholds and their reasons are
+written down in docs/audit.md; change them there and here together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from sharedspace.governance.choices import LADDER
+
+INFORMING, CONSULTATION, ENGAGEMENT, CO_DESIGN, COPRODUCTION = LADDER
+
+#: Coproduction needs at least this share of decisions made by consent in the space ...
+DECISIONS_IN_SPACE_MIN = Fraction(3, 4)
+#: ... no party starting more than this share of everything started ...
+INITIATIVE_MAX = Fraction(4, 5)
+#: ... and at least this share of the money around the work under joint control.
+JOINT_MONEY_MIN = Fraction(1, 2)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the ladder rules need, as plain numbers.
+
+    - ``kind``: "own" (one holder; everyone else is a guest) or "shared".
+    - ``guest_permissions``: what guests may do in an own space (view, comment, propose,
+      give_views).
+    - ``decisions_total``: every decision counted (in the space and outside it).
+    - ``decisions_in_space``: own space: the host's decisions; shared space: those passed by
+      consent in the space.
+    - ``initiative_by_party``: how many things each party started.
+    - ``money_total`` / ``money_joint``: all money around the work, and the part of it under
+      joint control (decimal strings or Decimals).
+    - ``host``: the holder of an own space (for the wording of reasons).
+    """
+
+    kind: str
+    guest_permissions: Sequence[str] = ()
+    decisions_total: int = 0
+    decisions_in_space: int = 0
+    initiative_by_party: Mapping[str, int] = field(default_factory=dict)
+    money_total: Decimal | str = "0"
+    money_joint: Decimal | str = "0"
+    currency: str | None = None
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One coproduction rule: passed True/False, or None when it cannot be measured yet."""
+
+    rule: str
+    passed: bool | None
+    reason: str
+
+
+def pct(part: int | Decimal | Fraction, whole: int | Decimal | Fraction) -> str:
+    """A share as a whole percentage, rounding halves up: pct(2, 3) == "67%"."""
+    if not whole:
+        return "0%"
+    value = (Decimal(Fraction(part).numerator) * Decimal(Fraction(whole).denominator) * 100) / (
+        Decimal(Fraction(part).denominator) * Decimal(Fraction(whole).numerator)
+    )
+    return f"{value.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+
+
+def _name(names: Mapping[str, str], party: str | None) -> str:
+    if not party:
+        return "The host"
+    return names.get(party) or party
+
+
+def _money(value: Decimal | str) -> Decimal:
+    return Decimal(str(value or "0"))
+
+
+def _own_approach(permissions: Sequence[str]) -> str:
+    if "propose" in permissions:
+        return ENGAGEMENT
+    if "comment" in permissions or "give_views" in permissions:
+        return CONSULTATION
+    return INFORMING
+
+
+def coproduction_checks(f: Figures, names: Mapping[str, str] | None = None) -> list[Check]:
+    """The three rules a shared space must meet to be coproduction, each with its reason."""
+    names = names or {}
+    checks = []
+    if f.decisions_total == 0:
+        checks.append(Check("decisions", None, "No decisions have been made yet."))
+    else:
+        share = Fraction(f.decisions_in_space, f.decisions_total)
+        ok = share >= DECISIONS_IN_SPACE_MIN
+        checks.append(Check("decisions", ok, (
+            f"{f.decisions_in_space} of {f.decisions_total} decisions "
+            f"({pct(f.decisions_in_space, f.decisions_total)}) were made by consent in the space"
+            + ("." if ok else "; coproduction needs at least 75%.")
+        )))
+    started = sum(f.initiative_by_party.values())
+    if started == 0:
+        checks.append(Check("initiative", None, "Nobody has started anything yet."))
+    else:
+        top_party, top = max(sorted(f.initiative_by_party.items()), key=lambda kv: kv[1])
+        ok = Fraction(top, started) <= INITIATIVE_MAX
+        checks.append(Check("initiative", ok, (
+            f"{_name(names, top_party)} started {top} of {started} things "
+            f"({pct(top, started)})"
+            + ("." if ok else "; in coproduction no group starts more than 80%.")
+        )))
+    total, joint = _money(f.money_total), _money(f.money_joint)
+    if total <= 0:
+        checks.append(Check("money", None, (
+            "There is no money in the fund, so who controls money cannot be measured yet."
+        )))
+    else:
+        ok = Fraction(joint) / Fraction(total) >= JOINT_MONEY_MIN
+        cur = f" {f.currency}" if f.currency else ""
+        checks.append(Check("money", ok, (
+            f"{joint:.2f} of {total:.2f}{cur} ({pct(Fraction(joint), Fraction(total))}) "
+            "is under joint control"
+            + ("." if ok else "; coproduction needs at least half.")
+        )))
+    return checks
+
+
+def measured_approach(f: Figures) -> str:
+    """The highest ladder word the evidence supports.
+
+    Own space: by what guests may do (view only: informing; comment or give views:
+    consultation; propose: engagement). Shared space: coproduction when no rule of
+    ``coproduction_checks`` fails (a rule that cannot be measured yet does not fail),
+    otherwise co-design.
+    """
+    if f.kind != "shared":
+        return _own_approach(f.guest_permissions)
+    checks = coproduction_checks(f)
+    return CO_DESIGN if any(c.passed is False for c in checks) else COPRODUCTION
+
+
+def rank(approach: str | None) -> int:
+    """Position on the ladder, informing = 0; unknown words rank lowest (-1)."""
+    return LADDER.index(approach) if approach in LADDER else -1
+
+
+def _guest_sentence(f: Figures, names: Mapping[str, str]) -> str:
+    perms = set(f.guest_permissions)
+    if "propose" in perms:
+        return f"Guests could make proposals, but only {_name(names, f.host)} could decide."
+    said = [w for p, w in (("comment", "comment"), ("give_views", "give views")) if p in perms]
+    if said:
+        return "Guests could only " + " and ".join(said) + "."
+    return "Guests could only see what was shared with them."
+
+
+def label_check(
+    claimed: str | None, f: Figures, names: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """``{"mismatch": bool, "reasons": [...]}``: mismatch when the claimed word stands higher
+    on the ladder than the measured one; the reasons cite the figures in plain sentences."""
+    names = names or {}
+    measured = measured_approach(f)
+    if rank(claimed) <= rank(measured):
+        return {"mismatch": False, "reasons": []}
+    reasons: list[str] = []
+    if f.kind != "shared":
+        host = _name(names, f.host)
+        if f.decisions_total:
+            reasons.append(
+                f"{host} made {f.decisions_in_space} of {f.decisions_total} decisions "
+                f"({pct(f.decisions_in_space, f.decisions_total)}) on its own."
+            )
+        else:
+            reasons.append(f"No decisions have been made yet, and only {host} can make them.")
+        reasons.append(_guest_sentence(f, names))
+    else:
+        reasons.extend(c.reason for c in coproduction_checks(f, names) if c.passed is False)
+    reasons.append(f"This is {measured}, not {claimed}.")
+    return {"mismatch": True, "reasons": reasons}

@@ -9,7 +9,9 @@ standard output, or to ``--out`` with the file's path printed; messages go to st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +91,56 @@ def run_audit(args: argparse.Namespace) -> int:
     return _write(args, render(report, fmt))
 
 
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error while records are read, only when standard error
+    is a terminal (nothing at all in a pipe, a log or a test); yields the importer's
+    progress callback, or None."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
+
+
 def run_audit_import(args: argparse.Namespace) -> int:
-    """`sharedspace audit-import ...`: not ready yet in the engine."""
-    _say("This format is not ready yet: auditing imported records comes in a later version.")
-    return BAD_INPUT
+    """`sharedspace audit-import PATH --source S [--owner N] [--claimed A] [--format F]
+    [--out FILE]`: the power audit of another platform's records (docs/audit.md, "Audits
+    of imported records"). Exit 2 when the input cannot be imported at all, or for an
+    unknown format or ladder word; bad rows are skipped, counted in the report, and said
+    on standard error."""
+    from sharedspace.governance.choices import LADDER
+    from sharedspace.imports import ImportInputError
+    from sharedspace.imports.audit import audit_import
+
+    fmt = getattr(args, "format", None) or "json"
+    claimed = getattr(args, "claimed", None) or None
+    if fmt not in FORMATS:
+        _say(f"There is no report format called {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
+        return BAD_INPUT
+    if claimed is not None and claimed not in LADDER:
+        _say(f"--claimed {claimed!r} is not a word of the ladder. Choose one of: "
+             f"{', '.join(LADDER)}.")
+        return BAD_INPUT
+    try:
+        with _progress_bar(f"Reading {args.path}") as progress:
+            report = audit_import(args.path, args.source, owner=getattr(args, "owner", None),
+                                  claimed=claimed, progress=progress)
+    except ImportInputError as problem:
+        _say(f"Cannot import {args.path}: {problem.message}")
+        return BAD_INPUT
+    skipped = report["source"]["bad_row_count"]
+    if skipped:
+        first = report["source"]["bad_rows"][0]
+        _say(f"{report['source']['summary']} The report lists why (first: {first['where']}: "
+             f"{first['reason']}).")
+    return _write(args, render(report, fmt))

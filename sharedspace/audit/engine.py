@@ -16,6 +16,7 @@ from sharedspace.governance.models import ChainHead, LedgerEntry, Party, Space
 
 from . import fold
 from .models import SpaceCounters
+from .perceptions import perceptions
 from .report import build_report
 
 RECOUNT_BATCH = 2000
@@ -148,4 +149,7 @@ def audit_space(space_id: str) -> dict[str, Any]:
     )
     report = build_report(state, party_info(ids))
     report["title"] = space.title
+    # The latest perception round beside the record (its answers are a small table of their
+    # own, off the ledger; the record beside them comes from the counters above).
+    report["perceptions"] = perceptions(space.pk, state, report)
     return report

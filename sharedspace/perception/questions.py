@@ -17,8 +17,8 @@ DONT_KNOW = "dont_know"
 @dataclass(frozen=True)
 class Question:
     key: str
-    text: str
-    hint: str
+    text: object  # a lazy translation string
+    hint: object
     icon: str
     # The audit measure that shows the same thing in the record, if any.
     measured_by: str | None = None

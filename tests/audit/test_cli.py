@@ -134,11 +134,12 @@ def test_missing_counters_are_rebuilt_on_the_next_append(cast, shared, capsys):
     assert code == 0
 
 
-def test_audit_import_is_not_ready_yet(capsys):
-    """The import audit is not built in the engine yet: it says so and exits 2."""
-    assert run_audit_import(Namespace(path=".", source="csv", owner=None, claimed=None,
-                                      format="json", out=None)) == 2
-    assert "not ready yet" in capsys.readouterr().err
+def test_audit_import_of_unreadable_input_exits_2(capsys, tmp_path):
+    """The import audit of input that cannot be imported says why and exits 2 (its own
+    tests are in tests/imports/test_audit_*.py)."""
+    assert run_audit_import(Namespace(path=str(tmp_path / "none.csv"), source="csv", owner=None,
+                                      claimed=None, format="json", out=None)) == 2
+    assert "no such file or folder" in capsys.readouterr().err
 
 
 def test_recount_of_an_unreadable_ledger_fails_plainly(cast, shared, capsys):

@@ -48,4 +48,9 @@ RENDERERS: dict[str, Callable[[Mapping[str, Any]], str | bytes]] = {
 
 def render(report: Mapping[str, Any], fmt: str) -> str | bytes:
     """The report in format ``fmt`` (text for json/csv/html, bytes for pdf/pptx)."""
+    if report.get("scope") in ("party", "partnership") and fmt in ("html", "pdf", "pptx"):
+        from .across import RENDERERS as ACROSS  # a party's or a partnership's audit
+
+        rendered: str | bytes = ACROSS[fmt](report)
+        return rendered
     return RENDERERS[fmt](report)

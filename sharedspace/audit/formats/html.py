@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .perceptions import to_html as perceptions_html
+
 STYLE = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:19px;line-height:1.4;color:#0b0c0c;
 max-width:960px;margin:0 auto;padding:16px}
@@ -23,6 +25,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .ok{border:5px solid #00703c;padding:12px 16px;margin:16px 0}
 .note{color:#505a5f}
 svg text{font-family:"DejaVu Sans",Arial,sans-serif}
+tr.different{background:#fcefed}strong.different{color:#b0281a}
+table.perceptions th[scope=row]{width:32%}
 """
 
 VENUES = (
@@ -96,6 +100,12 @@ def _label_check(report: Mapping[str, Any]) -> str:
             "</section>")
 
 
+def _source(report: Mapping[str, Any]) -> str:
+    """Imported records (audit-import): what was read and how much was skipped."""
+    source = report.get("source") or {}
+    return f"<p>{_e(source['summary'])}</p>" if source.get("summary") else ""
+
+
 def to_html(report: Mapping[str, Any]) -> str:
     r = report
     n = lambda p: _name(r, p)  # noqa: E731
@@ -103,9 +113,10 @@ def to_html(report: Mapping[str, Any]) -> str:
     cur = money.get("currency") or ""
     body = [
         f"<h1>Power audit: {_e(r.get('title') or r['space'])}</h1>",
-        f"<p>A {_e(r['kind'])} space, {_e(r.get('state'))}. Holders: "
+        f"<p>{'A shared' if r['kind'] == 'shared' else 'An own'} space, {_e(r.get('state'))}. Holders: "
         f"{_e(', '.join(n(p) for p in r['holders']) or 'none')}. Guests: "
         f"{_e(', '.join(n(p) for p in r['guests']) or 'none')}.</p>",
+        _source(r),
         _label_check(r),
         "<h2>Where decisions were made</h2>",
         circles_svg(d["by_venue"]),
@@ -148,6 +159,7 @@ def to_html(report: Mapping[str, Any]) -> str:
                [(n(p), m, c) for p, months in r.get("participation", {}).get("by_party", {}).items()
                 for m, c in months.items()]),
     ]
+    body.append(perceptions_html(r))
     flags = r.get("flags") or []
     notes = r.get("cannot_measure_yet") or []
     if flags:
@@ -156,7 +168,8 @@ def to_html(report: Mapping[str, Any]) -> str:
     if notes:
         body.append("<h2>Not measured yet</h2><ul>"
                     + "".join(f"<li>{_e(x)}</li>" for x in notes) + "</ul>")
-    body.append(_table("Evidence: ledger entries behind each measure", ("Measure", "Entries"),
+    behind = "rows of the records read" if r.get("source") else "ledger entries"
+    body.append(_table(f"Evidence: {behind} behind each measure", ("Measure", "Entries"),
                        [(k.replace("_", " "), " ".join(str(s) for s in v))
                         for k, v in r.get("evidence", {}).items()]))
     return (

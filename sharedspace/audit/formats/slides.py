@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .html import VENUES
+from .perceptions import add_slide as add_perceptions_slide
 
 
 def _name(report: Mapping[str, Any], party: str) -> str:
@@ -67,6 +68,7 @@ def to_pptx(report: Mapping[str, Any]) -> bytes:
             ("Spent by consent", m["spent_by_consent"]),
             ("Taken back by one group alone", m["withdrawn_unilaterally"]),
             ("Under joint control", f"{round(m['joint_share'] * 100)}%")])
+    add_perceptions_slide(prs, r)
     flags = [f["message"] for f in r.get("flags") or []]
     _bullets(prs, "Things to talk about", flags + list(r.get("cannot_measure_yet") or []))
     out = io.BytesIO()

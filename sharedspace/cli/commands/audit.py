@@ -29,15 +29,25 @@ APPROACHES = ("informing", "consultation", "engagement", "co-design", "coproduct
 def add(subparsers: Any) -> None:
     audit = subparsers.add_parser(
         "audit",
-        help="power audit of a space",
+        help="power audit of a space, a party or a partnership",
         description=(
             "The power audit of one space: where decisions were made, who starts things, who "
             "controls the money, who can remove whom, and whether the space's label fits. "
+            "With --party, the same across every space of one group; with --partnership, "
+            "across every space two groups are both in. "
             "JSON on standard output by default; with --out, the report goes to that file and "
             "its path is printed."
         ),
     )
-    audit.add_argument("--space", required=True, metavar="ID", help="the space's id")
+    which = audit.add_mutually_exclusive_group(required=True)
+    which.add_argument("--space", metavar="ID", help="the space's id")
+    which.add_argument("--party", metavar="ID", help="a party's id: the audit across its spaces")
+    which.add_argument(
+        "--partnership",
+        nargs=2,
+        metavar=("A", "B"),
+        help="two parties' ids: the audit across the spaces they are both in",
+    )
     _add_output_options(audit)
     audit.add_argument(
         "--recount",
@@ -71,7 +81,7 @@ def add(subparsers: Any) -> None:
         help="what the owner calls the work: " + ", ".join(APPROACHES),
     )
     _add_output_options(audit_import)
-    audit_import.set_defaults(run=run_audit_import, needs_db=True)
+    audit_import.set_defaults(run=run_audit_import, needs_db=False)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -83,19 +93,21 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _engine(name: str) -> Callable[[argparse.Namespace], Any]:
+def _engine(
+    name: str, module_name: str = "sharedspace.audit.cli"
+) -> Callable[[argparse.Namespace], Any]:
     """The audit engine's entry point, or a plain message if this install does not have it."""
     try:
-        module = importlib.import_module("sharedspace.audit.cli")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name not in ("sharedspace.audit", "sharedspace.audit.cli"):
+        if exc.name not in ("sharedspace.audit", module_name):
             raise
         module = None
     function = getattr(module, name, None)
     if not callable(function):
         raise CommandFailed(
             "The power audit is not available in this installation of Shared Space "
-            "(sharedspace.audit.cli is missing).",
+            f"({module_name} is missing).",
             code=BAD_INPUT,
         )
     return function
@@ -126,7 +138,10 @@ def _finish(args: argparse.Namespace, result: Any) -> int:
 
 def run_audit(args: argparse.Namespace) -> int:
     _prepare(args)
-    engine = _engine("run_audit")
+    if getattr(args, "space", None) is None:  # --party or --partnership
+        engine = _engine("run_audit_across", "sharedspace.audit.across.cli")
+    else:
+        engine = _engine("run_audit")
     return _finish(args, engine(args))
 
 

@@ -1,0 +1,154 @@
+"""The perception check in the reports: "How each group sees power" as an HTML section and a
+slide, from the report's ``perceptions`` block (see sharedspace/audit/perceptions.py).
+
+One row per question: each group's view, the record where it measures the same thing, and
+whether the groups see it differently. When no round exists, or only one group answered, the
+section says so instead of comparing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+TITLE = "How each group sees power"
+DIFFERENT = "Seen differently"
+
+
+def _name(report: Mapping[str, Any], party: str) -> str:
+    return str(((report.get("parties") or {}).get(party) or {}).get("name") or party)
+
+
+def answer_words(report: Mapping[str, Any], value: str | None, *, record: bool = False) -> str:
+    """An answer value in plain words: a group's name, "All of us together", ..."""
+    if value is None:
+        return "Not measured" if record else "No answer"
+    if value.startswith("party:"):
+        return _name(report, value.removeprefix("party:"))
+    return {
+        "together": "All of us together",
+        "dont_know": "Don't know",
+        "split": "Split: no single view",
+        "mixed": "Mixed: no one group",
+    }.get(value, value)
+
+
+def _shown_parties(block: Mapping[str, Any]) -> list[str]:
+    answered = list(block.get("answered_parties") or [])
+    return answered + [p for p in block.get("parties") or [] if p not in answered]
+
+
+def rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]], list[bool]]:
+    """The table: header, one row per question, and which rows show a disagreement."""
+    block = report.get("perceptions") or {}
+    parties = _shown_parties(block)
+    head = ["Question", *(_name(report, p) for p in parties), "The record", "Groups agree?"]
+    body, flagged = [], []
+    for q in block.get("questions") or []:
+        raw = [(q["by_party"].get(p) or {}).get("view") for p in parties]
+        views = [answer_words(report, v) for v in raw]
+        different = bool(q["disagreement"]) and bool(block.get("comparable"))
+        body.append([q["text"], *views, answer_words(report, q["record"], record=True),
+                     _agree(block, raw, different)])
+        flagged.append(different)
+    return head, body, flagged
+
+
+def _agree(block: Mapping[str, Any], views: Sequence[str | None], different: bool) -> str:
+    """Whether the groups see a question the same way, never claiming more than the answers
+    show: a question fewer than two groups answered cannot be compared."""
+    if different:
+        return DIFFERENT
+    given = [v for v in views if v is not None]
+    if not block.get("comparable") or len(given) < 2:
+        return "Cannot compare yet"
+    if "dont_know" in given:
+        return "Some groups don't know"
+    return "Yes, the same"
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def to_html(report: Mapping[str, Any]) -> str:
+    """The section for the HTML and PDF report ("" when the report has no such block)."""
+    block = report.get("perceptions")
+    if block is None:
+        return ""
+    parts = [f"<section aria-labelledby='perceptions'><h2 id='perceptions'>{TITLE}</h2>",
+             f"<p>{_e(block.get('message'))}</p>"]
+    if block.get("round"):
+        n = block.get("disagreements", 0)
+        if block.get("comparable"):
+            parts.append(f"<p><strong>{n} of {len(block['questions'])} questions are seen "
+                         "differently by the groups.</strong></p>")
+        respondents = block.get("respondents") or {}
+        parts.append("<p class='note'>People who answered: " + _e(", ".join(
+            f"{_name(report, p)} {n}" for p, n in respondents.items()) or "none yet")
+            + f". Asked on {_e(str(block.get('opened_at'))[:10])}"
+            + (", still open." if not block.get("closed_at") else ".") + "</p>")
+        head, body, flagged = rows(report)
+        header = "".join(f"<th scope='col'>{_e(h)}</th>" for h in head)
+        lines = []
+        for row, different in zip(body, flagged, strict=True):
+            cells = f"<th scope='row'>{_e(row[0])}</th>" + "".join(
+                f"<td>{_e(c)}</td>" for c in row[1:-1])
+            last = (f"<td><strong class='different'>{_e(row[-1])}</strong></td>" if different
+                    else f"<td>{_e(row[-1])}</td>")
+            opening = "<tr class='different'>" if different else "<tr>"
+            lines.append(f"{opening}{cells}{last}</tr>")
+        parts.append("<table class='perceptions'><caption>Each group's view and the record"
+                     "</caption><thead><tr>"
+                     f"{header}</tr></thead><tbody>{''.join(lines)}</tbody></table>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def add_slide(prs: Any, report: Mapping[str, Any]) -> None:
+    """The deck's slide: the table, or a sentence when there is nothing to compare yet."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    block = report.get("perceptions")
+    if block is None:
+        return
+    if not block.get("round") or not block.get("questions"):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = TITLE
+        slide.placeholders[1].text_frame.text = str(block.get("message") or "")
+        return
+    head, body, flagged = rows(report)
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = TITLE
+    note = slide.shapes.add_textbox(Inches(0.4), Inches(1.4), Inches(9.2), Inches(0.4))
+    note.text_frame.text = str(block.get("message") or "")
+    note.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+    table = slide.shapes.add_table(len(body) + 1, len(head), Inches(0.3), Inches(1.9),
+                                   Inches(9.4), Inches(0.3) * (len(body) + 1)).table
+    table.columns[0].width = Inches(3.4)
+    rest = (Inches(9.4) - Inches(3.4)) // (len(head) - 1)
+    for j in range(1, len(head)):
+        table.columns[j].width = rest
+    for row in table.rows:
+        row.height = Inches(0.3)
+    _fill(table, 0, head, Pt(11))
+    for i, (row, different) in enumerate(zip(body, flagged, strict=True), start=1):
+        _fill(table, i, row, Pt(10))
+        if different:
+            run = table.cell(i, len(head) - 1).text_frame.paragraphs[0].runs[0]
+            run.font.bold = True
+            run.font.color.rgb = RGBColor(0xD4, 0x35, 0x1C)
+
+
+def _fill(table: Any, i: int, values: Sequence[str], size: Any) -> None:
+    from pptx.util import Inches
+
+    for j, value in enumerate(values):
+        cell = table.cell(i, j)
+        cell.text = str(value)
+        cell.margin_top = cell.margin_bottom = Inches(0.03)
+        for paragraph in cell.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = size

@@ -1,0 +1,140 @@
+"""Decidim and CONSUL proposals onto the audit's measures (DESIGN §6, issue 5).
+
+The platform is the owner's own space: the owner is its single holder, and everyone else
+who proposes there is a guest, keyed by the source the data gives (`citizen`,
+`organization`, `meeting`, `unknown`); the owner is keyed by its name.
+
+- Every proposal is an **initiative** of its source (kind `proposal`).
+- Every answered proposal (accepted or rejected) is a **decision** made by the owner alone in
+  its own space: venue `own`, credited to the owner.
+- **Acceptance** per source: `proposed`; `passed` = accepted; `blocked` = rejected (the owner
+  said no); `withdrawn`; open = evaluating or not answered.
+- **Guest permissions**: `view` and `comment` (both platforms let participants read, comment
+  on and support proposals), and `propose` once any guest's proposal is in the data. So the
+  measured approach is at most `engagement`, whatever the work is called.
+- **Participation**: distinct authors per source per month of proposing (authors' names are
+  held only as long as the import runs; the report gives counts).
+
+Records are folded into counters as they stream; nothing keeps the records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from sharedspace.audit.fold import ACCEPTANCE_KEYS, EVIDENCE_LIMIT
+from sharedspace.imports.records import (
+    SOURCE_CITIZEN,
+    SOURCE_MEETING,
+    SOURCE_OFFICIAL,
+    SOURCE_ORGANIZATION,
+    SOURCE_UNKNOWN,
+    STATE_ACCEPTED,
+    STATE_REJECTED,
+    STATE_WITHDRAWN,
+    ProposalRecord,
+)
+
+from .build import State, empty_state
+
+#: Guests in the order the contract names them.
+GUEST_ORDER = (SOURCE_CITIZEN, SOURCE_ORGANIZATION, SOURCE_MEETING, SOURCE_UNKNOWN)
+#: How each guest source is shown, its kind (DESIGN §3; None: the data does not say), and
+#: its possessive in sentences ("60% of citizens' proposals").
+GUESTS: dict[str, tuple[str, str | None, str]] = {
+    SOURCE_CITIZEN: ("Citizens", "people", "citizens'"),
+    SOURCE_ORGANIZATION: ("Organisations", None, "organisations'"),
+    SOURCE_MEETING: ("Meetings", None, "meetings'"),
+    SOURCE_UNKNOWN: ("Authors not named in the export", None, "unknown authors'"),
+}
+_OUTCOME = {STATE_ACCEPTED: "passed", STATE_REJECTED: "blocked", STATE_WITHDRAWN: "withdrawn"}
+
+
+class ProposalTally:
+    """Counters for the proposals of one platform, keyed by source until the owner is named."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.proposed: Counter[str] = Counter()
+        self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.decided = 0
+        self.hidden = 0
+        self.authors: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        self.evidence: defaultdict[str, list[str]] = defaultdict(list)
+        self.evidence_count: Counter[str] = Counter()
+
+    def _evidence(self, measure: str, where: str) -> None:
+        self.evidence_count[measure] += 1
+        if len(self.evidence[measure]) < EVIDENCE_LIMIT:
+            self.evidence[measure].append(where)
+
+    def add(self, record: ProposalRecord) -> None:
+        """Fold one proposal into the counters."""
+        self.records += 1
+        source, where = record.source, str(record.origin)
+        self.proposed[source] += 1
+        self._evidence("initiative", where)
+        outcome = _OUTCOME.get(record.state)
+        if outcome is not None:
+            self.outcomes[source][outcome] += 1
+            self._evidence("acceptance", where)
+        if record.decided:
+            self.decided += 1
+            self._evidence("decisions", where)
+        if record.hidden:
+            self.hidden += 1
+        if record.author and record.created_at is not None:
+            month = record.created_at.strftime("%Y-%m")
+            self.authors[month][source].add(record.author)
+
+    def state(self, owner: str) -> tuple[State, dict[str, dict[str, Any]], dict[str, str]]:
+        """The counter state of the owner's space, the parties shown, and their possessives.
+        `owner` is the key and name of the single holder (what `official` stands for)."""
+        guests = [s for s in GUEST_ORDER if self.proposed[s]]
+        if owner in guests:  # an owner called "citizen": keep the two apart
+            owner = f"{owner} (owner)"
+
+        def key(source: str) -> str:
+            return owner if source == SOURCE_OFFICIAL else source
+
+        state = empty_state(owner)
+        state.update(
+            kind="own",
+            created_by=owner,
+            holders=[owner],
+            guests=guests,
+            parties=sorted({owner, *guests}),
+            guest_permissions=["view", "comment"] + (["propose"] if guests else []),
+            entries=self.records,
+            seq=self.records,
+        )
+        state["decisions"].update(own=self.decided, by_party={owner: self.decided})
+        state["initiative"] = {
+            "by_party": {key(s): n for s, n in self.proposed.items() if n},
+            "by_kind": {"proposal": sum(self.proposed.values())} if self.records else {},
+        }
+        state["acceptance"] = {
+            key(s): {
+                **dict.fromkeys(ACCEPTANCE_KEYS, 0),
+                "proposed": n,
+                **self.outcomes.get(s, {}),
+            }
+            for s, n in self.proposed.items()
+            if n
+        }
+        state["participation"] = {
+            month: {key(s): sorted(names) for s, names in by_source.items()}
+            for month, by_source in self.authors.items()
+        }
+        state["evidence"] = dict(self.evidence)
+        state["evidence_count"] = dict(self.evidence_count)
+        parties: dict[str, dict[str, Any]] = {owner: {"name": owner, "kind": "organisation"}}
+        whose: dict[str, str] = {}
+        for s in guests:
+            name, kind, possessive = GUESTS[s]
+            parties[s] = {"name": name, "kind": kind}
+            whose[s] = possessive
+        return state, parties, whose

@@ -9,7 +9,18 @@ from sharedspace import __version__
 from . import errors
 from .auth import auth_methods
 from .parser import JSONObjectParser
-from .routers import comments, invitations, money, outside, people, proposals, records, spaces
+from .routers import (
+    audits,
+    comments,
+    invitations,
+    money,
+    outside,
+    people,
+    perception,
+    proposals,
+    records,
+    spaces,
+)
 
 DESCRIPTION = """\
 The JSON API of Shared Space (CONTRACT.md). Sign in with `Authorization: Bearer <token>`
@@ -36,7 +47,8 @@ def build_api() -> NinjaAPI:
         parser=JSONObjectParser(),
     )
     errors.install(api)
-    for part in (people, spaces, invitations, proposals, money, outside, records, comments):
+    for part in (people, spaces, invitations, proposals, money, outside, records, comments,
+                 audits, perception):
         api.add_router("", part.router)
     return api
 

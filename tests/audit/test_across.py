@@ -221,3 +221,17 @@ def test_circles_of_a_guest_in_a_shared_space_are_invited():
     assert circles(items, "a") == {"own": 2, "invited": 0, "shared": 3, "outside": 1}
     assert circles(items, "c") == {"own": 0, "invited": 5, "shared": 0, "outside": 1}
     assert circles(items, "b") == {"own": 0, "invited": 2, "shared": 3, "outside": 1}
+
+
+def test_a_guest_removed_by_a_host_shows_in_exit_power(cast, shared):
+    """The council stops involving the self-advocates in its board: one removal by a host,
+    the council can no longer remove them anywhere, and the flag says so in plain words."""
+    s = build(cast, shared)
+    actions.guest_remove(actor=cast.carol, space_id=s.board.pk, party_id=cast.group.pk)
+    r = audit_partnership(cast.council.pk, cast.group.pk)
+    assert r["exit_power"]["guest_removals"] == 1
+    assert r["exit_power"]["guest_removals_by_host"] == 1
+    assert r["exit_power"]["can_remove"] == []
+    assert r["spaces"][1]["relation"][cast.group.pk] == "former_guest"
+    removed = [f["message"] for f in r["flags"] if f["code"] == "guests_removed"]
+    assert removed == ["A host stopped involving a guest once."]

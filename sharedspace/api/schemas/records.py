@@ -99,3 +99,23 @@ class Audit(Schema):
     exit_power: dict[str, Any]
     outside_decisions: dict[str, Any]
     evidence: dict[str, Any]
+    # The additive measures of docs/audit.md. Declared, because the response keeps only the
+    # fields a schema names; optional, because a report may not have them all.
+    report_version: int | None = None
+    title: str | None = None
+    state: str | None = None
+    former_holders: list[Any] | None = None
+    former_guests: list[Any] | None = None
+    parties: dict[str, Any] | None = None
+    checks: list[dict[str, Any]] | None = None
+    objections: dict[str, Any] | None = None
+    views: dict[str, Any] | None = None
+    budget_visible: dict[str, Any] | None = None
+    information: dict[str, Any] | None = None
+    participation: dict[str, Any] | None = None
+    flags: list[dict[str, Any]] | None = None
+    cannot_measure_yet: list[str] | None = None
+    entries: int | None = None
+    last_seq: int | None = None
+    evidence_total: dict[str, Any] | None = None
+    perceptions: dict[str, Any] | None = None

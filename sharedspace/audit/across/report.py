@@ -72,7 +72,8 @@ def _flags(items: Sequence[c.SpaceItem], focus: Sequence[str], body: Mapping[str
     removals = body["exit_power"]["guest_removals"]
     if removals:
         flags.append({"code": "guests_removed", "party": None, "message": (
-            "A guest was stopped being involved " + _count(removals, "time", "times") + ".")})
+            "A host stopped involving a guest "
+            + ("once." if removals == 1 else f"{removals} times."))})
     return flags
 
 

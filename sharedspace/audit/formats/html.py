@@ -113,7 +113,8 @@ def to_html(report: Mapping[str, Any]) -> str:
     cur = money.get("currency") or ""
     body = [
         f"<h1>Power audit: {_e(r.get('title') or r['space'])}</h1>",
-        f"<p>{'A shared' if r['kind'] == 'shared' else 'An own'} space, {_e(r.get('state'))}. Holders: "
+        f"<p>{'A shared' if r['kind'] == 'shared' else 'An own'} space, "
+        f"{_e(r.get('state'))}. Holders: "
         f"{_e(', '.join(n(p) for p in r['holders']) or 'none')}. Guests: "
         f"{_e(', '.join(n(p) for p in r['guests']) or 'none')}.</p>",
         _source(r),

@@ -111,6 +111,14 @@ def _consul(path: Path, rows: int) -> None:
         )
 
 
+def _import_and_audit(path: Path, source: str) -> int:
+    """The whole of `sharedspace audit-import`: read, fold into the measures, build the report."""
+    from sharedspace.imports.audit import audit_import
+
+    report = audit_import(path, source, claimed="coproduction")
+    return int(report["decisions"]["total"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=3000, help="legacy proposal files")
@@ -141,6 +149,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"x{imported / baseline:.2f}",
             )
         )
+        audited = _best(args.repeat, lambda: _import_and_audit(folder, "decidim"))
+        table.append(
+            (
+                f"Decidim legacy, {args.files} files, import and audit (target x3)",
+                f"{audited:.2f} s vs json.load {baseline:.2f} s",
+                f"x{audited / baseline:.2f}",
+            )
+        )
 
         array = Path(tmp) / "legacy-array.json"
         array.write_text("[\n" + ",\n".join(texts) + "\n]\n", encoding="utf-8")
@@ -169,6 +185,14 @@ def main(argv: list[str] | None = None) -> int:
             table.append(
                 (
                     f"{label}, {args.rows} rows",
+                    f"{seconds:.2f} s",
+                    f"{args.rows / seconds:,.0f} rows/s",
+                )
+            )
+            seconds = _best(args.repeat, partial(_import_and_audit, path, source))
+            table.append(
+                (
+                    f"{label}, {args.rows} rows, import and audit",
                     f"{seconds:.2f} s",
                     f"{args.rows / seconds:,.0f} rows/s",
                 )

@@ -8,7 +8,7 @@ PYTHON ?= $(shell command -v python3.11 >/dev/null 2>&1 && echo python3.11 || ec
 VENV := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Extra pytest arguments, e.g. make test PYTEST_ARGS="-k ledger -x"
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="-k ledger -x" (the suite runs on every core)
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 # apt needs root: use sudo only when we are not root and sudo is there.
@@ -79,7 +79,7 @@ run: .venv node_modules system-deps
 	$(BIN)/sharedspace serve --host $(HOST) --port $(PORT)
 
 test: .venv node_modules system-deps browser lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 # mypy's Django plugin loads the settings, which make a data folder: keep that out of ./var.
 lint: .venv

@@ -90,7 +90,12 @@ def append(
     at = at or timezone.now()
     head = ChainHead.objects.select_for_update().filter(chain=chain).first()
     if head is None:
-        head = ChainHead.objects.create(chain=chain, seq=0, hash=GENESIS_HASH)
+        # A new chain: two first appends may race to create its head. Insert it unless it
+        # is there (the loser waits for the winner), then lock it like any other.
+        ChainHead.objects.bulk_create(
+            [ChainHead(chain=chain, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
+        )
+        head = ChainHead.objects.select_for_update().get(chain=chain)
     seq = head.seq + 1
     payload = {
         "v": FORMAT_VERSION,
@@ -141,19 +146,22 @@ class StoredRow:
 
 
 def _stored_rows(chain: str, batch: int = 2000) -> Iterator[StoredRow]:
-    """Read rows as stored, as bytes where the database allows, so nothing can crash us."""
+    """Read rows as stored, as bytes where the database allows, so nothing can crash us.
+
+    On SQLite every text column is read as a BLOB: a column holding bytes that are not UTF-8
+    would otherwise fail the whole fetch instead of making its one entry bad.
+    """
     table = LedgerEntry._meta.db_table
     if connection.vendor == "sqlite":
         select = (
-            "SELECT seq, chain, action, CAST(at AS TEXT), CAST(content AS BLOB), prev_hash, hash"
+            "SELECT seq, CAST(chain AS BLOB), CAST(action AS BLOB), CAST(at AS BLOB),"
+            " CAST(content AS BLOB), CAST(prev_hash AS BLOB), CAST(hash AS BLOB)"
         )
     elif connection.vendor == "postgresql":
-        select = (
-            "SELECT seq, chain, action, at, convert_to(content, 'UTF8'), prev_hash, hash"
-        )
+        select = "SELECT seq, chain, action, at, convert_to(content, 'UTF8'), prev_hash, hash"
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         select = "SELECT seq, chain, action, at, content, prev_hash, hash"
-    sql = f"{select} FROM {table} WHERE chain = %s ORDER BY seq"  # noqa: S608 - table is ours
+    sql = f"{select} FROM {table} WHERE chain = %s ORDER BY seq"  # our own table
     with connection.cursor() as cursor:
         cursor.execute(sql, [chain])
         while rows := cursor.fetchmany(batch):
@@ -172,7 +180,7 @@ def _as_text(raw: Any) -> str:
 
 
 def _as_utc(raw: Any) -> dt.datetime:
-    moment = raw if isinstance(raw, dt.datetime) else dt.datetime.fromisoformat(str(raw))
+    moment = raw if isinstance(raw, dt.datetime) else dt.datetime.fromisoformat(_as_text(raw))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)
@@ -186,19 +194,92 @@ def _check_row(row: StoredRow, chain: str, expected_seq: int, prev_hash: str) ->
     payload = json.loads(content)
     if not isinstance(payload, dict):
         return "content is not a JSON object"
-    if payload.get("chain") != chain or row.chain != chain:
+    if payload.get("chain") != chain or _as_text(row.chain) != chain:
         return "entry belongs to another chain"
     if payload.get("seq") != expected_seq:
         return "entry's own sequence number does not match its place"
-    if row.prev_hash != prev_hash:
+    if _as_text(row.prev_hash) != prev_hash:
         return "previous hash does not match the entry before"
-    if chain_hash(prev_hash, content) != row.hash:
+    if chain_hash(prev_hash, content) != _as_text(row.hash):
         return "hash does not match the content"
-    if payload.get("action") != row.action:
+    if payload.get("action") != _as_text(row.action):
         return "action column does not match the content"
     if format_time(_as_utc(row.at)) != payload.get("at"):
         return "time column does not match the content"
     return ""
+
+
+# The fast path reads the same stored bytes and compares them, byte for byte, with what
+# ``append`` writes: the canonical content starts {"action":"<action>","actor":{, has
+# },"at":"<at>","chain":<chain>,"data": after the actor, and ends ,"seq":<seq>,"v":1}.
+# The database only formats the time column. Any difference, or anything unexpected (a
+# column that is not text, bytes that are not UTF-8), hands the chain to the careful path,
+# which parses every entry and names the first bad one.
+_FAST_SELECT = {
+    "sqlite": (
+        "SELECT seq, action,"
+        " replace(CASE length(at) WHEN 19 THEN at || '.000000' ELSE at END, ' ', 'T') || 'Z',"
+        " CAST(content AS BLOB), prev_hash, hash"
+    ),
+    "postgresql": (
+        "SELECT seq, action,"
+        " to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
+        " convert_to(content, 'UTF8'), prev_hash, hash"
+    ),
+}
+
+
+def _fast_count(chain: str, batch: int = 5000) -> tuple[int, str] | None:
+    """``(entries, last hash)`` when every stored entry is exactly as appended, else None."""
+    select = _FAST_SELECT.get(connection.vendor)
+    if select is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        return None
+    sql = f"{select} FROM {LedgerEntry._meta.db_table} WHERE chain = %s ORDER BY seq"
+    middle = '","chain":' + canonical(chain) + ',"data":'
+    sha256 = hashlib.sha256
+    prev = GENESIS_HASH
+    expected = 1
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [chain])
+            while rows := cursor.fetchmany(batch):
+                for seq, action, at, content, prev_hash, stored in rows:
+                    if (
+                        seq != expected
+                        or prev_hash != prev
+                        or not content.startswith(('{"action":"' + action + '","actor":{').encode())
+                        or not content.endswith(b',"seq":%d,"v":%d}' % (seq, FORMAT_VERSION))
+                    ):
+                        return None
+                    tail = ('},"at":"' + at + middle).encode()
+                    start = content.find(b'},"at":"')
+                    if content[start : start + len(tail)] != tail:
+                        return None
+                    prev = sha256((prev + "\n").encode() + content).hexdigest()
+                    if prev != stored:
+                        return None
+                    expected += 1
+    except Exception:  # whatever went wrong, the careful path will say
+        return None
+    return expected - 1, prev
+
+
+def _careful(chain: str) -> tuple[Verdict | None, int, str]:
+    """Parse every entry; return the verdict on the first bad one, or the count and hash."""
+    prev_hash = GENESIS_HASH
+    expected = 1
+    count = 0
+    for row in _stored_rows(chain):
+        try:
+            problem = _check_row(row, chain, expected, prev_hash)
+        except Exception as exc:  # any unreadable entry is a bad entry
+            problem = f"entry cannot be read ({type(exc).__name__})"
+        if problem:
+            return Verdict(False, count, chain, expected, problem), count, prev_hash
+        prev_hash = _as_text(row.hash)
+        expected += 1
+        count += 1
+    return None, count, prev_hash
 
 
 def verify_chain(chain: str) -> Verdict:
@@ -207,40 +288,81 @@ def verify_chain(chain: str) -> Verdict:
     Detects edited, inserted, deleted or reordered entries and names the first bad one.
     A row that cannot be read or parsed is a bad entry, never a crash.
     """
-    prev_hash = GENESIS_HASH
-    expected = 1
-    count = 0
-    for row in _stored_rows(chain):
-        try:
-            problem = _check_row(row, chain, expected, prev_hash)
-        except Exception as exc:  # noqa: BLE001 - any unreadable entry is a bad entry
-            problem = f"entry cannot be read ({type(exc).__name__})"
-        if problem:
-            return Verdict(False, count, chain, expected, problem)
-        prev_hash = row.hash
-        expected += 1
-        count += 1
+    fast = _fast_count(chain)
+    if fast is None:
+        bad, count, last_hash = _careful(chain)
+        if bad is not None:
+            return bad
+    else:
+        count, last_hash = fast
+    # The chain head, written with every append, knows how long the chain is.
     head = ChainHead.objects.filter(chain=chain).values_list("seq", "hash").first()
-    if head is not None and (head[0] != count or head[1] != prev_hash):
+    if head is None:
+        if count:
+            return Verdict(False, count, chain, count + 1, "the chain's end is not recorded")
+    elif head[0] < count:
+        return Verdict(
+            False, head[0], chain, head[0] + 1, "entries were added after the chain's recorded end"
+        )
+    elif head[0] > count:
         return Verdict(False, count, chain, count + 1, "entries are missing from the end")
+    elif head[1] != last_hash:
+        return Verdict(
+            False, count - 1, chain, count, "the last entry is not the one the chain recorded"
+        )
     return Verdict(True, count, chain)
 
 
+def _chain_names() -> tuple[list[str], dict[str, bytes]]:
+    """Chain names in the ledger and the chain heads: readable ones, and (SQLite only) any
+    stored as bytes that are not text, shown with escapes."""
+    if connection.vendor != "sqlite":
+        names = set(ChainHead.objects.values_list("chain", flat=True))
+        names.update(LedgerEntry.objects.values_list("chain", flat=True).distinct())
+        return sorted(names), {}
+    sql = (
+        f"SELECT DISTINCT CAST(chain AS BLOB) FROM {LedgerEntry._meta.db_table}"  # noqa: S608
+        f" UNION SELECT CAST(chain AS BLOB) FROM {ChainHead._meta.db_table}"
+    )
+    readable: set[str] = set()
+    unreadable: dict[str, bytes] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for (raw,) in cursor.fetchall():
+            raw = bytes(raw)
+            try:
+                readable.add(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                unreadable[raw.decode("utf-8", "backslashreplace")] = raw
+    return sorted(readable), unreadable
+
+
 def all_chains() -> list[str]:
-    heads = set(ChainHead.objects.values_list("chain", flat=True))
-    heads.update(LedgerEntry.objects.values_list("chain", flat=True).distinct())
-    return sorted(heads)
+    return _chain_names()[0]
 
 
 def verify_all(chains: Iterable[str] | None = None) -> Verdict:
     """Check every chain; stop at the first bad one."""
     total = 0
-    for chain in all_chains() if chains is None else chains:
+    unreadable: dict[str, bytes] = {}
+    if chains is None:
+        chains, unreadable = _chain_names()
+    for chain in chains:
         verdict = verify_chain(chain)
         if not verdict.ok:
-            return Verdict(False, total + verdict.entries, chain, verdict.first_bad,
-                           verdict.problem)
+            return Verdict(
+                False, total + verdict.entries, chain, verdict.first_bad, verdict.problem
+            )
         total += verdict.entries
+    for shown, raw in unreadable.items():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT MIN(seq) FROM {LedgerEntry._meta.db_table}"  # noqa: S608
+                " WHERE CAST(chain AS BLOB) = %s",
+                [raw],
+            )
+            seq = cursor.fetchone()[0]
+        return Verdict(False, total, shown, seq, "the entry's chain cannot be read")
     return Verdict(True, total)
 
 
@@ -265,4 +387,3 @@ def entries(chain: str, *, after: int = 0, limit: int | None = None) -> list[dic
             }
         )
     return result
-

@@ -7,7 +7,7 @@ API call ``allowed`` to show or hide a control. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q
@@ -31,9 +31,7 @@ def membership(person: Person | None, party: Party | str) -> Membership | None:
     if person is None or not person.is_authenticated:
         return None
     party_id = party if isinstance(party, str) else party.pk
-    return Membership.objects.filter(
-        person=person, party_id=party_id, left_at__isnull=True
-    ).first()
+    return Membership.objects.filter(person=person, party_id=party_id, left_at__isnull=True).first()
 
 
 def is_member(person: Person | None, party: Party | str) -> bool:
@@ -78,13 +76,10 @@ def guest_ids(space: Space) -> list[str]:
     )
 
 
-def relation(space: Space, party: Party | str) -> str | None:
-    """How a party stands to a space: holder, guest, former_holder, former_guest, invited."""
-    party_id = party if isinstance(party, str) else party.pk
+def relation_from_rows(rows: Iterable[tuple[str, Any, str]]) -> str | None:
+    """The closest relation among a party's tenure rows ``(role, ended_at, end_reason)``."""
     best: str | None = None
-    for role, ended_at, end_reason in Tenure.objects.filter(
-        space=space, party_id=party_id
-    ).values_list("role", "ended_at", "end_reason"):
+    for role, ended_at, end_reason in rows:
         if ended_at is None:
             found = HOLDER if role == TenureRole.HOLDER else GUEST
         elif end_reason == "promoted":
@@ -93,6 +88,22 @@ def relation(space: Space, party: Party | str) -> str | None:
             found = FORMER_HOLDER if role == TenureRole.HOLDER else FORMER_GUEST
         if best is None or _RANK[found] < _RANK[best]:
             best = found
+    return best
+
+
+def closer(a: str | None, b: str | None) -> bool:
+    """Whether relation ``a`` is closer to the space than ``b``."""
+    return a is not None and (b is None or _RANK[a] < _RANK[b])
+
+
+def relation(space: Space, party: Party | str) -> str | None:
+    """How a party stands to a space: holder, guest, former_holder, former_guest, invited."""
+    party_id = party if isinstance(party, str) else party.pk
+    best = relation_from_rows(
+        Tenure.objects.filter(space=space, party_id=party_id).values_list(
+            "role", "ended_at", "end_reason"
+        )
+    )
     if best is None and space.invitations.filter(party_id=party_id, state="open").exists():
         best = INVITED
     return best
@@ -213,7 +224,6 @@ def require_may_answer(person: Person, proposal: Proposal, party: str) -> bool:
     m = membership(person, party)
     if m is None:
         raise ex.NotMember
-    assert proposal.space is not None
     space = proposal.space
     rel = relation(space, party)
     if rel == HOLDER:

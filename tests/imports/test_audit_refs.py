@@ -6,6 +6,7 @@ from __future__ import annotations
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,7 +104,7 @@ def _generate(path: Path, rows: int) -> None:
                 out.write(f"{day},Group,commit,host,Council,visible,10.00,\n")
 
 
-def _peak(path: Path) -> int:
+def _peak(path: Path) -> tuple[int, dict[str, Any]]:
     tracemalloc.start()
     try:
         with open_source(path, "csv") as stream:

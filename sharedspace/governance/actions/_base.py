@@ -61,8 +61,8 @@ def money(
     amount: Any, *, field: str = "amount", currency: str | None = None
 ) -> tuple[Decimal, str | None]:
     """Parse an amount of money: a positive decimal with at most two places."""
-    if isinstance(amount, bool) or isinstance(amount, float):
-        raise ex.InvalidInput(fields={field: "Write the amount as text, like \"120.50\"."})
+    if isinstance(amount, (bool, float)):
+        raise ex.InvalidInput(fields={field: 'Write the amount as text, like "120.50".'})
     try:
         value = Decimal(str(amount).strip())
     except (InvalidOperation, ValueError):
@@ -87,12 +87,12 @@ def text(value: Any, *, field: str, required: bool = True, max_length: int = 200
         value = ""
     if not isinstance(value, str):
         raise ex.InvalidInput(fields={field: "This must be text."})
-    value = value.strip()
-    if required and not value:
+    cleaned: str = value.strip()
+    if required and not cleaned:
         raise ex.InvalidInput(fields={field: "This cannot be empty."})
-    if len(value) > max_length:
+    if len(cleaned) > max_length:
         raise ex.InvalidInput(fields={field: f"Use at most {max_length} characters."})
-    return value
+    return cleaned
 
 
 CHARTER_SECTIONS = ("purpose", "decision_making", "payment", "accessibility", "meetings", "other")
@@ -110,9 +110,7 @@ def charter_clean(charter: Any, *, field: str = "charter") -> dict[str, str]:
     cleaned: dict[str, str] = {}
     for key in CHARTER_SECTIONS:
         if key in charter and charter[key] is not None:
-            cleaned[key] = text(
-                charter[key], field=f"{field}.{key}", required=key == "purpose"
-            )
+            cleaned[key] = text(charter[key], field=f"{field}.{key}", required=key == "purpose")
     if not cleaned.get("purpose"):
         raise ex.InvalidInput(fields={f"{field}.purpose": "Say what the space is for."})
     return cleaned

@@ -17,7 +17,7 @@ from .. import exceptions as ex
 from ..models import ApiToken, Person
 from ._base import now, text
 
-TOKEN_PREFIX = "ss_"
+TOKEN_PREFIX = "ss_"  # noqa: S105 - a public prefix, not a secret
 
 
 def _clean_email(email: str) -> str:
@@ -25,7 +25,9 @@ def _clean_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise ex.InvalidInput(fields={"email": "Write an email address, like name@example.org."}) from None
+        raise ex.InvalidInput(
+            fields={"email": "Write an email address, like name@example.org."}
+        ) from None
     return email
 
 
@@ -75,7 +77,8 @@ def token_create(*, actor: Person, name: str = "") -> tuple[ApiToken, str]:
     """Make an API token. Only its digest is kept; the token itself is returned once."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        person=actor, name=text(name, field="name", required=False, max_length=100),
+        person=actor,
+        name=text(name, field="name", required=False, max_length=100),
         digest=_digest(raw),
     )
     return token, raw

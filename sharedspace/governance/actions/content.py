@@ -29,10 +29,17 @@ def comment_add(
     comment = Comment.objects.create(
         space=space, proposal=proposal, author=actor, party_id=party, body=body, created_at=now()
     )
-    record(space, "comment.add", person=actor, party=party, data={
-        "comment": comment.pk, "proposal": proposal.pk if proposal else None,
-        "body_sha256": ledger.digest(body),
-    })
+    record(
+        space,
+        "comment.add",
+        person=actor,
+        party=party,
+        data={
+            "comment": comment.pk,
+            "proposal": proposal.pk if proposal else None,
+            "body_sha256": ledger.digest(body),
+        },
+    )
     return comment
 
 
@@ -43,5 +50,10 @@ def content_remove(
     Comment.objects.filter(pk=comment_id, space=space, removed_at__isnull=True).update(
         removed_at=now()
     )
-    record(space, "content.remove", person=actor, party=party,
-           data={"comment": comment_id, "proposal": proposal.pk})
+    record(
+        space,
+        "content.remove",
+        person=actor,
+        party=party,
+        data={"comment": comment_id, "proposal": proposal.pk},
+    )

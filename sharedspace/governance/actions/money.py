@@ -44,11 +44,15 @@ def fund_commit(
     share.committed += value
     share.save()
     entry = FundEntry.objects.create(
-        space=space, kind=FundEntryKind.COMMITMENT, party_id=party, amount=value, currency=cur,
-        person=actor, created_at=now(),
+        space=space,
+        kind=FundEntryKind.COMMITMENT,
+        party_id=party,
+        amount=value,
+        currency=cur,
+        person=actor,
+        created_at=now(),
     )
-    record(space, "fund.commit", person=actor, party=party,
-           data={"amount": value, "currency": cur})
+    record(space, "fund.commit", person=actor, party=party, data={"amount": value, "currency": cur})
     return entry
 
 
@@ -72,11 +76,22 @@ def fund_withdraw(
     share.save()
     unilateral = space.kind == SpaceKind.SHARED
     entry = FundEntry.objects.create(
-        space=space, kind=FundEntryKind.WITHDRAWAL, party_id=party, amount=value, currency=cur,
-        unilateral=unilateral, person=actor, created_at=now(),
+        space=space,
+        kind=FundEntryKind.WITHDRAWAL,
+        party_id=party,
+        amount=value,
+        currency=cur,
+        unilateral=unilateral,
+        person=actor,
+        created_at=now(),
     )
-    record(space, "fund.withdraw", person=actor, party=party,
-           data={"amount": value, "currency": cur, "unilateral": unilateral})
+    record(
+        space,
+        "fund.withdraw",
+        person=actor,
+        party=party,
+        data={"amount": value, "currency": cur, "unilateral": unilateral},
+    )
     return entry
 
 
@@ -115,10 +130,20 @@ def fund_spend(
             or spend_proposal.state != ProposalState.PASSED
             or spend_proposal.amount != value
         ):
-            raise ex.InvalidInput(fields={"proposal": "Name a passed spending proposal of this amount."})
+            raise ex.InvalidInput(
+                fields={"proposal": "Name a passed spending proposal of this amount."}
+            )
     if spend_proposal is not None and spend_proposal.spent_at is not None:
         raise ex.AlreadySpent
     cur = _currency(space, cur)
+    if spend_proposal is not None and spend_proposal.currency not in ("", cur):
+        # What was agreed is an amount in the proposal's currency, not a number.
+        raise ex.CurrencyMismatch(
+            fields={
+                "currency": f"The proposal was for money in {spend_proposal.currency}, "
+                f"but this fund uses {cur}."
+            }
+        )
     shares = {s.party_id: s for s in FundShare.objects.select_for_update().filter(space=space)}
     unspent = {p: s.unspent for p, s in shares.items()}
     if sum(unspent.values(), Decimal("0")) < value:
@@ -132,12 +157,24 @@ def fund_spend(
         spend_proposal.spent_at = stamp
         spend_proposal.save(update_fields=["spent_at"])
     entry = FundEntry.objects.create(
-        space=space, kind=FundEntryKind.SPENDING, amount=value, currency=cur,
-        proposal=spend_proposal, person=actor, created_at=stamp,
+        space=space,
+        kind=FundEntryKind.SPENDING,
+        amount=value,
+        currency=cur,
+        proposal=spend_proposal,
+        person=actor,
+        created_at=stamp,
     )
-    record(space, "fund.spend", person=actor, party=party, data={
-        "amount": value, "currency": cur,
-        "proposal": spend_proposal.pk if spend_proposal else None,
-        "parts": {p: str(v) for p, v in parts.items()},
-    })
+    record(
+        space,
+        "fund.spend",
+        person=actor,
+        party=party,
+        data={
+            "amount": value,
+            "currency": cur,
+            "proposal": spend_proposal.pk if spend_proposal else None,
+            "parts": {p: str(v) for p, v in parts.items()},
+        },
+    )
     return entry

@@ -29,13 +29,26 @@ def outside_decision_record(
     if made_on is not None and not isinstance(made_on, dt.date):
         raise ex.InvalidInput(fields={"made_on": "Give a date, like 2026-03-31."})
     decision = OutsideDecision.objects.create(
-        space=space, made_by=maker, summary=summary, made_on=made_on,
-        recorded_by_person=actor, recorded_by_party_id=recorder, created_at=now(),
+        space=space,
+        made_by=maker,
+        summary=summary,
+        made_on=made_on,
+        recorded_by_person=actor,
+        recorded_by_party_id=recorder,
+        created_at=now(),
     )
-    record(space, "outside.record", person=actor, party=recorder, data={
-        "decision": decision.pk, "made_by": maker.pk, "made_on": made_on,
-        "summary_sha256": ledger.digest(summary),
-    })
+    record(
+        space,
+        "outside.record",
+        person=actor,
+        party=recorder,
+        data={
+            "decision": decision.pk,
+            "made_by": maker.pk,
+            "made_on": made_on,
+            "summary_sha256": ledger.digest(summary),
+        },
+    )
     return decision
 
 
@@ -58,19 +71,30 @@ def _answer(actor: Person, decision_id: str, state: str, reason: str) -> Outside
     decision.answered_at, decision.answered_by = now(), actor
     decision.save()
     action = "outside.confirm" if state == OutsideDecisionState.CONFIRMED else "outside.dispute"
-    record(space, action, person=actor, party=party, data={
-        "decision": decision.pk, "reason_sha256": ledger.digest(reason) if reason else None,
-    })
+    record(
+        space,
+        action,
+        person=actor,
+        party=party,
+        data={
+            "decision": decision.pk,
+            "reason_sha256": ledger.digest(reason) if reason else None,
+        },
+    )
     return decision
 
 
 @transaction.atomic
-def outside_decision_confirm(*, actor: Person, decision_id: str, reason: str = "") -> OutsideDecision:
+def outside_decision_confirm(
+    *, actor: Person, decision_id: str, reason: str = ""
+) -> OutsideDecision:
     """The named party says: yes, we made that decision."""
     return _answer(actor, decision_id, OutsideDecisionState.CONFIRMED, reason)
 
 
 @transaction.atomic
-def outside_decision_dispute(*, actor: Person, decision_id: str, reason: str = "") -> OutsideDecision:
+def outside_decision_dispute(
+    *, actor: Person, decision_id: str, reason: str = ""
+) -> OutsideDecision:
     """The named party says: that is not how it was."""
     return _answer(actor, decision_id, OutsideDecisionState.DISPUTED, reason)

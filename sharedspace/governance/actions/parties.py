@@ -50,7 +50,7 @@ def _quorum(value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ex.InvalidInput(fields={"quorum": "The quorum is a number of members, 1 or more."})
-    return value
+    return int(value)
 
 
 def _roles(values: Any) -> tuple[bool, bool]:
@@ -116,10 +116,15 @@ def party_member_add(
     if Membership.objects.filter(party=party, person=person, left_at__isnull=True).exists():
         raise ex.AlreadyMember
     membership = Membership.objects.create(
-        party=party, person=person, is_coordinator=coordinator, is_speaker=speaker,
+        party=party,
+        person=person,
+        is_coordinator=coordinator,
+        is_speaker=speaker,
         joined_at=now(),
     )
-    _record(party, "member.add", person=actor, data={"member": person.pk, "roles": membership.roles})
+    _record(
+        party, "member.add", person=actor, data={"member": person.pk, "roles": membership.roles}
+    )
     return membership
 
 
@@ -140,14 +145,20 @@ def party_member_set_roles(
         raise ex.Conflict("A group needs at least one coordinator. Add another one first.")
     membership.is_coordinator, membership.is_speaker = coordinator, speaker
     membership.save(update_fields=["is_coordinator", "is_speaker"])
-    _record(party, "member.roles", person=actor, data={"member": person_id, "roles": membership.roles})
+    _record(
+        party, "member.roles", person=actor, data={"member": person_id, "roles": membership.roles}
+    )
     return membership
 
 
 def _other_coordinators(membership: Membership) -> bool:
-    return Membership.objects.filter(
-        party_id=membership.party_id, is_coordinator=True, left_at__isnull=True
-    ).exclude(pk=membership.pk).exists()
+    return (
+        Membership.objects.filter(
+            party_id=membership.party_id, is_coordinator=True, left_at__isnull=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 @transaction.atomic

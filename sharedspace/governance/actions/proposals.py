@@ -8,9 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from .. import consent
+from .. import consent, ledger
 from .. import exceptions as ex
-from .. import ledger
 from .. import policies as pol
 from ..choices import PositionValue, ProposalKind, ProposalState, SpaceKind, TenureRole
 from ..models import Comment, Membership, Person, Position, Proposal, Space, Vote
@@ -52,15 +51,22 @@ def _kind_details(
         rel = pol.relation(space, target)
         if kind == ProposalKind.REMOVE_GUEST and rel != pol.GUEST:
             raise ex.InvalidInput(fields={"party": "That group is not a guest here."})
-        if kind == ProposalKind.ADD_HOLDER and rel in (pol.HOLDER, pol.INVITED):
-            raise ex.InvalidInput(fields={"party": "That group already holds this space or is invited."})
+        invited = space.invitations.filter(party=target, state="open").exists()
+        if kind == ProposalKind.ADD_HOLDER and (rel in (pol.HOLDER, pol.INVITED) or invited):
+            raise ex.InvalidInput(
+                fields={"party": "That group already holds this space or is invited."}
+            )
         if kind == ProposalKind.ADD_GUEST and rel in (pol.HOLDER, pol.GUEST, pol.INVITED):
-            raise ex.InvalidInput(fields={"party": "That group is already in this space or invited."})
+            raise ex.InvalidInput(
+                fields={"party": "That group is already in this space or invited."}
+            )
         details["target_party"] = target
     elif kind == ProposalKind.CHARTER:
         details["charter"] = charter_clean(charter)
     elif kind == ProposalKind.REMOVE_CONTENT:
-        comment = Comment.objects.filter(pk=content or "", space=space, removed_at__isnull=True).first()
+        comment = Comment.objects.filter(
+            pk=content or "", space=space, removed_at__isnull=True
+        ).first()
         if comment is None:
             raise ex.InvalidInput(fields={"content": "Name a comment in this space to remove."})
         details["content"] = comment
@@ -90,11 +96,18 @@ def proposal_submit(
     pol.require_active(space)
     proposer = pol.require_may_propose(actor, space, as_party)
     if kind not in ProposalKind.values:
-        raise ex.InvalidInput(fields={"kind": "Choose one of: " + ", ".join(ProposalKind.values) + "."})
+        raise ex.InvalidInput(
+            fields={"kind": "Choose one of: " + ", ".join(ProposalKind.values) + "."}
+        )
     title = text(title, field="title", max_length=200)
     body = text(body, field="body", required=False)
     details = _kind_details(
-        space, kind, amount=amount, currency=currency, party=party, charter=charter,
+        space,
+        kind,
+        amount=amount,
+        currency=currency,
+        party=party,
+        charter=charter,
         content=content,
     )
     proposal = Proposal.objects.create(
@@ -144,9 +157,11 @@ def _lock_proposal(actor: Person | None, proposal_id: str) -> tuple[Proposal, Sp
 
 
 def _members_when_opened(party_id: str, opened: dt.datetime) -> int:
-    return Membership.objects.filter(party_id=party_id, joined_at__lte=opened).filter(
-        Q(left_at__isnull=True) | Q(left_at__gt=opened)
-    ).count()
+    return (
+        Membership.objects.filter(party_id=party_id, joined_at__lte=opened)
+        .filter(Q(left_at__isnull=True) | Q(left_at__gt=opened))
+        .count()
+    )
 
 
 def party_position_now(proposal: Proposal, party_id: str) -> consent.PartyPosition | None:
@@ -191,30 +206,40 @@ def position_give(
     """A member votes for their party under its own rule; the party's position follows.
     The proposal passes the moment every holder agrees or stands aside with one agree."""
     proposal, space = _lock_proposal(actor, proposal_id)
+    pol.require_active(space)  # before is_open: closing lapses every open proposal
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    pol.require_active(space)
     if position not in PositionValue.values:
-        raise ex.InvalidInput(
-            fields={"position": "Choose agree, object or stand_aside."}
-        )
+        raise ex.InvalidInput(fields={"position": "Choose agree, object or stand_aside."})
     reason = text(reason, field="reason", required=False)
     if position == PositionValue.OBJECT and not reason:
-        raise ex.ReasonRequired(fields={"reason": "Say why you object, and what would make it acceptable."})
+        raise ex.ReasonRequired(
+            fields={"reason": "Say why you object, and what would make it acceptable."}
+        )
     get_party(party)
     binding = pol.require_may_answer(actor, proposal, party)
     stamp = now()
     Vote.objects.create(
-        proposal=proposal, version=proposal.version, party_id=party, person=actor,
-        position=position, reason=reason, created_at=stamp,
+        proposal=proposal,
+        version=proposal.version,
+        party_id=party,
+        person=actor,
+        position=position,
+        reason=reason,
+        created_at=stamp,
     )
     result = party_position_now(proposal, party)
     Position.objects.filter(proposal=proposal, version=proposal.version, party_id=party).delete()
     stored = None
     if result is not None:
         stored = Position.objects.create(
-            proposal=proposal, version=proposal.version, party_id=party,
-            position=result.position, reason=result.reason, binding=binding, updated_at=stamp,
+            proposal=proposal,
+            version=proposal.version,
+            party_id=party,
+            position=result.position,
+            reason=result.reason,
+            binding=binding,
+            updated_at=stamp,
         )
     record(
         space,
@@ -288,9 +313,9 @@ def proposal_amend(
 def proposal_close(*, actor: Person, proposal_id: str) -> Proposal:
     """A holder resolves it now, as if its deadline had come. Silence is never consent."""
     proposal, space = _lock_proposal(actor, proposal_id)
+    pol.require_active(space)
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    pol.require_active(space)
     party = pol.require_holder_member(actor, space)
     outcome = consent.outcome_at_deadline(
         shared=space.kind == SpaceKind.SHARED,
@@ -305,15 +330,20 @@ def proposal_close(*, actor: Person, proposal_id: str) -> Proposal:
 def proposal_withdraw(*, actor: Person, proposal_id: str) -> Proposal:
     """The proposer takes the proposal back. It is no decision."""
     proposal, space = _lock_proposal(actor, proposal_id)
+    pol.require_active(space)
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    pol.require_active(space)
     if proposal.proposed_by_person_id != actor.pk:
         raise ex.NotProposer
     proposal.state, proposal.resolved_at = ProposalState.WITHDRAWN, now()
     proposal.save()
-    record(space, "proposal.withdraw", person=actor, party=proposal.proposed_by_party_id,
-           data={"proposal": proposal.pk, "version": proposal.version})
+    record(
+        space,
+        "proposal.withdraw",
+        person=actor,
+        party=proposal.proposed_by_party_id,
+        data={"proposal": proposal.pk, "version": proposal.version},
+    )
     return proposal
 
 
@@ -359,7 +389,12 @@ def reconsider_open_proposals(space: Space, *, actor: Person | None, party: str 
 
 
 def resolve(
-    proposal: Proposal, space: Space, outcome: str, *, why: str, actor: Person | None,
+    proposal: Proposal,
+    space: Space,
+    outcome: str,
+    *,
+    why: str,
+    actor: Person | None,
     party: str | None,
 ) -> None:
     """End a proposal with its outcome; a passed one takes effect at once."""
@@ -382,21 +417,30 @@ def resolve(
         _take_effect(proposal, space, actor=actor, party=party)
 
 
-def _take_effect(proposal: Proposal, space: Space, *, actor: Person | None, party: str | None) -> None:
+def _take_effect(
+    proposal: Proposal, space: Space, *, actor: Person | None, party: str | None
+) -> None:
     from .content import content_remove
     from .spaces import _check_can_join, _invite, close_space, end_guest
 
     kind = proposal.kind
     if kind in (ProposalKind.ADD_HOLDER, ProposalKind.ADD_GUEST):
         target = proposal.target_party
-        assert target is not None
+        if target is None:  # the kind's check at submission makes this impossible
+            return
         role = TenureRole.HOLDER if kind == ProposalKind.ADD_HOLDER else TenureRole.GUEST
         try:
             _check_can_join(space, target, role)
         except ex.AlreadyThere:
             return
-        _invite(space, target, role, person=actor, by_party=proposal.proposed_by_party_id,
-                proposal=proposal)
+        _invite(
+            space,
+            target,
+            role,
+            person=actor,
+            by_party=proposal.proposed_by_party_id,
+            proposal=proposal,
+        )
     elif kind == ProposalKind.REMOVE_GUEST:
         tenure = pol.current_tenure(space, proposal.target_party_id or "")
         if tenure is not None and tenure.role == TenureRole.GUEST:
@@ -404,13 +448,18 @@ def _take_effect(proposal: Proposal, space: Space, *, actor: Person | None, part
     elif kind == ProposalKind.CHARTER:
         space.charter = proposal.charter
         space.save()
-        record(space, "charter.change", person=actor, party=party, data={
-            "proposal": proposal.pk,
-            "charter_sha256": ledger.digest(ledger.canonical(proposal.charter)),
-        })
+        record(
+            space,
+            "charter.change",
+            person=actor,
+            party=party,
+            data={
+                "proposal": proposal.pk,
+                "charter_sha256": ledger.digest(ledger.canonical(proposal.charter)),
+            },
+        )
     elif kind == ProposalKind.CLOSE:
         close_space(space, why="passed_proposal", actor=actor, party=party)
     elif kind == ProposalKind.REMOVE_CONTENT and proposal.content_id:
         content_remove(space, proposal.content_id, proposal=proposal, actor=actor, party=party)
     # decision: recorded, nothing else changes; spend: now spendable once (fund_spend).
-

@@ -150,8 +150,11 @@ def _invite(
 
 
 def _check_can_join(space: Space, party: Party, as_role: str) -> None:
+    """A party already holding the space, or already invited to it, cannot be invited again."""
     rel = pol.relation(space, party)
     if rel == pol.HOLDER or rel == pol.INVITED or (rel == pol.GUEST and as_role == "guest"):
+        raise ex.AlreadyThere
+    if space.invitations.filter(party=party, state=InvitationState.OPEN).exists():
         raise ex.AlreadyThere
 
 
@@ -173,10 +176,10 @@ def _lock_invitation(actor: Person, invitation_id: str) -> tuple[Invitation, Spa
         raise ex.NotFound
     space = lock_space(invitation.space_id)
     invitation.refresh_from_db()
+    if space.is_closed:  # before the state: closing withdraws every open invitation
+        raise ex.SpaceClosed
     if invitation.state != InvitationState.OPEN:
         raise ex.AlreadyAnswered
-    if space.is_closed:
-        raise ex.SpaceClosed
     pol.require_coordinator(actor, invitation.party_id)
     return invitation, space
 
@@ -270,8 +273,13 @@ def close_space(space: Space, *, why: str, actor: Person | None, party: str | No
             "proposal.resolve",
             person=actor,
             party=party,
-            data={"proposal": proposal.pk, "version": proposal.version, "outcome": "lapsed",
-                  "why": "space_closed", "positions": {}},
+            data={
+                "proposal": proposal.pk,
+                "version": proposal.version,
+                "outcome": "lapsed",
+                "why": "space_closed",
+                "positions": {},
+            },
         )
     space.invitations.filter(state=InvitationState.OPEN).update(
         state=InvitationState.WITHDRAWN, answered_at=stamp
@@ -296,7 +304,11 @@ def guest_remove(*, actor: Person, space_id: str, party_id: str) -> None:
 
 
 def end_guest(
-    space: Space, tenure: Tenure, *, actor: Person | None, party: str | None,
+    space: Space,
+    tenure: Tenure,
+    *,
+    actor: Person | None,
+    party: str | None,
     proposal: Proposal | None,
 ) -> None:
     tenure.ended_at, tenure.end_reason = now(), "removed"
@@ -306,8 +318,11 @@ def end_guest(
         "guest.remove",
         person=actor,
         party=party,
-        data={"party": tenure.party_id, "proposal": proposal.pk if proposal else None,
-              "what_happened": "stopped_involving"},
+        data={
+            "party": tenure.party_id,
+            "proposal": proposal.pk if proposal else None,
+            "what_happened": "stopped_involving",
+        },
     )
 
 
@@ -332,8 +347,13 @@ def space_leave(*, actor: Person, space_id: str, party_id: str) -> Space:
         raise ex.NotInSpace
     tenure.ended_at, tenure.end_reason = now(), "left"
     tenure.save()
-    record(space, "space.leave", person=actor, party=party_id, data={"party": party_id,
-                                                                     "role": tenure.role})
+    record(
+        space,
+        "space.leave",
+        person=actor,
+        party=party_id,
+        data={"party": party_id, "role": tenure.role},
+    )
     if tenure.role == TenureRole.HOLDER:
         _after_holders_change(space, actor=actor, party=party_id)
     return space

@@ -9,336 +9,942 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('id', models.CharField(default=sharedspace.governance.ids.person_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_staff', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.person_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("is_active", models.BooleanField(default=True)),
+                ("is_staff", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("erased_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('chain', models.CharField(max_length=24, primary_key=True, serialize=False)),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                ("chain", models.CharField(max_length=24, primary_key=True, serialize=False)),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.token_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.token_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100)),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chain', models.CharField(max_length=24)),
-                ('seq', models.PositiveBigIntegerField()),
-                ('action', models.CharField(max_length=40)),
-                ('at', models.DateTimeField()),
-                ('content', models.TextField()),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("chain", models.CharField(max_length=24)),
+                ("seq", models.PositiveBigIntegerField()),
+                ("action", models.CharField(max_length=40)),
+                ("at", models.DateTimeField()),
+                ("content", models.TextField()),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'ordering': ('chain', 'seq'),
-                'constraints': [models.UniqueConstraint(fields=('chain', 'seq'), name='one_entry_per_seq')],
+                "ordering": ("chain", "seq"),
+                "constraints": [
+                    models.UniqueConstraint(fields=("chain", "seq"), name="one_entry_per_seq")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.party_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('people', 'People with lived experience'), ('organisation', 'Organisation')], max_length=20)),
-                ('decision_rule', models.CharField(choices=[('speaker', 'A speaker decides'), ('majority', 'Most members decide'), ('all', 'Every member must agree')], max_length=20)),
-                ('quorum', models.PositiveIntegerField(blank=True, null=True)),
-                ('power_sources', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.party_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("people", "People with lived experience"),
+                            ("organisation", "Organisation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "decision_rule",
+                    models.CharField(
+                        choices=[
+                            ("speaker", "A speaker decides"),
+                            ("majority", "Most members decide"),
+                            ("all", "Every member must agree"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("quorum", models.PositiveIntegerField(blank=True, null=True)),
+                ("power_sources", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ('name',),
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['people', 'organisation'])), name='party_kind_valid'), models.CheckConstraint(condition=models.Q(('decision_rule__in', ['speaker', 'majority', 'all'])), name='party_rule_valid')],
+                "verbose_name_plural": "parties",
+                "ordering": ("name",),
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["people", "organisation"])),
+                        name="party_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("decision_rule__in", ["speaker", "majority", "all"])),
+                        name="party_rule_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.comment_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField()),
-                ('removed_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.comment_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField()),
+                ("removed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.proposal_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('kind', models.CharField(choices=[('decision', 'A decision'), ('spend', 'Spend money'), ('add_holder', 'Add a group as an equal partner'), ('add_guest', 'Invite a group as a guest'), ('remove_guest', 'Stop involving a guest group'), ('charter', 'Change the charter'), ('close', 'Close the space'), ('remove_content', 'Remove something written here')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('charter', models.JSONField(blank=True, null=True)),
-                ('state', models.CharField(choices=[('open', 'Open'), ('passed', 'Passed'), ('blocked', 'Blocked'), ('lapsed', 'Lapsed'), ('withdrawn', 'Withdrawn')], default='open', max_length=10)),
-                ('closes_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField()),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('spent_at', models.DateTimeField(blank=True, null=True)),
-                ('content', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.comment')),
-                ('proposed_by_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('proposed_by_person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.proposal_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision", "A decision"),
+                            ("spend", "Spend money"),
+                            ("add_holder", "Add a group as an equal partner"),
+                            ("add_guest", "Invite a group as a guest"),
+                            ("remove_guest", "Stop involving a guest group"),
+                            ("charter", "Change the charter"),
+                            ("close", "Close the space"),
+                            ("remove_content", "Remove something written here"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("charter", models.JSONField(blank=True, null=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("passed", "Passed"),
+                            ("blocked", "Blocked"),
+                            ("lapsed", "Lapsed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("closes_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField()),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("spent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "content",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.comment",
+                    ),
+                ),
+                (
+                    "proposed_by_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "proposed_by_person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='proposal',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='governance.proposal'),
+            model_name="comment",
+            name="proposal",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="comments",
+                to="governance.proposal",
+            ),
         ),
         migrations.CreateModel(
-            name='Space',
+            name="Space",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.space_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('title', models.CharField(max_length=200)),
-                ('purpose', models.TextField()),
-                ('kind', models.CharField(choices=[('own', 'Own space'), ('shared', 'Shared space')], max_length=10)),
-                ('state', models.CharField(choices=[('forming', 'Forming'), ('active', 'Active'), ('closed', 'Closed')], max_length=10)),
-                ('claimed_approach', models.CharField(choices=[('informing', 'Informing'), ('consultation', 'Consultation'), ('engagement', 'Engagement'), ('co-design', 'Co-design'), ('coproduction', 'Coproduction')], max_length=20)),
-                ('guest_permissions', models.JSONField(blank=True, default=list)),
-                ('charter', models.JSONField(blank=True, null=True)),
-                ('currency', models.CharField(blank=True, max_length=3)),
-                ('created_at', models.DateTimeField()),
-                ('activated_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('close_reason', models.CharField(blank=True, max_length=40)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.space_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("purpose", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("own", "Own space"), ("shared", "Shared space")], max_length=10
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("forming", "Forming"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "claimed_approach",
+                    models.CharField(
+                        choices=[
+                            ("informing", "Informing"),
+                            ("consultation", "Consultation"),
+                            ("engagement", "Engagement"),
+                            ("co-design", "Co-design"),
+                            ("coproduction", "Coproduction"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("guest_permissions", models.JSONField(blank=True, default=list)),
+                ("charter", models.JSONField(blank=True, null=True)),
+                ("currency", models.CharField(blank=True, max_length=3)),
+                ("created_at", models.DateTimeField()),
+                ("activated_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("close_reason", models.CharField(blank=True, max_length=40)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddField(
-            model_name='proposal',
-            name='space',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='governance.space'),
+            model_name="proposal",
+            name="space",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposals",
+                to="governance.space",
+            ),
         ),
         migrations.CreateModel(
-            name='OutsideDecision',
+            name="OutsideDecision",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.outside_decision_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('summary', models.TextField()),
-                ('made_on', models.DateField(blank=True, null=True)),
-                ('state', models.CharField(choices=[('unanswered', 'Not answered yet'), ('confirmed', 'Confirmed'), ('disputed', 'Disputed')], default='unanswered', max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('recorded_by_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outside_decisions', to='governance.space')),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.outside_decision_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                ("made_on", models.DateField(blank=True, null=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("unanswered", "Not answered yet"),
+                            ("confirmed", "Confirmed"),
+                            ("disputed", "Disputed"),
+                        ],
+                        default="unanswered",
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "recorded_by_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outside_decisions",
+                        to="governance.space",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.CharField(default=sharedspace.governance.ids.invitation_id, editable=False, max_length=24, primary_key=True, serialize=False)),
-                ('as_role', models.CharField(choices=[('holder', 'Holder'), ('guest', 'Guest')], max_length=10)),
-                ('state', models.CharField(choices=[('open', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField()),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='governance.party')),
-                ('via_proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.proposal')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='governance.space')),
+                (
+                    "id",
+                    models.CharField(
+                        default=sharedspace.governance.ids.invitation_id,
+                        editable=False,
+                        max_length=24,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "as_role",
+                    models.CharField(
+                        choices=[("holder", "Holder"), ("guest", "Guest")], max_length=10
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for an answer"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "via_proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.proposal",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="governance.space",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='FundShare',
+            name="FundShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('committed', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14)),
-                ('spent', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14)),
-                ('withdrawn', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=14)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_shares', to='governance.space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "committed",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=14),
+                ),
+                (
+                    "spent",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=14),
+                ),
+                (
+                    "withdrawn",
+                    models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=14),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fund_shares",
+                        to="governance.space",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('id',),
+                "ordering": ("id",),
             },
         ),
         migrations.CreateModel(
-            name='FundEntry',
+            name="FundEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('commitment', 'Money given'), ('spending', 'Money spent'), ('withdrawal', 'Money taken back')], max_length=12)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('currency', models.CharField(max_length=3)),
-                ('unilateral', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.proposal')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_entries', to='governance.space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commitment", "Money given"),
+                            ("spending", "Money spent"),
+                            ("withdrawal", "Money taken back"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("currency", models.CharField(max_length=3)),
+                ("unilateral", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.proposal",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fund_entries",
+                        to="governance.space",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='space',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='governance.space'),
+            model_name="comment",
+            name="space",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="comments",
+                to="governance.space",
+            ),
         ),
         migrations.CreateModel(
-            name='Tenure',
+            name="Tenure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('holder', 'Holder'), ('guest', 'Guest')], max_length=10)),
-                ('started_at', models.DateTimeField()),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('end_reason', models.CharField(blank=True, max_length=20)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tenures', to='governance.party')),
-                ('space', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tenures', to='governance.space')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("holder", "Holder"), ("guest", "Guest")], max_length=10
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                ("end_reason", models.CharField(blank=True, max_length=20)),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tenures",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "space",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tenures",
+                        to="governance.space",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('started_at', 'id'),
+                "ordering": ("started_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('position', models.CharField(choices=[('agree', 'Agree'), ('object', 'Object'), ('stand_aside', 'Stand aside')], max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='governance.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("agree", "Agree"),
+                            ("object", "Object"),
+                            ("stand_aside", "Stand aside"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="governance.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('created_at', 'id'),
+                "ordering": ("created_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_coordinator', models.BooleanField(default=False)),
-                ('is_speaker', models.BooleanField(default=False)),
-                ('joined_at', models.DateTimeField()),
-                ('left_at', models.DateTimeField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='governance.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_coordinator", models.BooleanField(default=False)),
+                ("is_speaker", models.BooleanField(default=False)),
+                ("joined_at", models.DateTimeField()),
+                ("left_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="governance.party",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('left_at__isnull', True)), fields=('party', 'person'), name='one_current_membership')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("left_at__isnull", True)),
+                        fields=("party", "person"),
+                        name="one_current_membership",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('position', models.CharField(choices=[('agree', 'Agree'), ('object', 'Object'), ('stand_aside', 'Stand aside')], max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('binding', models.BooleanField()),
-                ('updated_at', models.DateTimeField()),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='governance.party')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='governance.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("agree", "Agree"),
+                            ("object", "Object"),
+                            ("stand_aside", "Stand aside"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("binding", models.BooleanField()),
+                ("updated_at", models.DateTimeField()),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="governance.party",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="governance.proposal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('updated_at', 'id'),
-                'constraints': [models.UniqueConstraint(fields=('proposal', 'version', 'party'), name='one_position_per_version')],
+                "ordering": ("updated_at", "id"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("proposal", "version", "party"), name="one_position_per_version"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='space',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['own', 'shared'])), name='space_kind'),
+            model_name="space",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["own", "shared"])), name="space_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='space',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['forming', 'active', 'closed'])), name='space_state'),
+            model_name="space",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["forming", "active", "closed"])),
+                name="space_state",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['decision', 'spend', 'add_holder', 'add_guest', 'remove_guest', 'charter', 'close', 'remove_content'])), name='prop_kind'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "decision",
+                            "spend",
+                            "add_holder",
+                            "add_guest",
+                            "remove_guest",
+                            "charter",
+                            "close",
+                            "remove_content",
+                        ],
+                    )
+                ),
+                name="prop_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['open', 'passed', 'blocked', 'lapsed', 'withdrawn'])), name='prop_state'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("state__in", ["open", "passed", "blocked", "lapsed", "withdrawn"])
+                ),
+                name="prop_state",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gt', 0), _connector='OR'), name='prop_amount_positive'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gt", 0), _connector="OR"),
+                name="prop_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'open')), fields=('space', 'party'), name='one_open_invitation'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "open")),
+                fields=("space", "party"),
+                name="one_open_invitation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundshare',
-            constraint=models.UniqueConstraint(fields=('space', 'party'), name='one_share_per_party'),
+            model_name="fundshare",
+            constraint=models.UniqueConstraint(
+                fields=("space", "party"), name="one_share_per_party"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundshare',
-            constraint=models.CheckConstraint(condition=models.Q(('committed__gte', django.db.models.expressions.CombinedExpression(models.F('spent'), '+', models.F('withdrawn')))), name='share_not_negative'),
+            model_name="fundshare",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "committed__gte",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("spent"), "+", models.F("withdrawn")
+                        ),
+                    )
+                ),
+                name="share_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fundentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='fund_entry_positive'),
+            model_name="fundentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="fund_entry_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tenure',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('space', 'party'), name='one_current_tenure'),
+            model_name="tenure",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=("space", "party"),
+                name="one_current_tenure",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['proposal', 'version', 'party'], name='governance__proposa_d43f72_idx'),
+            model_name="vote",
+            index=models.Index(
+                fields=["proposal", "version", "party"], name="governance__proposa_d43f72_idx"
+            ),
         ),
     ]

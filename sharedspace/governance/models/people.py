@@ -70,9 +70,7 @@ class Party(models.Model):
         ordering = ("name",)
         verbose_name_plural = "parties"
         constraints = (
-            models.CheckConstraint(
-                condition=Q(kind__in=PartyKind.values), name="party_kind_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
             models.CheckConstraint(
                 condition=Q(decision_rule__in=DecisionRule.values), name="party_rule_valid"
             ),

@@ -46,9 +46,7 @@ class Proposal(models.Model):
         ordering = ("-created_at",)
         constraints = (
             models.CheckConstraint(condition=Q(kind__in=ProposalKind.values), name="prop_kind"),
-            models.CheckConstraint(
-                condition=Q(state__in=ProposalState.values), name="prop_state"
-            ),
+            models.CheckConstraint(condition=Q(state__in=ProposalState.values), name="prop_state"),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gt=0), name="prop_amount_positive"
             ),

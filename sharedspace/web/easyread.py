@@ -1,0 +1,135 @@
+"""The easy-read texts: one idea per sentence, 15 words at most, each with a picture.
+
+Written for this service (not generated). ``tests/web/test_easyread.py`` checks every
+sentence, in English and Welsh, for its length and for being one sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+MAX_WORDS = 15
+
+
+@dataclass(frozen=True)
+class EasyRead:
+    icon: str
+    lines: tuple[Promise, ...]
+
+
+TEXTS: dict[str, EasyRead] = {
+    "about": EasyRead("shared_space", (
+        _("Shared Space helps groups work together."),
+        _("It shows who really decides things."),
+        _("It keeps a record that everyone can check."),
+    )),
+    "my_space": EasyRead("my_space", (
+        _("My space is our own group's space."),
+        _("We decide what happens here."),
+        _("We can invite other groups in as guests."),
+    )),
+    "your_space": EasyRead("your_space", (
+        _("Your space belongs to another group."),
+        _("They invited us in."),
+        _("They decide what happens."),
+        _("They can stop involving us at any time."),
+    )),
+    "shared_space": EasyRead("shared_space", (
+        _("A shared space belongs to all the groups in it."),
+        _("Nothing important happens unless every group agrees."),
+        _("No group can throw another group out."),
+        _("Any group can choose to leave."),
+    )),
+    "sign_in": EasyRead("invitation", (
+        _("Write your email address."),
+        _("We send you an email with a link."),
+        _("Click the link to sign in."),
+        _("You do not need a password."),
+    )),
+    "dashboard": EasyRead("my_space", (
+        _("This page shows all your spaces."),
+        _("They are in three groups."),
+        _("Your own spaces, spaces where you are guests, and shared spaces."),
+    )),
+    "invitations": EasyRead("invitation", (
+        _("Another group has invited your group."),
+        _("You can say yes or no."),
+        _("Nobody can join your group to a space without your answer."),
+    )),
+    "proposals": EasyRead("decision", (
+        _("A proposal is an idea for the space to decide."),
+        _("Each group gives its answer."),
+        _("A group can agree, object or stand aside."),
+    )),
+    "agree": EasyRead("agree", (
+        _("Agree means yes, we are happy with this."),
+    )),
+    "object": EasyRead("object", (
+        _("Object means no, not like this."),
+        _("You must say why."),
+        _("Say what would make it OK for you."),
+    )),
+    "stand_aside": EasyRead("stand_aside", (
+        _("Stand aside means we will not stop it."),
+        _("But we do not want to join in."),
+    )),
+    "outcome": EasyRead("decision", (
+        _("In a shared space a proposal passes when no group objects."),
+        _("At least one group must agree."),
+        _("If a group does not answer, nothing is decided."),
+    )),
+    "views": EasyRead("your_space", (
+        _("Guests can give their views."),
+        _("Their views are shown to everyone."),
+        _("But only the host decides."),
+    )),
+    "money": EasyRead("money", (
+        _("This is the money for this space."),
+        _("Everyone in the space can see it."),
+        _("It shows who gave money and what was spent."),
+        _("In a shared space, spending needs every group to agree."),
+    )),
+    "outside": EasyRead("meeting", (
+        _("Some decisions are made somewhere else."),
+        _("We write them down here so everyone knows."),
+        _("The group that made the decision can say if it is right."),
+    )),
+    "history": EasyRead("record", (
+        _("This is the record of everything important in this space."),
+        _("Nobody can change the record."),
+        _("The computer checks that nothing was changed."),
+    )),
+    "leave": EasyRead("leave", (
+        _("Your group can leave this space at any time."),
+        _("Nothing is deleted when you leave."),
+        _("You can still read everything up to the day you left."),
+        _("A shared space closes when fewer than two groups are left."),
+    )),
+    "charter": EasyRead("record", (
+        _("The charter is the agreement of a shared space."),
+        _("It says how the groups work together."),
+        _("To change it, every group must agree."),
+    )),
+    "comments": EasyRead("meeting", (
+        _("Here people can talk about the work."),
+        _("Everyone in the space can read what you write."),
+    )),
+    "party": EasyRead("meeting", (
+        _("This page is about your group."),
+        _("It shows who is in the group."),
+        _("It shows how your group makes decisions."),
+    )),
+    "new_space": EasyRead("shared_space", (
+        _("You can make a space for your own group."),
+        _("Or you can make a shared space with other groups."),
+        _("A shared space starts when every group says yes."),
+    )),
+    "tokens": EasyRead("record", (
+        _("A token lets another computer program use your account."),
+        _("Keep it secret, like a password."),
+        _("You can stop a token at any time."),
+    )),
+}

@@ -1,0 +1,58 @@
+"""Forms check the shape of what people send. The rules live in the governance core."""
+
+from ._base import Choices, set_choices
+from .accounts import (
+    EmailForm,
+    EmptyForm,
+    IdForm,
+    MemberForm,
+    PartyForm,
+    PartyRuleForm,
+    PasswordSignInForm,
+    SetPasswordForm,
+    TokenForm,
+)
+from .spaces import (
+    CHARTER_KEYS,
+    AmendForm,
+    AnswerForm,
+    CharterForm,
+    CommentForm,
+    InviteForm,
+    MoneyForm,
+    OutsideAnswerForm,
+    OutsideDecisionForm,
+    PartyChoiceForm,
+    ProposalForm,
+    SettingsForm,
+    SpaceForm,
+    SpendForm,
+)
+
+__all__ = [
+    "CHARTER_KEYS",
+    "AmendForm",
+    "AnswerForm",
+    "CharterForm",
+    "Choices",
+    "CommentForm",
+    "EmailForm",
+    "EmptyForm",
+    "IdForm",
+    "InviteForm",
+    "MemberForm",
+    "MoneyForm",
+    "OutsideAnswerForm",
+    "OutsideDecisionForm",
+    "PartyChoiceForm",
+    "PartyForm",
+    "PartyRuleForm",
+    "PasswordSignInForm",
+    "ProposalForm",
+    "SetPasswordForm",
+    "SettingsForm",
+    "SpaceForm",
+    "SpendForm",
+    "TokenForm",
+    "set_choices",
+]

@@ -1,0 +1,117 @@
+"""Forms about people, accounts and groups: shapes only; the rules live in the core."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sharedspace.governance.choices import DecisionRule, PartyKind, PowerSource, Role
+
+from ._base import required_message
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the right form, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class PasswordSignInForm(EmailForm):
+    password = forms.CharField(
+        label=_("Password"),
+        error_messages=required_message(_("Enter your password")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        min_length=12,
+        help_text=_("At least 12 characters. A few words together are easy to remember."),
+        error_messages={
+            "required": _("Enter a new password"),
+            "min_length": _("Use at least 12 characters"),
+        },
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What the token is for"),
+        help_text=_("For example: our spreadsheet, or a script on my laptop."),
+        max_length=100,
+        required=False,
+    )
+
+
+class IdForm(forms.Form):
+    """A form whose only input is the thing it acts on."""
+
+    id = forms.CharField(widget=forms.HiddenInput, max_length=24)
+
+
+class EmptyForm(forms.Form):
+    """A form with just a button: the page already says what it acts on."""
+
+
+class PartyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the group"), max_length=200,
+        error_messages=required_message(_("Enter the name of the group")),
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of group is it?"), choices=PartyKind.choices, widget=forms.RadioSelect,
+        error_messages=required_message(_("Choose what kind of group it is")),
+    )
+    decision_rule = forms.ChoiceField(
+        label=_("How does the group decide?"), choices=DecisionRule.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_message(_("Choose how the group decides")),
+    )
+    power_sources = forms.MultipleChoiceField(
+        label=_("Where does the group's power come from?"), choices=PowerSource.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose all that apply."),
+    )
+
+
+class PartyRuleForm(forms.Form):
+    decision_rule = forms.ChoiceField(
+        label=_("How does the group decide?"), choices=DecisionRule.choices,
+        widget=forms.RadioSelect,
+        error_messages=required_message(_("Choose how the group decides")),
+    )
+    quorum = forms.IntegerField(
+        label=_("How many members must answer? (only when most members decide)"),
+        help_text=_("Leave empty for more than half of the members."),
+        required=False, min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "width": "3"}),
+    )
+    power_sources = forms.MultipleChoiceField(
+        label=_("Where does the group's power come from?"), choices=PowerSource.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Their email address"), max_length=254,
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address in the right form, like name@example.org"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Extra roles"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(Role.COORDINATOR, Role.COORDINATOR.label), (Role.SPEAKER, Role.SPEAKER.label)],
+        help_text=_("Everyone is a member. Coordinators manage the group; speakers answer for it."),
+    )

@@ -1,0 +1,114 @@
+"""The ledger in readable sentences. Entries hold ids only; names come from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sharedspace.governance.choices import PositionValue
+from sharedspace.governance.models import Proposal
+
+from . import reads
+from .templatetags.web import money
+
+Entry = dict[str, Any]
+Names = dict[str, str]
+
+
+def _role(value: str | None) -> str:
+    return _("an equal partner") if value == "holder" else _("a guest")
+
+
+def _amount(data: dict[str, Any]) -> str:
+    return money(data.get("amount"), data.get("currency") or "GBP")
+
+
+def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
+    data: dict[str, Any] = entry["data"]
+    actor = entry["actor"] or {}
+    party = names.get(actor.get("party") or "", _("A group"))
+    person = people.get(actor.get("person") or "", "")
+    title = titles.get(data.get("proposal") or "", _("a proposal"))
+    target = names.get(data.get("party") or "", _("a group"))
+    action = entry["action"]
+    words: dict[str, Callable[[], str]] = {
+        "space.create": lambda: _("%(party)s opened the space.") % {"party": party},
+        "invitation.create": lambda: _("%(party)s invited %(target)s to join as %(role)s.")
+        % {"party": party, "target": target, "role": _role(data.get("as"))},
+        "invitation.accept": lambda: _("%(target)s said yes and joined as %(role)s.")
+        % {"target": target, "role": _role(data.get("as"))},
+        "invitation.decline": lambda: _("%(target)s said no to the invitation.")
+        % {"target": target},
+        "space.activate": lambda: _("Every group said yes. The shared space started."),
+        "space.become_shared": lambda: _("The space became a shared space."),
+        "space.settings": lambda: _("%(party)s changed the space's settings.") % {"party": party},
+        "proposal.submit": lambda: _("%(party)s proposed “%(title)s”.")
+        % {"party": party, "title": title},
+        "proposal.amend": lambda: _("%(party)s changed the proposal “%(title)s”. Everyone "
+                                    "answers again.") % {"party": party, "title": title},
+        "proposal.withdraw": lambda: _("%(party)s took back the proposal “%(title)s”.")
+        % {"party": party, "title": title},
+        "vote.cast": lambda: (
+            _("%(person)s answered “%(title)s” for %(party)s: %(answer)s.")
+            if data.get("binding", True)
+            else _("%(person)s gave a view on “%(title)s” for %(party)s: %(answer)s.")
+        ) % {"person": person or _("Someone"), "title": title, "party": party,
+             "answer": str(PositionValue(data["vote"]).label).lower()
+             if data.get("vote") in PositionValue.values else ""},
+        "proposal.resolve": lambda: {
+            "passed": _("The proposal “%(title)s” passed."),
+            "blocked": _("The proposal “%(title)s” was stopped by an objection."),
+            "lapsed": _("The proposal “%(title)s” ended without a decision."),
+        }.get(data.get("outcome", ""), _("The proposal “%(title)s” ended.")) % {"title": title},
+        "charter.change": lambda: _("The charter changed, because every group agreed."),
+        "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
+        % {"person": person or _("Someone"), "party": party},
+        "content.remove": lambda: _("A comment was hidden, because every group agreed."),
+        "fund.commit": lambda: _("%(party)s gave %(amount)s to the fund.")
+        % {"party": party, "amount": _amount(data)},
+        "fund.withdraw": lambda: (
+            _("%(party)s took back %(amount)s from the fund, on its own.")
+            if data.get("unilateral")
+            else _("%(party)s took back %(amount)s from the fund.")
+        ) % {"party": party, "amount": _amount(data)},
+        "fund.spend": lambda: _("%(amount)s was spent from the fund.")
+        % {"amount": _amount(data)},
+        "guest.remove": lambda: _("%(party)s stopped involving %(target)s.")
+        % {"party": party, "target": target},
+        "space.leave": lambda: _("%(target)s left the space.") % {"target": target},
+        "space.close": lambda: _("The space closed. Nothing in it will change now."),
+        "outside.record": lambda: _("%(party)s wrote down a decision made by %(maker)s "
+                                    "somewhere else.")
+        % {"party": party, "maker": names.get(data.get("made_by") or "", _("a group"))},
+        "outside.confirm": lambda: _("%(party)s confirmed a decision made somewhere else.")
+        % {"party": party},
+        "outside.dispute": lambda: _("%(party)s disputed a decision said to be theirs.")
+        % {"party": party},
+    }
+    make = words.get(action)
+    return make() if make else _("Something happened: %(action)s.") % {"action": action}
+
+
+def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
+    """Each entry with a sentence, reading names in three queries for the whole page."""
+    party_ids: set[str] = set()
+    person_ids: set[str] = set()
+    proposal_ids: set[str] = set()
+    for e in entries:
+        actor = e["actor"] or {}
+        party_ids.update(x for x in (actor.get("party"), e["data"].get("party"),
+                                     e["data"].get("made_by")) if isinstance(x, str))
+        if actor.get("person"):
+            person_ids.add(actor["person"])
+        if isinstance(e["data"].get("proposal"), str):
+            proposal_ids.add(e["data"]["proposal"])
+    names = reads.party_names(party_ids)
+    people = reads.person_names(person_ids)
+    titles = dict(Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title"))
+    return [
+        {"seq": e["seq"], "at": e["at"], "action": e["action"],
+         "text": _sentence(e, names, people, titles), "hash": e["hash"]}
+        for e in entries
+    ]

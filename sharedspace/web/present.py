@@ -1,0 +1,103 @@
+"""Plain words for what the core returns: positions, outcomes, charters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sharedspace.governance import selectors
+from sharedspace.governance.choices import PositionValue, ProposalState, SpaceKind
+from sharedspace.governance.models import Position, Proposal
+
+STATE_COLOURS: dict[str, str] = {
+    ProposalState.OPEN.value: "blue",
+    ProposalState.PASSED.value: "green",
+    ProposalState.BLOCKED.value: "red",
+    ProposalState.LAPSED.value: "grey",
+    ProposalState.WITHDRAWN.value: "grey",
+}
+
+CHARTER_LABELS = {
+    "purpose": gettext_lazy("Why we work together"),
+    "decision_making": gettext_lazy("How we decide"),
+    "payment": gettext_lazy("How people are paid or thanked"),
+    "accessibility": gettext_lazy("Our accessibility promises"),
+    "meetings": gettext_lazy("How meetings work"),
+    "other": gettext_lazy("Other"),
+}
+
+
+def positions(
+    rows: list[Position], view: selectors.SpaceView, names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Every holder's answer (or that it has none yet), then guests' views, marked as views."""
+    by_party = {p.party_id: p for p in rows}
+    result = []
+    for party_id in view.holders:
+        position = by_party.get(party_id)
+        result.append(_row(party_id, position, names, binding=True))
+    for position in rows:
+        if not position.binding and position.party_id not in view.holders:
+            result.append(_row(position.party_id, position, names, binding=False))
+    return result
+
+
+def _row(
+    party_id: str, position: Position | None, names: dict[str, str], *, binding: bool
+) -> dict[str, Any]:
+    value = position.position if position else ""
+    return {
+        "party": names.get(party_id, party_id),
+        "party_id": party_id,
+        "value": value,
+        "label": PositionValue(value).label if value else _("No answer yet"),
+        "reason": position.reason if position else "",
+        "binding": binding,
+        "icon": value or "",
+    }
+
+
+def outcome(proposal: Proposal, rows: list[dict[str, Any]], view: selectors.SpaceView) -> str:
+    """Why the proposal ended as it did, in one or two plain sentences."""
+    state = proposal.state
+    shared = view.space.kind == SpaceKind.SHARED
+    holding = [r for r in rows if r["binding"]]
+    objecting = [r["party"] for r in holding if r["value"] == PositionValue.OBJECT]
+    silent = [r["party"] for r in holding if not r["value"]]
+    if state == ProposalState.OPEN:
+        if objecting:
+            return _("%(parties)s objected. The proposer can change the proposal; then every "
+                     "group answers again.") % {"parties": ", ".join(objecting)}
+        if silent:
+            return _("Waiting for an answer from: %(parties)s.") % {"parties": ", ".join(silent)}
+        return ""
+    if state == ProposalState.PASSED:
+        if shared:
+            return _("It passed: every group answered, none objected, and at least one agreed.")
+        return _("It passed: the host group agreed.")
+    if state == ProposalState.BLOCKED:
+        if shared:
+            return _("It was stopped: %(parties)s still objected at the end.") % {
+                "parties": ", ".join(objecting) or _("a group")
+            }
+        return _("It was stopped: the host group objected.")
+    if state == ProposalState.LAPSED:
+        if view.space.is_closed:
+            return _("It ended without a decision because the space closed.")
+        if silent:
+            return _("It ended without a decision: %(parties)s did not answer in time. "
+                     "Silence is never a yes.") % {"parties": ", ".join(silent)}
+        return _("It ended without a decision: no group agreed.")
+    return _("The person who proposed it took it back.")
+
+
+def charter_rows(charter: dict[str, str] | None) -> list[dict[str, Any]]:
+    if not charter:
+        return []
+    return [
+        {"key": CHARTER_LABELS[key], "value": charter[key]}
+        for key in CHARTER_LABELS
+        if charter.get(key)
+    ]

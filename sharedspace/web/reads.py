@@ -1,0 +1,114 @@
+"""Reads the pages need beyond the selectors' answers: names, comments, tokens.
+
+Every function here is called only after a selector has said the viewer may see the space
+(``selectors.space_get`` or ``proposal_get``), so it cannot show anything the rules hide.
+Each reads a fixed number of rows per call, whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sharedspace.governance import policies as pol
+from sharedspace.governance import selectors
+from sharedspace.governance.choices import ProposalState
+from sharedspace.governance.models import (
+    ApiToken,
+    Comment,
+    Membership,
+    Party,
+    Person,
+    Proposal,
+    Space,
+    Vote,
+)
+
+
+def party_names(ids: Iterable[str]) -> dict[str, str]:
+    """``{party id: name}`` for the parties named, in one query."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(Party.objects.filter(pk__in=wanted).values_list("id", "name"))
+
+
+def my_memberships(person: Person) -> list[Membership]:
+    return selectors.memberships_of(person)
+
+
+def coordinator_parties(person: Person) -> list[tuple[str, str]]:
+    """The groups this person coordinates, as form choices."""
+    return [(m.party_id, m.party.name) for m in my_memberships(person) if m.is_coordinator]
+
+
+def other_parties(exclude: Iterable[str]) -> list[tuple[str, str]]:
+    """Every other group, as form choices (groups are public by name)."""
+    return list(
+        Party.objects.exclude(pk__in=list(exclude)).order_by("name").values_list("id", "name")
+    )
+
+
+def comments(space: Space, *, proposal: Proposal | None = None) -> list[Comment]:
+    """A space's discussion (or a proposal's), oldest first, with who wrote each comment."""
+    rows = Comment.objects.filter(space=space, removed_at__isnull=True)
+    rows = rows.filter(proposal=proposal) if proposal else rows.filter(proposal__isnull=True)
+    return list(rows.select_related("author", "party").order_by("created_at", "id")[:500])
+
+
+def recent_proposals(space: Space, *, limit: int = 50) -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(space=space)
+        .select_related("proposed_by_party")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def passed_unspent_spending(space: Space) -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(
+            space=space, kind="spend", state=ProposalState.PASSED, spent_at__isnull=True
+        ).order_by("created_at")
+    )
+
+
+def member_votes(proposal: Proposal, party_id: str) -> list[Vote]:
+    """How the members of one group voted on the current version (shown to that group)."""
+    return list(
+        Vote.objects.filter(proposal=proposal, version=proposal.version, party_id=party_id)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+
+
+def tokens(person: Person) -> list[ApiToken]:
+    return list(person.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at"))
+
+
+def my_parties_in(person: Person, view: selectors.SpaceView) -> dict[str, str]:
+    """The viewer's groups that hold or visit the space now, and how: ``{party: relation}``."""
+    mine = set(pol.party_ids_of(person))
+    found = {p: pol.HOLDER for p in view.holders if p in mine}
+    found.update({p: pol.GUEST for p in view.guests if p in mine})
+    return found
+
+
+def person_names(ids: Iterable[str]) -> dict[str, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(Person.objects.filter(pk__in=wanted).values_list("id", "name"))
+
+
+def coordinates(person: Person, party_ids: Iterable[str]) -> list[str]:
+    """Which of these groups the person coordinates (one query)."""
+    return list(
+        Membership.objects.filter(
+            person=person, party_id__in=list(party_ids), left_at__isnull=True,
+            is_coordinator=True,
+        ).values_list("party_id", flat=True)
+    )
+
+
+def as_choices(ids: Iterable[str], names: dict[str, str]) -> list[tuple[str, Any]]:
+    return [(i, names.get(i, i)) for i in ids]

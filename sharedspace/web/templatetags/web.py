@@ -1,0 +1,205 @@
+"""Template components: every GOV.UK pattern comes from here, never hand-copied per page.
+
+- ``{% field form.x %}`` renders a form field as the GOV.UK input, textarea, radios,
+  checkboxes or select, with its label, hint and error message.
+- ``{% component "panel" title=... %}…{% endcomponent %}`` renders a component template
+  from ``web/components/`` around the enclosed content.
+- ``{% error_summary form other_form %}`` lists every error of the given forms.
+- ``{% icon "agree" %}`` draws one of our own SVG icons, hidden from screen readers.
+- ``{% easyread "key" %}`` shows the easy-read version of an idea, when easy read is on.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.context import Context
+from django.template.loader import get_template, render_to_string
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+
+from .. import easyread
+
+register = template.Library()
+
+
+# --- form fields -------------------------------------------------------------------------
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+def _selected(bound: forms.BoundField) -> set[str]:
+    value = bound.value()
+    if value is None:
+        return set()
+    if isinstance(value, (list, tuple)):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+@register.simple_tag(takes_context=True)
+def field(context: Context, bound: forms.BoundField, **options: Any) -> SafeString:
+    """One form field as the matching GOV.UK component."""
+    kind = _kind(bound.field.widget)
+    attrs = dict(bound.field.widget.attrs)
+    field_id = bound.auto_id
+    errors = list(bound.errors)
+    selected = _selected(bound)
+    items = []
+    if kind in ("radios", "checkboxes", "select"):
+        choices = getattr(bound.field, "choices", [])
+        for index, (value, label) in enumerate(choices):
+            items.append(
+                {
+                    "id": field_id if index == 0 else f"{field_id}-{index}",
+                    "value": "" if value is None else str(value),
+                    "label": label,
+                    "checked": str(value) in selected,
+                    "hint": options.get("hints", {}).get(str(value), ""),
+                }
+            )
+    value = bound.value()
+    if kind == "input" and isinstance(bound.field.widget, forms.PasswordInput):
+        value = ""
+    data = {
+        "bound": bound,
+        "id": field_id,
+        "name": bound.html_name,
+        "label": options.get("label", bound.label),
+        "heading": options.get("heading", False),
+        "hint": options.get("hint", bound.help_text),
+        "errors": errors,
+        "error": errors[0] if errors else "",
+        "value": "" if value is None else value,
+        "checked": bool(value) if kind == "checkbox" else False,
+        "items": items,
+        "required": bound.field.required,
+        "input_type": getattr(bound.field.widget, "input_type", "text"),
+        "autocomplete": attrs.get("autocomplete", ""),
+        "spellcheck": attrs.get("spellcheck", ""),
+        "inputmode": attrs.get("inputmode", ""),
+        "width": options.get("width", attrs.get("width", "")),
+        "rows": attrs.get("rows", 5),
+        "inline": options.get("inline", False),
+        "small": options.get("small", False),
+        "easy_read": context.get("easy_read", False),
+    }
+    return render_to_string(f"web/components/{kind}.html", data)
+
+
+# --- error summary -----------------------------------------------------------------------
+
+
+def form_errors(form: forms.BaseForm) -> list[dict[str, str]]:
+    """Each error of a bound form as ``{text, href}``: a link to its field where it has one."""
+    found: list[dict[str, str]] = []
+    if not form.is_bound:
+        return found
+    for message in form.non_field_errors():
+        found.append({"text": str(message), "href": ""})
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        for message in errors:
+            found.append({"text": str(message), "href": "#" + form[name].auto_id})
+    return found
+
+
+@register.inclusion_tag("web/components/error_summary.html")
+def error_summary(*sources: Any) -> dict[str, Any]:
+    """The GOV.UK error summary over forms and plain messages, at the top of the main content."""
+    errors: list[dict[str, str]] = []
+    for source in sources:
+        if source is None or source == "":
+            continue
+        if isinstance(source, forms.BaseForm):
+            errors.extend(form_errors(source))
+        elif isinstance(source, (list, tuple)):
+            errors.extend(
+                {"text": str(item), "href": ""} if not isinstance(item, dict) else item
+                for item in source
+            )
+    return {"errors": errors}
+
+
+# --- block components --------------------------------------------------------------------
+
+
+class ComponentNode(template.Node):
+    def __init__(
+        self, name: FilterExpression, kwargs: dict[str, FilterExpression], nodelist: NodeList
+    ):
+        self.name = name
+        self.kwargs = kwargs
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> str:
+        values = {key: value.resolve(context) for key, value in self.kwargs.items()}
+        values["content"] = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered, escaped
+        tpl = get_template(f"web/components/{self.name.resolve(context)}.html")
+        return tpl.render(values)
+
+
+@register.tag("component")
+def do_component(parser: Parser, token: Token) -> ComponentNode:
+    """``{% component "name" key=value … %}content{% endcomponent %}``."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("component needs a name")
+    name = parser.compile_filter(bits[1])
+    kwargs = {}
+    for bit in bits[2:]:
+        key, sep, value = bit.partition("=")
+        if not sep:
+            raise template.TemplateSyntaxError(f"component arguments are key=value, not {bit}")
+        kwargs[key] = parser.compile_filter(value)
+    nodelist = parser.parse(("endcomponent",))
+    parser.delete_first_token()
+    return ComponentNode(name, kwargs, nodelist)
+
+
+# --- icons, easy read, money ---------------------------------------------------------------
+
+
+@register.simple_tag
+def icon(name: str, size: str = "") -> SafeString:
+    """One of our own simple SVG icons, decorative: the words beside it say the same."""
+    return render_to_string(f"web/icons/{name}.svg", {"size": size})
+
+
+@register.inclusion_tag("web/components/easyread.html", takes_context=True)
+def easyread_block(context: Context, key: str) -> dict[str, Any]:
+    """The easy-read version of an idea: a picture and short sentences."""
+    item = easyread.TEXTS[key]
+    return {"show": context.get("easy_read", False), "icon": item.icon, "lines": item.lines}
+
+
+@register.filter
+def money(amount: Decimal | str | None, currency: str = "GBP") -> str:
+    """An amount with its currency, in the reader's language: £1,234.50."""
+    if amount is None:
+        return ""
+    value = Decimal(str(amount))
+    text = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    symbols = {"GBP": "£", "EUR": "€", "USD": "$"}
+    if currency in symbols:
+        return f"{symbols[currency]}{text}"
+    return f"{text} {currency}"

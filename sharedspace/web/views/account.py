@@ -1,0 +1,72 @@
+"""Your account: an optional password, and API tokens (shown once, revocable)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth import update_session_auth_hash
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import actions
+
+from .. import forms as f
+from .. import reads
+from ..components import button_cell, cell, row
+from .base import FormMap, Page
+
+
+class Account(Page):
+    template_name = "web/pages/account.html"
+    forms: ClassVar[FormMap] = {
+        "password": f.SetPasswordForm, "token": f.TokenForm, "revoke": f.IdForm,
+    }
+
+    def show_form(self, name: str) -> bool:
+        return name != "revoke"
+
+    def context(self) -> dict[str, Any]:
+        person = self.person
+        tokens = reads.tokens(person)
+        return {
+            "account_rows": [row(_("Name"), person.name), row(_("Email"), person.email)],
+            "memberships": reads.my_memberships(person),
+            "token_head": [cell(_("What it is for")), cell(_("Made")), cell(_("Last used")),
+                           {"text": _("Action"), "hidden": True}],
+            "token_rows": [
+                [
+                    cell(t.name or _("No name")),
+                    cell(date_format(t.created_at, "j M Y")),
+                    cell(date_format(t.last_used_at, "j M Y") if t.last_used_at else _("Never")),
+                    button_cell(_("Stop"), form_name="revoke", name="revoke-id", value=t.pk,
+                                hidden_text=t.name or _("this token"), kind="warning"),
+                ]
+                for t in tokens
+            ],
+        }
+
+    def handle_password(self, form: f.SetPasswordForm) -> HttpResponse:
+        # A password is account data, not governed state: no ledger entry (docs/adr/0003).
+        self.person.set_password(form.cleaned_data["password"])
+        self.person.save(update_fields=["password"])
+        update_session_auth_hash(self.request, self.person)
+        return self.done(_("Your password is set. You can still sign in by email link."),
+                         reverse("web:account"))
+
+    def handle_token(self, form: f.TokenForm) -> HttpResponse:
+        token, raw = actions.token_create(actor=self.person, name=form.cleaned_data["name"])
+        # Shown once, on this response only: it is never stored or shown again.
+        context = self.context()
+        context.update({"new_token": raw, "new_token_name": token.name,
+                        "password_form": self.make_form("password"),
+                        "token_form": self.make_form("token")})
+        response = render(self.request, self.template_name, context, status=201)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def handle_revoke(self, form: f.IdForm) -> HttpResponse:
+        actions.token_revoke(actor=self.person, token_id=form.cleaned_data["id"])
+        return self.done(_("The token is stopped. It no longer works."), reverse("web:account"))

@@ -1,0 +1,153 @@
+"""Signing in without a password (a one-time link by email), with a password, and out."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.mail import send_mail
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from sesame.utils import get_user
+
+from sharedspace.governance import actions
+from sharedspace.governance import exceptions as ex
+from sharedspace.signin import sign_in_url
+
+from .. import forms as f
+from .. import ratelimit
+from .base import FormMap, Page, safe_next
+
+LINK_PROBLEM = gettext_lazy(
+    "This sign-in link does not work. It may be used already, or more than 15 minutes old."
+)
+TOO_MANY = gettext_lazy("Too many tries. Wait 15 minutes, then try again.")
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+class SignIn(Page):
+    """Ask for a sign-in link by email; or sign in with a password, for those who set one."""
+
+    template_name = "web/pages/sign_in.html"
+    login_required = False
+    forms: ClassVar[FormMap] = {"email": f.EmailForm}
+
+    def context(self) -> dict[str, Any]:
+        return {"next": self.request.GET.get("next", "")}
+
+    def handle_email(self, form: f.EmailForm) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        if not (
+            ratelimit.hit("sign-in-email", email)
+            and ratelimit.hit("sign-in-address", _client_address(self.request))
+        ):
+            form.add_error(None, TOO_MANY)
+            return self.render_page({"email": form}, status=429)
+        person = actions.person_for_email(email)
+        if person.is_active:
+            # SHAREDSPACE_BASE_URL, when set, says where people reach this service (behind a
+            # proxy, the request's own address may not be it).
+            base = os.environ.get("SHAREDSPACE_BASE_URL") or self.request.build_absolute_uri("/")
+            link = sign_in_url(person, base_url=base)
+            nxt = safe_next(self.request, self.request.GET.get("next"), "")
+            if nxt:
+                link += "&" + urlencode({"next": nxt})
+            send_mail(
+                subject=_("Your sign-in link for Shared Space"),
+                message=_(
+                    "Hello %(name)s,\n\nUse this link to sign in to Shared Space:\n\n%(link)s\n\n"
+                    "The link works once, for 15 minutes. If you did not ask for it, you can "
+                    "ignore this email.\n"
+                ) % {"name": person.name, "link": link},
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[person.email],
+            )
+        # The same answer whether or not the address has an account.
+        return redirect(reverse("web:sign_in_sent"))
+
+
+def sign_in_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/pages/sign_in_sent.html")
+
+
+class SignInLink(Page):
+    """Where a sign-in link lands. Opening it shows one button; pressing it signs in.
+
+    The extra press keeps the link single-use for the person: programs that open links in
+    emails to scan them do not press buttons, so they cannot use the link up.
+    """
+
+    template_name = "web/pages/sign_in_link.html"
+    login_required = False
+    forms: ClassVar[FormMap] = {"link": f.EmptyForm}
+
+    def token(self) -> str:
+        return self.request.POST.get("sesame") or self.request.GET.get("sesame") or ""
+
+    def context(self) -> dict[str, Any]:
+        token = self.token()
+        person = get_user(token, update_last_login=False) if token else None
+        return {
+            "person": person,
+            "link_problems": [] if person else [LINK_PROBLEM],
+            "sesame": token,
+            "next": safe_next(self.request, self.request.GET.get("next")
+                              or self.request.POST.get("next"), ""),
+        }
+
+    def render_page(self, bound: Any = None, *, status: int = 200) -> HttpResponse:
+        if not self.token() or get_user(self.token(), update_last_login=False) is None:
+            status = 400
+        return super().render_page(bound, status=status)
+
+    def handle_link(self, form: f.EmptyForm) -> HttpResponse:
+        person = get_user(self.token(), update_last_login=False)
+        if person is None:
+            return self.render_page(status=400)
+        login(self.request, person, backend="sesame.backends.ModelBackend")
+        messages.success(self.request, _("You are signed in."))
+        nxt = safe_next(self.request, self.request.POST.get("next"), reverse("web:dashboard"))
+        return redirect(nxt)
+
+
+class PasswordSignIn(Page):
+    template_name = "web/pages/sign_in_password.html"
+    login_required = False
+    forms: ClassVar[FormMap] = {"password": f.PasswordSignInForm}
+
+    def handle_password(self, form: f.PasswordSignInForm) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        if not (
+            ratelimit.hit("password-email", email)
+            and ratelimit.hit("password-address", _client_address(self.request))
+        ):
+            form.add_error(None, TOO_MANY)
+            return self.render_page({"password": form}, status=429)
+        person = authenticate(
+            self.request, username=email, password=form.cleaned_data["password"]
+        )
+        if person is None:
+            raise ex.InvalidInput(
+                _("That email and password do not match. You can ask for a sign-in link instead.")
+            )
+        login(self.request, person)
+        nxt = safe_next(self.request, self.request.GET.get("next"), reverse("web:dashboard"))
+        return redirect(nxt)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, _("You are signed out."))
+    return redirect(reverse("web:home"))

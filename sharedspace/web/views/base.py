@@ -1,0 +1,145 @@
+"""What every page shares: sign-in, forms posted back to the same page, refusals shown
+in the error summary (never a bare 403), and not-found pages for what one may not see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+from django import forms as djforms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance.models import Person
+
+from .. import refusals
+
+FormMap = dict[str, type[djforms.Form]]
+
+
+def apply_refusal(
+    form: djforms.BaseForm, error: ex.GovernanceError, aliases: dict[str, str]
+) -> None:
+    """Put a refusal from the core on the form: on the fields it names, else on the form."""
+    if not error.fields:
+        form.add_error(None, refusals.message(error))
+        return
+    for key, message in error.fields.items():
+        name = aliases.get(key, key)
+        form.add_error(name if name in form.fields else None, message)
+
+
+def safe_next(request: HttpRequest, value: str | None, default: str) -> str:
+    """Only ever send people back to a page on this site."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return default
+
+
+def bound_name_is(request: HttpRequest, name: str) -> bool:
+    """Whether this request posts the page form called ``name``."""
+    return request.method == "POST" and request.POST.get("form") == name
+
+
+def sign_in_redirect(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("web:sign_in") + "?" + urlencode({"next": request.get_full_path()}))
+
+
+class Page(View):
+    """A page with any number of forms that post back to it.
+
+    Each form posted carries a hidden ``form`` field naming it; ``handle_<name>(form)``
+    calls the action and returns the response (usually a redirect). A refusal re-renders
+    the page with the form's errors in the error summary and the HTTP status of the refusal.
+    """
+
+    template_name: ClassVar[str]
+    login_required: ClassVar[bool] = True
+    forms: ClassVar[FormMap] = {}
+    # Core field names (as in GovernanceError.fields) that a form calls something else.
+    error_aliases: ClassVar[dict[str, str]] = {}
+
+    request: HttpRequest
+
+    @property
+    def person(self) -> Person:
+        return self.request.user  # type: ignore[return-value]
+
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if self.login_required and not request.user.is_authenticated:
+            return sign_in_redirect(request)
+        try:
+            self.load(**kwargs)
+            return super().dispatch(request, *args, **kwargs)
+        except ex.NotFound:
+            raise Http404 from None
+
+    def load(self, **kwargs: Any) -> None:
+        """Read what the page is about (through selectors); NotFound becomes a 404."""
+
+    def context(self) -> dict[str, Any]:
+        return {}
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        return {}
+
+    def make_form(self, name: str, data: Any = None) -> djforms.Form:
+        return self.forms[name](data, prefix=name, **self.form_kwargs(name))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_page()
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        name = request.POST.get("form", "")
+        if name not in self.forms:
+            return HttpResponseBadRequest("Unknown form")
+        form = self.make_form(name, request.POST)
+        status = 200
+        if form.is_valid():
+            handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
+            try:
+                return handler(form)
+            except ex.NotFound as error:
+                if error.message != ex.NotFound().message:
+                    form.add_error(None, error.message)
+                    status = 404
+                else:
+                    raise
+            except ex.GovernanceError as error:
+                apply_refusal(form, error, self.error_aliases)
+                status = error.status
+        return self.render_page({name: form}, status=status)
+
+    def render_page(
+        self, bound: dict[str, djforms.Form] | None = None, *, status: int = 200
+    ) -> HttpResponse:
+        bound = bound or {}
+        page_forms = {
+            name: bound.get(name) or self.make_form(name)
+            for name in self.forms
+            if name in bound or self.show_form(name)
+        }
+        context = self.context()
+        context.update({f"{name}_form": form for name, form in page_forms.items()})
+        context["page_forms"] = list(page_forms.values())
+        context["page_has_errors"] = any(f.is_bound and f.errors for f in page_forms.values())
+        return render(self.request, self.template_name, context, status=status)
+
+    def show_form(self, name: str) -> bool:
+        """Whether the page offers this form now (hide what the person cannot do)."""
+        return True
+
+    def done(self, message: str, to: str) -> HttpResponse:
+        messages.success(self.request, message)
+        return redirect(to)

@@ -1,0 +1,50 @@
+"""The dashboard: my spaces, spaces where we are guests, shared spaces, and invitations."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from sharedspace.governance import selectors
+
+from .. import reads
+from .base import FormMap
+from .invitations import FORMS, InvitationAnswers
+
+
+class Dashboard(InvitationAnswers):
+    template_name = "web/pages/dashboard.html"
+    forms: ClassVar[FormMap] = FORMS
+
+    def show_form(self, name: str) -> bool:
+        return False
+
+    def context(self) -> dict[str, Any]:
+        views = selectors.spaces_for(viewer=self.person)
+        invitations = selectors.invitations_open(viewer=self.person)
+        names = reads.party_names(
+            [p for v in views for p in v.holders + v.former_holders]
+            + [v.viewer_party or "" for v in views]
+        )
+        groups: dict[str, list[dict[str, Any]]] = {"mine": [], "guest": [], "shared": []}
+        for view in views:
+            if view.relation == "invited":
+                continue  # shown with the invitations
+            key = {"my_space": "mine", "your_space": "guest", "shared_space": "shared"}[
+                view.label or "your_space"
+            ]
+            groups[key].append(
+                {
+                    "view": view,
+                    "space": view.space,
+                    "holders": [names.get(p, p) for p in view.holders or view.former_holders],
+                    "as": names.get(view.viewer_party or "", ""),
+                    "former": view.relation in ("former_holder", "former_guest"),
+                }
+            )
+        memberships = reads.my_memberships(self.person)
+        return {
+            "groups": groups,
+            "invitations": invitations,
+            "memberships": memberships,
+            "coordinates_any": any(m.is_coordinator for m in memberships),
+        }

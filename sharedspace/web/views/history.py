@@ -1,0 +1,46 @@
+"""The space's history from its ledger, in sentences, with the chain checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404
+
+from sharedspace.governance import selectors
+
+from .. import history
+from .spacebase import SpacePage
+
+PAGE = 100
+
+
+class History(SpacePage):
+    template_name = "web/pages/history.html"
+    tab = "history"
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        if not self.view.can_read_ledger:
+            raise Http404
+        try:
+            self.after = max(0, int(self.request.GET.get("after", "0")))
+        except ValueError:
+            self.after = 0
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        rows, next_after = selectors.ledger_page(
+            viewer=self.person, space_id=self.space.pk, after=self.after, limit=PAGE
+        )
+        for row in rows:
+            row["at"] = dt.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
+        context.update(
+            {
+                "entries": history.sentences(rows),
+                "next_after": next_after,
+                "after": self.after,
+                "verdict": selectors.ledger_verify(viewer=self.person, space_id=self.space.pk),
+            }
+        )
+        return context

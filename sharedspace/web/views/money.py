@@ -1,0 +1,112 @@
+"""The fund of a space: balance, who gave what, spending and withdrawals, in the open."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import actions, selectors
+from sharedspace.governance.choices import FundEntryKind, SpaceKind
+
+from .. import forms as f
+from .. import reads
+from ..components import cell, row
+from ..templatetags.web import money
+from .base import FormMap, bound_name_is
+from .spacebase import SpacePage
+
+
+class Fund(SpacePage):
+    template_name = "web/pages/fund.html"
+    tab = "fund"
+    forms: ClassVar[FormMap] = {
+        "commit": f.MoneyForm, "withdraw": f.MoneyForm, "spend": f.SpendForm,
+    }
+    error_aliases: ClassVar[dict[str, str]] = {"currency": "amount"}
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
+        self.coordinated = reads.coordinates(self.person, list(self.mine))
+
+    def show_form(self, name: str) -> bool:
+        if not self.active or not self.coordinated:
+            return False
+        if name == "spend":
+            return bool(self.my_holder_parties)
+        return True
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        if name == "spend":
+            proposals = reads.passed_unspent_spending(self.space)
+            return {"proposals": [(p.pk, f"{p.title} ({p.amount})") for p in proposals]}
+        if bound_name_is(self.request, name):  # let the core explain a refusal
+            return {"parties": reads.as_choices(list(self.mine), self.names)}
+        return {"parties": reads.as_choices(self.coordinated, self.names)}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        fund = self.fund
+        names = dict(self.names)
+        names.update(reads.party_names(
+            list(fund.committed_by) + [e.party_id or "" for e in fund.entries]
+        ))
+        cur = fund.currency
+        context.update(
+            {
+                "shared": self.space.kind == SpaceKind.SHARED,
+                "fund_rows": [
+                    row(_("Money in the fund now"), money(fund.balance, cur)),
+                    row(_("Given in total"), money(sum(fund.committed_by.values(), Decimal(0)),
+                                                   cur)),
+                    row(_("Spent"), money(fund.spent, cur)),
+                    row(_("Taken back"), money(fund.withdrawn, cur)),
+                ],
+                "share_head": [cell(_("Group")), cell(_("Gave"), numeric=True),
+                               cell(_("Not spent yet"), numeric=True)],
+                "share_rows": [
+                    [cell(names.get(p, p)), cell(money(amount, cur), numeric=True),
+                     cell(money(fund.unspent_by.get(p, Decimal(0)), cur), numeric=True)]
+                    for p, amount in fund.committed_by.items()
+                ],
+                "entry_head": [cell(_("When")), cell(_("What")), cell(_("Group")),
+                               cell(_("Amount"), numeric=True)],
+                "entry_rows": [
+                    [cell(date_format(timezone.localtime(e.created_at), "j M Y")),
+                     cell(FundEntryKind(e.kind).label
+                          + (" " + _("(acting alone)") if e.unilateral else "")),
+                     cell(names.get(e.party_id or "", "")),
+                     cell(money(e.amount, e.currency), numeric=True)]
+                    for e in fund.entries
+                ],
+            }
+        )
+        return context
+
+    def _back(self) -> str:
+        return reverse("web:fund", args=[self.space.pk])
+
+    def handle_commit(self, form: f.MoneyForm) -> HttpResponse:
+        actions.fund_commit(actor=self.person, space_id=self.space.pk,
+                            party=form.cleaned_data["party"],
+                            amount=str(form.cleaned_data["amount"]))
+        return self.done(_("The money is added to the fund."), self._back())
+
+    def handle_withdraw(self, form: f.MoneyForm) -> HttpResponse:
+        actions.fund_withdraw(actor=self.person, space_id=self.space.pk,
+                              party=form.cleaned_data["party"],
+                              amount=str(form.cleaned_data["amount"]))
+        return self.done(_("The money is taken back. Everyone in the space can see this."),
+                         self._back())
+
+    def handle_spend(self, form: f.SpendForm) -> HttpResponse:
+        actions.fund_spend(actor=self.person, space_id=self.space.pk,
+                           amount=str(form.cleaned_data["amount"]),
+                           proposal=form.cleaned_data["proposal"] or None)
+        return self.done(_("The spending is recorded."), self._back())

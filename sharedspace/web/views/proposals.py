@@ -1,0 +1,227 @@
+"""Proposals: the list, making one, and the proposal page (answers, amending, closing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import actions, selectors
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import PositionValue, ProposalKind, ProposalState
+
+from .. import forms as f
+from .. import present, reads
+from ..components import row
+from ..templatetags.web import money
+from .base import FormMap, bound_name_is
+from .spacebase import SpacePage
+
+PROPOSAL_KINDS = [
+    (k.value, k.label) for k in ProposalKind
+    if k not in (ProposalKind.CHARTER, ProposalKind.REMOVE_CONTENT)
+]
+
+
+def end_of_day(day: dt.date | None) -> dt.datetime | None:
+    """A deadline given as a day means the end of that day, where the service runs."""
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+class Proposals(SpacePage):
+    template_name = "web/pages/proposals.html"
+    tab = "proposals"
+    forms: ClassVar[FormMap] = {"proposal": f.ProposalForm}
+    error_aliases: ClassVar[dict[str, str]] = {"currency": "amount", "closes_at": "closes_at"}
+
+    def proposers(self) -> list[tuple[str, str]]:
+        return [
+            (p, self.names.get(p, p))
+            for p in self.mine
+            if pol.allowed(pol.require_may_propose, self.person, self.space, p)
+        ]
+
+    def show_form(self, name: str) -> bool:
+        return self.active and bool(self.proposers())
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        everyone = reads.other_parties([])
+        mine = self.proposers()
+        if bound_name_is(self.request, "proposal"):
+            mine = [(p, self.names.get(p, p)) for p in self.mine]
+        return {"kinds": PROPOSAL_KINDS, "parties": everyone, "mine": mine}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        context["proposals"] = reads.recent_proposals(self.space, limit=200)
+        return context
+
+    def handle_proposal(self, form: f.ProposalForm) -> HttpResponse:
+        data = form.cleaned_data
+        kind = data["kind"]
+        proposal = actions.proposal_submit(
+            actor=self.person,
+            space_id=self.space.pk,
+            kind=kind,
+            title=data["title"],
+            body=data["body"],
+            closes_at=end_of_day(data["closes_at"]),
+            amount=data["amount"] if kind == ProposalKind.SPEND else None,
+            party=data["party"] or None,
+            as_party=data["as_party"] or None,
+        )
+        return self.done(_("Your proposal is open. Each group can now give its answer."),
+                         reverse("web:proposal", args=[proposal.pk]))
+
+
+class ProposalPage(SpacePage):
+    template_name = "web/pages/proposal.html"
+    tab = "proposals"
+    forms: ClassVar[FormMap] = {
+        "answer": f.AnswerForm,
+        "amend": f.AmendForm,
+        "close": f.EmptyForm,
+        "withdraw": f.EmptyForm,
+        "comment": f.CommentForm,
+    }
+
+    def load(self, **kwargs: Any) -> None:
+        proposal_id = kwargs["proposal_id"]
+        found = selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)
+        super().load(space_id=found.proposal.space_id)
+        # Read again after due deadlines were resolved.
+        self.pview = selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)
+        self.proposal = self.pview.proposal
+
+    @property
+    def is_open(self) -> bool:
+        return self.active and self.proposal.state == ProposalState.OPEN
+
+    def answerers(self) -> list[tuple[str, str]]:
+        return [
+            (p, self.names.get(p, p))
+            for p in self.mine
+            if pol.allowed(pol.require_may_answer, self.person, self.proposal, p)
+        ]
+
+    def show_form(self, name: str) -> bool:
+        if name == "comment":
+            return self.active and pol.allowed(pol.require_may_comment, self.person, self.space)
+        if not self.is_open:
+            return False
+        if name == "answer":
+            return bool(self.answerers())
+        if name in ("amend", "withdraw"):
+            return self.proposal.proposed_by_person_id == self.person.pk
+        if name == "close":
+            return bool(self.my_holder_parties)
+        return False
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        if name == "answer":
+            # Offer the groups that may answer; accept any of the viewer's groups in the
+            # space, so that the core's refusal (not a form error) explains a stale page.
+            answerers = self.answerers()
+            if bound_name_is(self.request, "answer"):
+                answerers = [(p, self.names.get(p, p)) for p in self.mine]
+            return {"parties": answerers}
+        if name == "amend":
+            p = self.proposal
+            return {"initial": {"title": p.title, "body": p.body, "amount": p.amount}}
+        return {}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        proposal = self.proposal
+        names = dict(self.names)
+        names.update(reads.party_names([proposal.proposed_by_party_id,
+                                        proposal.target_party_id or ""]))
+        positions = present.positions(self.pview.positions, self.view, names)
+        own_votes = []
+        for party_id in self.mine:
+            votes = reads.member_votes(proposal, party_id)
+            if votes:
+                own_votes.append({"party": names.get(party_id, party_id), "votes": votes})
+        context.update(
+            {
+                "proposal": proposal,
+                "kind_label": ProposalKind(proposal.kind).label,
+                "state_label": ProposalState(proposal.state).label,
+                "state_colour": present.STATE_COLOURS.get(proposal.state, "grey"),
+                "proposer_party": names.get(proposal.proposed_by_party_id, ""),
+                "proposer_person": reads.person_names(
+                    [proposal.proposed_by_person_id or ""]
+                ).get(proposal.proposed_by_person_id or "", ""),
+                "target_party": names.get(proposal.target_party_id or "", ""),
+                "positions": positions,
+                "outcome": present.outcome(proposal, positions, self.view),
+                "own_votes": own_votes,
+                "comments": reads.comments(self.space, proposal=proposal),
+                "is_open": self.is_open,
+                "charter_rows": present.charter_rows(proposal.charter),
+                "proposal_rows_summary": self.summary(proposal, names),
+                "answer_hints": {
+                    PositionValue.AGREE.value: _("We are happy with this."),
+                    PositionValue.OBJECT.value: _("Not like this. Say why, and what would make "
+                                                  "it acceptable."),
+                    PositionValue.STAND_ASIDE.value: _("We will not stop it, but we do not "
+                                                       "join in."),
+                },
+            }
+        )
+        return context
+
+    def summary(self, proposal: Any, names: dict[str, str]) -> list[dict[str, Any]]:
+        rows = [
+            row(_("Space"), self.space.title),
+            row(_("Proposed by"), names.get(proposal.proposed_by_party_id, "")),
+        ]
+        if proposal.amount is not None:
+            rows.append(row(_("Amount"), money(proposal.amount, proposal.currency or "GBP")))
+        if proposal.target_party_id:
+            rows.append(row(_("Group"), names.get(proposal.target_party_id, "")))
+        if proposal.closes_at:
+            rows.append(row(_("Answers needed by"),
+                            date_format(timezone.localtime(proposal.closes_at), "j F Y, H:i")))
+        rows.append(row(_("Version"), str(proposal.version)))
+        return rows
+
+    def _back(self, anchor: str = "") -> str:
+        return reverse("web:proposal", args=[self.proposal.pk]) + anchor
+
+    def handle_answer(self, form: f.AnswerForm) -> HttpResponse:
+        data = form.cleaned_data
+        actions.position_give(actor=self.person, proposal_id=self.proposal.pk,
+                              party=data["party"], position=data["position"],
+                              reason=data["reason"])
+        return self.done(_("Your answer is recorded."), self._back())
+
+    def handle_amend(self, form: f.AmendForm) -> HttpResponse:
+        data = form.cleaned_data
+        actions.proposal_amend(
+            actor=self.person, proposal_id=self.proposal.pk, title=data["title"],
+            body=data["body"],
+            amount=data["amount"] if self.proposal.kind == ProposalKind.SPEND else None,
+        )
+        return self.done(_("The proposal is changed. Every group needs to answer again."),
+                         self._back())
+
+    def handle_close(self, form: f.EmptyForm) -> HttpResponse:
+        actions.proposal_close(actor=self.person, proposal_id=self.proposal.pk)
+        return self.done(_("The proposal is closed."), self._back())
+
+    def handle_withdraw(self, form: f.EmptyForm) -> HttpResponse:
+        actions.proposal_withdraw(actor=self.person, proposal_id=self.proposal.pk)
+        return self.done(_("You withdrew the proposal."), self._back())
+
+    def handle_comment(self, form: f.CommentForm) -> HttpResponse:
+        actions.comment_add(actor=self.person, space_id=self.space.pk,
+                            body=form.cleaned_data["body"], proposal_id=self.proposal.pk)
+        return self.done(_("Your comment is added."), self._back("#discussion"))

@@ -1,0 +1,229 @@
+"""Opening a space, the space's own page (with its discussion), guests, leaving."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import actions, selectors
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import GuestPermission, SpaceKind
+
+from .. import forms as f
+from .. import present, reads
+from ..components import button_cell, cell, row
+from .base import FormMap, Page, bound_name_is
+from .invitations import FORMS, InvitationAnswers
+from .spacebase import SpacePage
+
+
+class SpaceNew(Page):
+    template_name = "web/pages/space_new.html"
+    forms: ClassVar[FormMap] = {"space": f.SpaceForm}
+    error_aliases: ClassVar[dict[str, str]] = {
+        "holders": "others",
+        "charter": "charter_purpose",
+        "charter.purpose": "charter_purpose",
+        "charter.decision_making": "charter_decision_making",
+        "charter.payment": "charter_payment",
+        "charter.accessibility": "charter_accessibility",
+        "charter.meetings": "charter_meetings",
+    }
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        mine = reads.coordinator_parties(self.person)
+        return {"parties": mine, "others": reads.other_parties([p for p, _n in mine])}
+
+    def context(self) -> dict[str, Any]:
+        return {"coordinates": bool(reads.coordinator_parties(self.person))}
+
+    def handle_space(self, form: f.SpaceForm) -> HttpResponse:
+        data = form.cleaned_data
+        shared = data["kind"] == "shared"
+        if shared and not data["others"]:
+            raise ex.InvalidInput(fields={"holders": _("Choose at least one other group.")})
+        if shared and not data["charter_purpose"].strip():
+            raise ex.InvalidInput(
+                fields={"charter.purpose": _("Write why you work together: a shared space "
+                                             "needs a charter.")}
+            )
+        holders = [data["party"], *(data["others"] if shared else [])]
+        space = actions.space_create(
+            actor=self.person,
+            title=data["title"],
+            purpose=data["purpose"],
+            holders=holders,
+            claimed_approach=data["claimed_approach"],
+            guest_permissions=None if shared else data["guest_permissions"],
+            charter=form.charter() if shared else None,
+        )
+        if shared:
+            message = _("The shared space is made. It starts when every other group accepts.")
+        else:
+            message = _("Your group's space is made.")
+        return self.done(message, reverse("web:space", args=[space.pk]))
+
+
+class SpaceOverview(SpacePage, InvitationAnswers):
+    template_name = "web/pages/space.html"
+    forms: ClassVar[FormMap] = {
+        "comment": f.CommentForm, "invite": f.InviteForm, "remove": f.IdForm,
+        "settings": f.SettingsForm, **FORMS,
+    }
+
+    def show_form(self, name: str) -> bool:
+        if name == "comment":
+            return self.active and pol.allowed(pol.require_may_comment, self.person, self.space)
+        if name in ("invite", "settings"):
+            return self.host_coordinator
+        return False
+
+    @property
+    def host_coordinator(self) -> bool:
+        return (
+            self.active
+            and self.space.kind == SpaceKind.OWN
+            and bool(reads.coordinates(self.person, self.view.holders[:1]))
+        )
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        if name == "invite":
+            current = self.view.holders + self.view.guests
+            return {"parties": reads.other_parties(current)}
+        if name == "settings":
+            return {"initial": {"guest_permissions": self.space.guest_permissions,
+                                "claimed_approach": self.space.claimed_approach}}
+        return {}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        space = self.space
+        none = _("None")
+        context.update(self.proposal_table(reads.recent_proposals(space, limit=10)))
+        rows = [
+            row(_("What it is for"), space.purpose),
+            row(_("Held by"), ", ".join(context["holders"]) or none),
+            row(_("Guests"), ", ".join(context["guests"]) or none),
+        ]
+        if context["former_holders"]:
+            rows.append(row(_("Groups that left"), ", ".join(context["former_holders"])))
+        if space.kind == SpaceKind.OWN:
+            rows.append(row(_("Guests may"), ", ".join(
+                str(GuestPermission(p).label) for p in (space.guest_permissions or [])
+            ) or none))
+        rows.append(row(_("What it is called"), context["approach"]))
+        context.update(
+            {
+                "space_rows": rows,
+                "comments": reads.comments(space),
+                "host_coordinator": self.host_coordinator,
+                "invitations": [
+                    i for i in selectors.invitations_open(viewer=self.person)
+                    if i.space_id == space.pk
+                ],
+                "guest_head": [cell(_("Guest group")), {"text": _("Action"), "hidden": True}],
+                "guest_table": [
+                    [cell(self.names.get(p, p)),
+                     button_cell(_("Stop involving"), form_name="remove", name="remove-id",
+                                 value=p, hidden_text=self.names.get(p, p), kind="warning")]
+                    for p in self.view.guests
+                ],
+                "can_leave": not space.is_closed
+                and bool(reads.coordinates(self.person, list(self.mine))),
+            }
+        )
+        return context
+
+    def handle_comment(self, form: f.CommentForm) -> HttpResponse:
+        actions.comment_add(actor=self.person, space_id=self.space.pk,
+                            body=form.cleaned_data["body"])
+        return self.done(_("Your comment is added."),
+                         reverse("web:space", args=[self.space.pk]) + "#discussion")
+
+    def handle_invite(self, form: f.InviteForm) -> HttpResponse:
+        actions.guest_invite(actor=self.person, space_id=self.space.pk,
+                             party_id=form.cleaned_data["party"])
+        return self.done(
+            _("The invitation is sent. The group is a guest once its coordinator accepts."),
+            reverse("web:space", args=[self.space.pk]),
+        )
+
+    def handle_settings(self, form: f.SettingsForm) -> HttpResponse:
+        actions.space_settings_update(
+            actor=self.person, space_id=self.space.pk,
+            guest_permissions=form.cleaned_data["guest_permissions"],
+            claimed_approach=form.cleaned_data["claimed_approach"],
+        )
+        return self.done(_("The space's settings are saved. The history shows the change."),
+                         reverse("web:space", args=[self.space.pk]))
+
+    def handle_remove(self, form: f.IdForm) -> HttpResponse:
+        actions.guest_remove(actor=self.person, space_id=self.space.pk,
+                             party_id=form.cleaned_data["id"])
+        return self.done(
+            _("You stopped involving that group. This is recorded in the history."),
+            reverse("web:space", args=[self.space.pk]),
+        )
+
+
+class Leave(SpacePage):
+    """Leaving, explained first, then confirmed with one button."""
+
+    template_name = "web/pages/leave.html"
+    forms: ClassVar[FormMap] = {"leave": f.PartyChoiceForm}
+
+    def leavable(self) -> list[tuple[str, str]]:
+        return reads.as_choices(reads.coordinates(self.person, list(self.mine)), self.names)
+
+    def show_form(self, name: str) -> bool:
+        return bool(self.leavable()) and not self.space.is_closed
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        parties = self.leavable()
+        if bound_name_is(self.request, name):  # let the core explain a refusal
+            parties = reads.as_choices(list(self.mine), self.names)
+        return {"parties": parties, "label": _("Which of your groups is leaving?")}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        context["is_holder"] = bool(self.my_holder_parties)
+        context["last_two"] = self.space.kind == SpaceKind.SHARED and len(self.view.holders) <= 2
+        return context
+
+    def handle_leave(self, form: f.PartyChoiceForm) -> HttpResponse:
+        actions.space_leave(actor=self.person, space_id=self.space.pk,
+                            party_id=form.cleaned_data["party"])
+        return self.done(
+            _("Your group has left the space. You can still read everything up to today."),
+            reverse("web:space", args=[self.space.pk]),
+        )
+
+
+class Charter(SpacePage):
+    template_name = "web/pages/charter.html"
+    tab = "charter"
+    forms: ClassVar[FormMap] = {"charter": f.CharterForm}
+    error_aliases: ClassVar[dict[str, str]] = {"charter.purpose": "purpose", "charter": "purpose"}
+
+    def show_form(self, name: str) -> bool:
+        return self.active and bool(self.my_holder_parties)
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        return {"initial": dict(self.space.charter or {})}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        context["sections"] = present.charter_rows(self.space.charter)
+        return context
+
+    def handle_charter(self, form: f.CharterForm) -> HttpResponse:
+        proposal = actions.proposal_submit(
+            actor=self.person, space_id=self.space.pk, kind="charter",
+            title=form.cleaned_data["title"], charter=form.charter(),
+        )
+        return self.done(_("Your proposal to change the charter is open for answers."),
+                         reverse("web:proposal", args=[proposal.pk]))

@@ -1,0 +1,114 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live server, with an
+axe-core scan of every page visited. One browser is shared by the whole session."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+
+
+def axe_violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    """Run axe-core in the page (through the DevTools protocol, so the page's CSP stays on)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def check_page(axe_source: str) -> Callable[[Any, str], None]:
+    """``check_page(page, what)``: zero axe violations on the page now shown, and the page
+    no wider than the screen."""
+
+    def check(page: Any, what: str) -> None:
+        violations = axe_violations(page, axe_source)
+        assert violations == [], f"{what} ({page.url}):\n" + json.dumps(violations, indent=1)
+        # Reflow (WCAG 1.4.10): nothing makes the page wider than the screen.
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= page.viewport_size["width"], f"{what} scrolls sideways: {width}px"
+
+    return check
+
+
+@pytest.fixture
+def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """``open_context(person=None, language="en", easy_read=False, viewport=DESKTOP,
+    javascript=True)``: a fresh browser context, signed in as ``person`` if given."""
+    contexts: list[Any] = []
+
+    def make(person: Any = None, *, language: str = "en", easy_read: bool = False,
+             viewport: dict[str, int] = DESKTOP, javascript: bool = True) -> Any:
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript,
+                                      base_url=live_server.url)
+        contexts.append(context)
+        cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                    "url": live_server.url}]
+        if easy_read:
+            cookies.append({"name": "easy_read", "value": "1", "url": live_server.url})
+        if person is not None:
+            client = Client()
+            client.force_login(person)
+            cookies.append({"name": settings.SESSION_COOKIE_NAME,
+                            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                            "url": live_server.url})
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        # Errors in the console (a script error, or the CSP refusing something), and any of
+        # our own files that failed to load. A page's own 404 or 400 status is expected.
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error"
+                and not m.text.startswith("Failed to load resource")
+                and page.console_errors.append(m.text))
+        page.on("response", lambda r: "/static/" in r.url and r.status >= 400
+                and page.console_errors.append(f"{r.status} {r.url}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

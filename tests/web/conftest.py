@@ -1,0 +1,55 @@
+"""Fixtures for the web pages: the governance cast, signed-in clients, and page helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.governance.conftest import (  # noqa: F401  (fixtures shared with the core's tests)
+    CHARTER,
+    Cast,
+    accept_all,
+    agree_all,
+    cast,
+    own,
+    pass_proposal,
+    shared,
+)
+
+# WhiteNoise warns when the collected-static folder is missing; tests serve from finders.
+Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def signed_in(client: Client) -> Callable[[Any], Client]:
+    """``signed_in(person)``: a fresh client signed in as that person."""
+
+    def make(person: Any) -> Client:
+        c = Client()
+        c.force_login(person)
+        return c
+
+    return make
+
+
+def errors_in(html: str) -> list[str]:
+    """The texts listed in the page's error summary (empty when there is none)."""
+    match = re.search(r'govuk-error-summary__list">(.*?)</ul>', html, re.S)
+    if not match:
+        return []
+    return [re.sub(r"<[^>]+>", "", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", match.group(1), re.S)]
+
+
+def form_data(prefix: str, **fields: Any) -> dict[str, Any]:
+    """POST data for the page form ``prefix``: ``form_data("answer", position="agree")``."""
+    data: dict[str, Any] = {"form": prefix}
+    for key, value in fields.items():
+        data[f"{prefix}-{key}"] = value
+    return data

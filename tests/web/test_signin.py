@@ -1,0 +1,201 @@
+"""Signing in by a one-time email link, by password, and signing out; API tokens."""
+
+from __future__ import annotations
+
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from sesame.utils import get_query_string
+
+from sharedspace.governance.models import ApiToken
+
+from .conftest import errors_in, form_data
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _ask_link(client: Client, email: str, **extra):
+    return client.post(reverse("web:sign_in"), form_data("email", email=email), **extra)
+
+
+def _link_from_outbox() -> str:
+    found = re.search(r"http://testserver/sign-in/link/\?sesame=\S+", str(mail.outbox[-1].body))
+    assert found, "the email holds a sign-in link"
+    return found.group(0)
+
+
+def test_a_sign_in_link_is_emailed_and_signs_in_once(cast, client):
+    """The email form sends a link; opening it shows a button; pressing it signs in and goes
+    to the dashboard. The same link does not work a second time."""
+    response = _ask_link(client, "Carol@Example.org")
+    assert response.status_code == 302 and response["Location"] == reverse("web:sign_in_sent")
+    assert mail.outbox[-1].to == ["carol@example.org"]
+    link = _link_from_outbox()
+    page = client.get(link)
+    assert page.status_code == 200 and "Sign in as Carol" in page.content.decode()
+    token = link.split("sesame=")[1]
+    signed = client.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    assert signed.status_code == 302 and signed["Location"] == reverse("web:dashboard")
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    other = Client()
+    again = other.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    assert again.status_code == 400
+    assert "does not work" in errors_in(again.content.decode())[0]
+    assert other.get(reverse("web:dashboard")).status_code == 302
+
+
+def test_opening_a_link_does_not_use_it_up(cast, client):
+    """Mail scanners open links: a GET shows the button and leaves the link working."""
+    token = get_query_string(cast.sam).split("=", 1)[1]
+    url = reverse("web:sign_in_link") + "?sesame=" + token
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    signed = client.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    assert signed.status_code == 302
+
+
+def test_a_link_older_than_15_minutes_does_not_work(cast, client):
+    """Links are short-lived: after 15 minutes the page says so, in the error summary."""
+    token = get_query_string(cast.sam).split("=", 1)[1]
+    later = time.time() + 16 * 60
+    with mock.patch("time.time", return_value=later):
+        response = client.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    assert response.status_code == 400
+    assert errors_in(response.content.decode())
+
+
+def test_unknown_addresses_get_the_same_answer(db, client):
+    """Whether or not an address has an account, the answer is the same page."""
+    response = _ask_link(client, "nobody@example.org")
+    assert response.status_code == 302 and response["Location"] == reverse("web:sign_in_sent")
+
+
+def test_a_bad_address_is_shown_in_the_error_summary(db, client):
+    """Form errors appear in the error summary, linked to the field."""
+    response = _ask_link(client, "not an email")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert errors_in(html) == ["Enter an email address in the right form, like name@example.org"]
+    assert 'href="#id_email-email"' in html
+    assert "<title>Error:" in html
+
+
+def test_sign_in_links_are_rate_limited_by_email(cast, client):
+    """Five links per address in 15 minutes; the sixth is refused in plain words."""
+    for _ in range(5):
+        assert _ask_link(client, "carol@example.org").status_code == 302
+    response = _ask_link(client, "carol@example.org")
+    assert response.status_code == 429
+    assert errors_in(response.content.decode()) == [
+        "Too many tries. Wait 15 minutes, then try again."
+    ]
+    assert len(mail.outbox) == 5
+
+
+def test_sign_in_links_are_rate_limited_by_address(cast, client):
+    """Five links per network address in 15 minutes, whatever the emails."""
+    for i in range(5):
+        response = _ask_link(client, f"person{i}@example.org", REMOTE_ADDR="10.0.0.9")
+        assert response.status_code == 302
+    assert _ask_link(client, "carol@example.org", REMOTE_ADDR="10.0.0.9").status_code == 429
+    assert _ask_link(client, "carol@example.org", REMOTE_ADDR="10.0.0.10").status_code == 302
+
+
+def test_password_is_optional_and_works_once_set(cast, signed_in):
+    """A person sets a password on the account page, then signs in with it; a wrong one
+    is refused in the error summary."""
+    c = signed_in(cast.carol)
+    response = c.post(reverse("web:account"),
+                      form_data("password", password="correct horse battery"))
+    assert response.status_code == 302
+    cast.carol.refresh_from_db()
+    assert cast.carol.password.startswith("argon2")
+    fresh = Client()
+    wrong = fresh.post(reverse("web:sign_in_password"),
+                       form_data("password", email="carol@example.org", password="nope nope"))
+    assert wrong.status_code == 422
+    assert "do not match" in errors_in(wrong.content.decode())[0]
+    right = fresh.post(reverse("web:sign_in_password"),
+                       form_data("password", email="carol@example.org",
+                                 password="correct horse battery"))
+    assert right.status_code == 302 and right["Location"] == reverse("web:dashboard")
+
+
+def test_sign_out_is_a_post(cast, signed_in):
+    """Signing out needs a POST (a link cannot sign anyone out), then the dashboard asks to
+    sign in."""
+    c = signed_in(cast.carol)
+    assert c.get(reverse("web:sign_out")).status_code == 405
+    assert c.post(reverse("web:sign_out")).status_code == 302
+    response = c.get(reverse("web:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:sign_in") + "?next=")
+
+
+def test_api_tokens_are_shown_once_and_can_be_stopped(cast, signed_in):
+    """Making a token shows it once; it works for the API; stopping it ends that."""
+    c = signed_in(cast.carol)
+    response = c.post(reverse("web:account"), form_data("token", name="spreadsheet"))
+    html = response.content.decode()
+    raw = re.search(r"(ss_[A-Za-z0-9_\-]+)", html).group(1)
+    assert response["Cache-Control"] == "no-store"
+    assert raw not in c.get(reverse("web:account")).content.decode()
+    token = ApiToken.objects.get(person=cast.carol)
+    api = Client()
+    assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    stopped = c.post(reverse("web:account"), {"form": "revoke", "revoke-id": token.pk})
+    assert stopped.status_code == 302
+    assert api.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_someone_elses_token_cannot_be_stopped(cast, signed_in):
+    """Stopping a token that is not yours is refused without revealing it exists."""
+    from sharedspace.governance import actions
+
+    token, _raw = actions.token_create(actor=cast.sam)
+    response = signed_in(cast.carol).post(reverse("web:account"),
+                                          {"form": "revoke", "revoke-id": token.pk})
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_the_link_brings_you_back_to_where_you_were(cast, client):
+    """Asked to sign in on the way to a page, the link returns you there afterwards."""
+    client.post(reverse("web:sign_in") + "?next=/account/%3Ftab%3D1",
+                form_data("email", email="carol@example.org"))
+    link = _link_from_outbox()
+    assert "&next=%2Faccount%2F%3Ftab%3D1" in link
+    page = client.get(link).content.decode()
+    assert 'name="next" value="/account/?tab=1"' in page
+    token = link.split("sesame=")[1].split("&")[0]
+    response = client.post(reverse("web:sign_in_link"),
+                           {"form": "link", "sesame": token, "next": "/account/?tab=1"})
+    assert response["Location"] == "/account/?tab=1"
+
+
+def test_links_use_the_configured_address(cast, client, monkeypatch):
+    """Behind a proxy, SHAREDSPACE_BASE_URL says where people reach the service."""
+    monkeypatch.setenv("SHAREDSPACE_BASE_URL", "https://space.example.org")
+    client.post(reverse("web:sign_in"), form_data("email", email="carol@example.org"))
+    assert "https://space.example.org/sign-in/link/?sesame=" in mail.outbox[-1].body
+
+
+def test_the_links_the_cli_prints_land_on_this_page(cast, client):
+    """``sharedspace demo`` prints links made by ``sharedspace.signin``: they open here."""
+    from sharedspace.signin import SIGN_IN_PATH, sign_in_url
+
+    assert reverse("web:sign_in_link") == SIGN_IN_PATH
+    url = sign_in_url(cast.sam, base_url="http://testserver")
+    assert "Sign in as Sam" in client.get(url).content.decode()

@@ -230,6 +230,17 @@ if PRODUCTION:
 # ---------------------------------------------------------------- sign-in links
 
 # django-sesame: a link signs in once (SESAME_ONE_TIME), within 15 minutes.
+# One cache for every server process on this machine, so sign-in rate limits hold across
+# gunicorn workers. Several machines: point SHAREDSPACE_CACHE_DIR at shared storage, or
+# configure a shared cache here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SHAREDSPACE_CACHE_DIR")
+        or str(SHAREDSPACE_DATA_DIR / "cache"),
+    }
+}
+
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from .views import (
     account,
+    audit,
     auth,
     dashboard,
     history,
@@ -36,6 +37,9 @@ urlpatterns = [
     path("spaces/<str:space_id>/outside-decisions/", outside.Outside.as_view(), name="outside"),
     path("spaces/<str:space_id>/history/", history.History.as_view(), name="history"),
     path("spaces/<str:space_id>/charter/", spaces.Charter.as_view(), name="charter"),
+    path("spaces/<str:space_id>/audit/", audit.Audit.as_view(), name="audit"),
+    path("spaces/<str:space_id>/audit/download/<str:fmt>/", audit.AuditDownload.as_view(),
+         name="audit_download"),
     path("spaces/<str:space_id>/leave/", spaces.Leave.as_view(), name="leave"),
     path("proposals/<str:proposal_id>/", proposals.ProposalPage.as_view(), name="proposal"),
     # Django's language switch: a POST to /i18n/setlang/ (named "web:set_language").

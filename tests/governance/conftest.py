@@ -229,6 +229,8 @@ def clock() -> Iterator[Clock]:
     ``actions._base.now`` is imported by name into each action module, so patching it alone
     would miss them; patching Django's ``timezone.now`` reaches every caller.
     """
-    moment = Clock(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC))
+    # Just after the real time, so the clock only moves on from rows made before it.
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=1)
+    moment = Clock(start)
     with mock.patch("django.utils.timezone.now", moment):
         yield moment

@@ -18,7 +18,7 @@ from django.db import connection, connections, transaction
 
 from sharedspace.governance import actions, ledger
 from sharedspace.governance.exceptions import GovernanceError
-from sharedspace.governance.models import FundShare, LedgerEntry, Vote
+from sharedspace.governance.models import FundShare, LedgerEntry, Person, Vote
 
 from .conftest import pass_proposal
 
@@ -63,8 +63,6 @@ def big_group(cast, shared):
         actions.party_member_add(actor=cast.sam, party_id=cast.group.pk, email=email,
                                  roles=["member"])
     actions.party_update(actor=cast.sam, party_id=cast.group.pk, quorum=8)
-    from sharedspace.governance.models import Person
-
     return [cast.sam, *Person.objects.filter(email__in=emails)]
 
 

@@ -97,6 +97,41 @@ def test_all_rule_needs_every_member(cast, shared):
     assert give(cast, p, "ria", "agree").state == "passed"
 
 
+def test_all_rule_counts_the_members_there_now(clock, cast, shared):
+    """Under `all`, "every member" is every member the party has now: someone who joins
+    after the proposal opened cannot stand in for a member who has not answered, and
+    someone who left is not waited for."""
+    actions.party_update(actor=cast.sam, party_id=cast.group.pk, decision_rule="all")
+    clock.advance(minutes=1)
+    p = submit(cast, shared)
+    give(cast, p, "carol", "agree")
+    clock.advance(minutes=1)
+    dee = actions.party_member_add(actor=cast.sam, party_id=cast.group.pk,
+                                   email="dee@example.org", roles=["member"]).person
+    for who in (cast.sam, cast.mo, dee):
+        actions.position_give(actor=who, proposal_id=p.pk, party=cast.group.pk,
+                              position="agree")
+    p.refresh_from_db()
+    assert p.state == "open" and not p.positions.filter(party=cast.group).exists()  # Ria?
+    actions.party_member_remove(actor=cast.ria, party_id=cast.group.pk, person_id=cast.ria.pk)
+    actions.position_give(actor=dee, proposal_id=p.pk, party=cast.group.pk, position="agree")
+    p.refresh_from_db()
+    assert p.state == "passed"  # Sam, Mo and Dee are every member now
+
+
+def test_majority_quorum_counts_the_members_when_it_opened(clock, cast, shared):
+    """A majority's default quorum is more than half of the members when the proposal
+    opened: two of three, even after a fourth joins."""
+    clock.advance(minutes=1)
+    p = submit(cast, shared)
+    give(cast, p, "carol", "agree")
+    clock.advance(minutes=1)
+    actions.party_member_add(actor=cast.sam, party_id=cast.group.pk,
+                             email="dee@example.org", roles=["member"])
+    give(cast, p, "sam", "agree")
+    assert give(cast, p, "mo", "agree").state == "passed"
+
+
 def test_speaker_rule_refuses_a_non_speaker(cast, shared):
     """The council decides through its speaker: Owen, a member, cannot give its position."""
     p = submit(cast, shared)
@@ -418,3 +453,16 @@ def test_proposal_needs_what_its_kind_needs(cast, shared):
             kind="add_holder", title="Again", party=cast.group.pk)
     refused("invalid_input", actions.proposal_submit, actor=cast.carol, space_id=shared.pk,
             kind="shout", title="Loud")
+
+
+@pytest.mark.parametrize("text", ["half a pair \ud800", "\udfff"])
+def test_broken_text_is_bad_input_not_a_crash(cast, shared, text):
+    """Text holding half of a character pair (possible in JSON: "\\ud800") cannot be stored
+    or hashed: it is refused as bad input, naming the field, and nothing is written."""
+    error = refused("invalid_input", actions.proposal_submit, actor=cast.mo,
+                    space_id=shared.pk, kind="decision", title=text)
+    assert "title" in error.fields
+    refused("invalid_input", actions.comment_add, actor=cast.mo, space_id=shared.pk,
+            body=text)
+    refused("invalid_input", actions.person_create, email="zed@example.org", name=text)
+

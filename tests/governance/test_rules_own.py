@@ -12,7 +12,7 @@ import pytest
 
 from sharedspace.governance import actions
 
-from .conftest import refused
+from .conftest import refused, watch
 from .roles import OK, cases, ids, row, run_case
 
 NOT_IN_SPACE = {"sam": "not_found", "mo": "not_found", "ria": "not_found",
@@ -93,8 +93,6 @@ def test_guest_does_only_what_the_host_granted(cast, view_only):
 
 def test_host_grants_more_and_it_is_recorded(cast, view_only):
     """The host widens what guests may do; the ledger records the new permissions."""
-    from .conftest import watch
-
     with watch() as written:
         actions.space_settings_update(actor=cast.carol, space_id=view_only.pk,
                                       guest_permissions=["comment", "view"])

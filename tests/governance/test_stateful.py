@@ -345,10 +345,10 @@ class Governance(RuleBasedStateMachine):
 
 def test_random_histories_keep_the_rules_of_power(db):
     """200 random histories of up to 20 steps: every invariant holds after every step."""
-    Governance.cast = make_cast()
     Governance.clock = Clock(START)
     Governance.seen = Counter()
     with mock.patch("django.utils.timezone.now", Governance.clock):
+        Governance.cast = make_cast()
         Governance.start_spaces = Governance.set_up(Governance.cast)
         run_state_machine_as_test(
             Governance,

@@ -92,6 +92,12 @@ def text(value: Any, *, field: str, required: bool = True, max_length: int = 200
         raise ex.InvalidInput(fields={field: "This cannot be empty."})
     if len(cleaned) > max_length:
         raise ex.InvalidInput(fields={field: f"Use at most {max_length} characters."})
+    try:  # half of a character pair (a lone surrogate) cannot be stored or hashed
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ex.InvalidInput(
+            fields={field: "Some of this text is broken. Please type it again."}
+        ) from None
     return cleaned
 
 

@@ -183,10 +183,13 @@ def party_position_now(proposal: Proposal, party_id: str) -> consent.PartyPositi
         consent.MemberVote(v.person_id, v.position, v.reason, members[v.person_id])
         for v in latest.values()
     ]
+    opened = _members_when_opened(party_id, proposal.created_at) or len(members)
     return consent.party_position(
         party.decision_rule,
         votes,
-        member_count=_members_when_opened(party_id, proposal.created_at) or len(members),
+        # `all` means every member the party has now (the votes counted are theirs); a
+        # majority's default quorum counts the members when the proposal opened (§4a).
+        member_count=len(members) if party.decision_rule == "all" else opened,
         quorum=party.quorum,
     )
 

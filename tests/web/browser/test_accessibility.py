@@ -73,7 +73,7 @@ def test_every_page_has_no_accessibility_violations(language, easy_read, width, 
     for space in (shared, own):
         pages += [reverse(f"web:{name}", args=[space.pk])
                   for name in ("space", "proposals", "fund", "outside", "history", "charter",
-                               "leave")]
+                               "leave", "audit")]
     for url in pages:
         carol.goto(url)
         check_page(carol, url)

@@ -95,6 +95,16 @@ def fund_withdraw(
     return entry
 
 
+def _passed_spend_of(proposal: Proposal | None, amount: Decimal) -> bool:
+    """A passed spending proposal for exactly this amount."""
+    return (
+        proposal is not None
+        and proposal.kind == ProposalKind.SPEND
+        and proposal.state == ProposalState.PASSED
+        and proposal.amount == amount
+    )
+
+
 @transaction.atomic
 def fund_spend(
     *,
@@ -115,21 +125,11 @@ def fund_spend(
         spend_proposal = Proposal.objects.filter(pk=proposal, space=space).first()
     if space.kind == SpaceKind.SHARED:
         party = pol.require_holder_member(actor, space)
-        if (
-            spend_proposal is None
-            or spend_proposal.kind != ProposalKind.SPEND
-            or spend_proposal.state != ProposalState.PASSED
-            or spend_proposal.amount != value
-        ):
+        if not _passed_spend_of(spend_proposal, value):
             raise ex.NeedsPassedProposal
     else:
         party = pol.require_host_coordinator(actor, space)
-        if proposal and (
-            spend_proposal is None
-            or spend_proposal.kind != ProposalKind.SPEND
-            or spend_proposal.state != ProposalState.PASSED
-            or spend_proposal.amount != value
-        ):
+        if proposal and not _passed_spend_of(spend_proposal, value):
             raise ex.InvalidInput(
                 fields={"proposal": "Name a passed spending proposal of this amount."}
             )

@@ -68,6 +68,14 @@ def test_money_is_a_string_and_floats_are_refused(db):
     assert LedgerEntry.objects.filter(chain="spc_test").count() == 1
 
 
+def test_escapes_are_only_what_json_requires():
+    """As docs/ledger.md says: quotes, backslashes and characters below U+0020 escaped (the
+    usual short forms, else lowercase \\u00xx); everything else written as it is."""
+    assert ledger.canonical({"b": "\x01\x1f\b\f\n\r\t\"\\/\x7f\u2028é", "a": [True, None]}) == (
+        '{"a":[true,null],"b":"\\u0001\\u001f\\b\\f\\n\\r\\t\\"\\\\/\x7f\u2028é"}'
+    )
+
+
 def test_free_text_is_a_digest(cast, shared):
     """What people write is on the chain only as its SHA-256."""
     with watch() as written:

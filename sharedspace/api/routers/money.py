@@ -30,15 +30,10 @@ def fund_get(request: HttpRequest, id: str) -> Any:
     return present.fund(selectors.fund_get(viewer=caller(request), space_id=id))
 
 
-@router.post(
-    "/spaces/{id}/fund/commitments",
-    response=answers(201, s.FundEntry, 403, 404, 409, 422),
-    operation_id="fund_commit",
-)
-def fund_commit(request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
-    """A party gives money to the fund. A gift needs no one's consent."""
+def _party_money(action: Any, request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
+    """Commitments and withdrawals: one party moves its own money, through the core."""
     resolve_due(id)
-    entry = actions.fund_commit(
+    entry = action(
         actor=caller(request),
         space_id=id,
         party=payload.party,
@@ -46,6 +41,16 @@ def fund_commit(request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
         currency=payload.amount.currency,
     )
     return created(present.fund_entry(entry))
+
+
+@router.post(
+    "/spaces/{id}/fund/commitments",
+    response=answers(201, s.FundEntry, 403, 404, 409, 422),
+    operation_id="fund_commit",
+)
+def fund_commit(request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
+    """A party gives money to the fund. A gift needs no one's consent."""
+    return _party_money(actions.fund_commit, request, id, payload)
 
 
 @router.post(
@@ -56,15 +61,7 @@ def fund_commit(request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
 def fund_withdraw(request: HttpRequest, id: str, payload: s.PartyMoneyIn) -> Any:
     """A party takes back money it gave that is not spent (409 `more_than_unspent`
     otherwise). In a shared space this is recorded as done alone."""
-    resolve_due(id)
-    entry = actions.fund_withdraw(
-        actor=caller(request),
-        space_id=id,
-        party=payload.party,
-        amount=payload.amount.amount,
-        currency=payload.amount.currency,
-    )
-    return created(present.fund_entry(entry))
+    return _party_money(actions.fund_withdraw, request, id, payload)
 
 
 @router.post(

@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from sharedspace.governance import exceptions as ex
 
 from .auth import CsrfRefused
-from .parser import MalformedBody, NotAnObject
+from .parser import MalformedBody, NotAnObject, NotUnicode
 
 logger = logging.getLogger("sharedspace.api")
 
@@ -173,11 +173,15 @@ def install(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         cause = exc.__cause__
         if isinstance(cause, (MalformedBody, NotAnObject)) or exc.status_code == 400:
-            why = (
-                "This is not valid JSON. Check the brackets, quotes and commas."
-                if not isinstance(cause, NotAnObject)
-                else "Send one JSON object with named fields, not a list or a single value."
-            )
+            if isinstance(cause, NotUnicode):
+                why = (
+                    "Some text is not valid Unicode: a \\u escape spells half of a character"
+                    f" ({cause})."
+                )
+            elif isinstance(cause, NotAnObject):
+                why = "Send one JSON object with named fields, not a list or a single value."
+            else:
+                why = "This is not valid JSON. Check the brackets, quotes and commas."
             return respond(request, 422, ex.InvalidInput.code, NOT_JSON, {_WHOLE_BODY: why})
         if exc.status_code == 404:
             return respond(request, 404, ex.NotFound.code, ex.NotFound().message)

@@ -14,6 +14,10 @@ class MalformedBody(ValueError):
     """The body is not valid JSON."""
 
 
+class NotUnicode(MalformedBody):
+    """The body is valid JSON, but spells half of a character (a lone surrogate)."""
+
+
 class NotAnObject(ValueError):
     """The body is valid JSON, but not an object with named fields."""
 
@@ -33,4 +37,10 @@ class JSONObjectParser(Parser):
             raise MalformedBody(str(exc)) from exc
         if not isinstance(data, dict):
             raise NotAnObject("the body is not a JSON object")
+        try:
+            # JSON's \uXXXX escapes can spell half of a character (a lone surrogate), which
+            # no database or page can store: refuse it here rather than fail later.
+            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise NotUnicode(f"half of a character: {exc.object[exc.start:exc.end]!a}") from exc
         return data

@@ -46,6 +46,9 @@ def test_never_existing_and_hidden_ids_look_the_same(api, cast, shared):
         ('"just text"', "not a list"),
         ("NaN", "not valid JSON"),
         ("", "Send a JSON object"),
+        ('{"title": "\\ud800 half a character", "purpose": "x", "holders": ["pty_x"]}',
+         "not valid Unicode"),
+        ('{"holders": ["\\udfff"]}', "not valid Unicode"),
     ],
 )
 def test_unreadable_bodies_are_422_with_the_body_named(api, cast, raw, why):

@@ -3,11 +3,21 @@
 The governance core states each refusal once, in English (its exception docstrings). This
 table repeats those sentences as translatable strings, keyed by the refusal's stable code;
 ``tests/web/test_refusals.py`` fails if any sentence here stops matching the core's, so the
-two cannot drift apart. A refusal with its own message (not the class's) is shown as it is.
+two cannot drift apart.
+
+Some refusals carry their own words instead of the class's (``ex.Conflict("A group needs at
+least one coordinator. …")``, or a message per field). ``CUSTOM`` repeats each of those, keyed
+by the refusal's code and the core's English, with ``{}`` where the core fills something in;
+``tests/web/test_refusals.py`` reads every ``raise`` in the core and fails if one is missing
+here. A message the table does not know is shown in the core's English.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance import exceptions as ex
@@ -53,9 +63,134 @@ MESSAGES = {
 }
 
 
+# (code, the core's English with {} for each part it fills in): (translation, part names).
+CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
+    # Messages of their own
+    ("conflict", "A group needs at least one coordinator. Add another one first."): (
+        _("A group needs at least one coordinator. Add another one first."), ()),
+    ("conflict", "Someone already has an account with that email."): (
+        _("Someone already has an account with that email."), ()),
+    ("conflict", "This perception check is closed. Ask for a new one."): (
+        _("This perception check is closed. Ask for a new one."), ()),
+    ("not_found", "That group is not a guest in this space."): (
+        _("That group is not a guest in this space."), ()),
+    ("not_found", "There is no space with the id {}."): (
+        _("There is no space with the id %(id)s."), ("id",)),
+    ("invalid_input", "A partnership needs two different groups."): (
+        _("A partnership needs two different groups."), ()),
+    # Messages about one field
+    ("invalid_input", "Write an email address, like name@example.org."): (
+        _("Write an email address, like name@example.org."), ()),
+    ("invalid_input", "That proposal is not in this space."): (
+        _("That proposal is not in this space."), ()),
+    ("invalid_input", "Give a list of permissions."): (_("Give a list of permissions."), ()),
+    ("invalid_input", "Choose from: {}."): (_("Choose from: %(choices)s."), ("choices",)),
+    ("invalid_input", "Choose one of: {}."): (_("Choose one of: %(choices)s."), ("choices",)),
+    ("invalid_input", "Name at least one group that holds the space."): (
+        _("Name at least one group that holds the space."), ()),
+    ("invalid_input", "Name each group once."): (_("Name each group once."), ()),
+    ("invalid_input", "Give a date, like 2026-03-31."): (
+        _("Give a date, like 2026-03-31."), ()),
+    ("invalid_input", "Choose a group."): (_("Choose a group."), ()),
+    ("invalid_input", "There is no group with the id {}."): (
+        _("There is no group with the id %(id)s."), ("id",)),
+    ("invalid_input", 'Write the amount as text, like "120.50".'): (
+        _('Write the amount as text, like "120.50".'), ()),
+    ("invalid_input", "Write the amount as a number, like 120.50."): (
+        _("Write the amount as a number, like 120.50."), ()),
+    ("invalid_input", "The amount must be more than zero."): (
+        _("The amount must be more than zero."), ()),
+    ("invalid_input", "Use at most two numbers after the point."): (
+        _("Use at most two numbers after the point."), ()),
+    ("invalid_input", "That amount is too large."): (_("That amount is too large."), ()),
+    ("invalid_input", "Use a three-letter currency code."): (
+        _("Use a three-letter currency code."), ()),
+    ("invalid_input", "This must be text."): (_("This must be text."), ()),
+    ("invalid_input", "This cannot be empty."): (_("This cannot be empty."), ()),
+    ("invalid_input", "Use at most {} characters."): (
+        _("Use at most %(number)s characters."), ("number",)),
+    ("invalid_input", "Some of this text is broken. Please type it again."): (
+        _("Some of this text is broken. Please type it again."), ()),
+    ("invalid_input", "Write a charter, starting with its purpose."): (
+        _("Write a charter, starting with its purpose."), ()),
+    ("invalid_input", "A charter has no section called {}."): (
+        _("A charter has no section called %(sections)s."), ("sections",)),
+    ("invalid_input", "Say what the space is for."): (_("Say what the space is for."), ()),
+    ("currency_mismatch", "This fund uses {} only."): (
+        _("This fund uses %(currency)s only."), ("currency",)),
+    ("currency_mismatch", "This fund uses {}."): (
+        _("This fund uses %(currency)s."), ("currency",)),
+    ("invalid_input", "Name a passed spending proposal of this amount."): (
+        _("Name a passed spending proposal of this amount."), ()),
+    ("currency_mismatch", "The proposal was for money in {}, but this fund uses {}."): (
+        _("The proposal was for money in %(proposal)s, but this fund uses %(fund)s."),
+        ("proposal", "fund")),
+    ("invalid_input", "Choose {}: {}."): (
+        _("Choose %(what)s: %(choices)s."), ("what", "choices")),
+    ("invalid_input", "Give a list of power sources."): (
+        _("Give a list of power sources."), ()),
+    ("invalid_input", "The quorum is a number of members, 1 or more."): (
+        _("The quorum is a number of members, 1 or more."), ()),
+    ("invalid_input", "Give at least one role."): (_("Give at least one role."), ()),
+    ("invalid_input", "Give a date and time with a time zone."): (
+        _("Give a date and time with a time zone."), ()),
+    ("invalid_input", "The deadline must be in the future."): (
+        _("The deadline must be in the future."), ()),
+    ("invalid_input", "Say how much money to spend."): (_("Say how much money to spend."), ()),
+    ("invalid_input", "That group is not a guest here."): (
+        _("That group is not a guest here."), ()),
+    ("invalid_input", "That group already holds this space or is invited."): (
+        _("That group already holds this space or is invited."), ()),
+    ("invalid_input", "That group is already in this space or invited."): (
+        _("That group is already in this space or invited."), ()),
+    ("invalid_input", "Name a comment in this space to remove."): (
+        _("Name a comment in this space to remove."), ()),
+    ("invalid_input", "Choose agree, object or stand_aside."): (
+        _("Choose agree, object or stand_aside."), ()),
+    ("reason_required", "Say why you object, and what would make it acceptable."): (
+        _("Say why you object, and what would make it acceptable."), ()),
+    ("invalid_input", "Only a spending proposal has an amount."): (
+        _("Only a spending proposal has an amount."), ()),
+    ("invalid_input", "Answer at least one question."): (_("Answer at least one question."), ()),
+    ("invalid_input", "Choose a different group from the first one."): (
+        _("Choose a different group from the first one."), ()),
+    ("invalid_input", "Give the date and time of the meeting."): (
+        _("Give the date and time of the meeting."), ()),
+    ("invalid_input", "That group is not part of this space."): (
+        _("That group is not part of this space."), ()),
+    ("invalid_input", "That person is not in that group."): (
+        _("That person is not in that group."), ()),
+}
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile("(.+?)".join(re.escape(part) for part in template.split("{}")) + r"\Z",
+                      re.S)
+
+
+_PATTERNS = [(code, _pattern(template), found) for (code, template), found in CUSTOM.items()]
+
+
+def custom(code: str, text: str) -> str:
+    """A refusal's own words in the reader's language where the table knows them."""
+    for known_code, pattern, (translated, names) in _PATTERNS:
+        if known_code != code:
+            continue
+        match = pattern.match(text)
+        if match:
+            parts: dict[str, Any] = dict(zip(names, match.groups(), strict=True))
+            return str(translated) % parts if names else str(translated)
+    return text
+
+
 def message(error: ex.GovernanceError) -> str:
     """The refusal in the reader's language where we have it, else the core's words."""
     default = type(error)().message
     if error.message == default and error.code in MESSAGES:
         return str(MESSAGES[error.code])
-    return error.message
+    return custom(error.code, error.message)
+
+
+def field_message(error: ex.GovernanceError, text: str) -> str:
+    """A refusal's message about one field, in the reader's language where we have it."""
+    return custom(error.code, text)

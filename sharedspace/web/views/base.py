@@ -33,7 +33,8 @@ def apply_refusal(
         return
     for key, message in error.fields.items():
         name = aliases.get(key, key)
-        form.add_error(name if name in form.fields else None, message)
+        form.add_error(name if name in form.fields else None,
+                       refusals.field_message(error, message))
 
 
 def safe_next(request: HttpRequest, value: str | None, default: str) -> str:
@@ -112,7 +113,7 @@ class Page(View):
                 return handler(form)
             except ex.NotFound as error:
                 if error.message != ex.NotFound().message:
-                    form.add_error(None, error.message)
+                    form.add_error(None, refusals.message(error))
                     status = 404
                 else:
                     raise

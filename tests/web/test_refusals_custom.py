@@ -22,9 +22,7 @@ def _template(node: ast.expr) -> str:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(
-            v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
-        )
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _template(node.left) + _template(node.right)
     return "{}"
@@ -42,9 +40,12 @@ def core_custom_messages() -> set[tuple[str, str]]:
         if SKIP & set(path.relative_to(ROOT).parts):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name)
-                    and node.func.value.id in ("ex", "exceptions")):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("ex", "exceptions")
+            ):
                 continue
             cls = getattr(ex, node.func.attr, None)
             if not (isinstance(cls, type) and issubclass(cls, ex.GovernanceError)):
@@ -84,6 +85,8 @@ def test_each_copy_reads_like_the_core_in_english(code, template):
     parts = [f"part{i}" for i in range(len(names))]
     english = template.format(*parts)
     with translation.override("en"):
+        filled = dict(zip(names, parts, strict=True))
+        assert (str(translated) % filled if names else str(translated)) == english
         assert refusals.custom(code, english) == english
 
 

@@ -65,7 +65,7 @@ def on_append(entry: LedgerEntry, payload: dict[str, Any]) -> None:
         return
     seq = int(payload["seq"])
     row = SpaceCounters.objects.select_for_update().filter(chain=entry.chain).first()
-    if row is not None and row.seq == seq - 1 and row.state:
+    if row is not None and row.seq == seq - 1 and fold.is_current(row.state):
         state = fold.apply(row.state, payload)
     elif row is None and seq == 1:
         state = fold.apply(fold.new_state(entry.chain), payload)
@@ -126,7 +126,7 @@ def current_state(space: Space) -> dict[str, Any]:
     """The counters if they are up to date with the chain's head, else a recount (no write)."""
     row = SpaceCounters.objects.filter(chain=space.pk).first()
     head = ChainHead.objects.filter(chain=space.pk).values_list("seq", flat=True).first() or 0
-    if row is not None and row.seq == head and row.state:
+    if row is not None and row.seq == head and fold.is_current(row.state):
         return row.state
     return _recount_chain(space.pk)
 

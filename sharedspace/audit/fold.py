@@ -29,7 +29,8 @@ from .handlers import (
     nothing,
 )
 
-STATE_VERSION = 1
+#: 2 added ``initiative_months``. A stored state of another version is recounted (engine).
+STATE_VERSION = 2
 
 #: Actions on a party's own chain. They are not about a space; the space counters skip them.
 PARTY_ACTIONS = frozenset(
@@ -37,7 +38,7 @@ PARTY_ACTIONS = frozenset(
 )
 
 __all__ = ["ACCEPTANCE_KEYS", "EVIDENCE_LIMIT", "OBJECTION_KEYS", "PARTY_ACTIONS", "apply",
-           "fold", "new_state"]
+           "fold", "is_current", "new_state"]
 
 
 def new_state(space: str) -> State:
@@ -80,10 +81,16 @@ def new_state(space: str) -> State:
         "exit": {"guest_removals": 0, "by_host": 0, "by_proposal": 0, "left": {}},
         "outside": {"confirmed": 0, "disputed": 0, "unanswered": 0, "waiting": {}},
         "participation": {},  # "YYYY-MM" -> party -> sorted person ids
+        "initiative_months": {},  # "YYYY-MM" -> party -> initiatives started that month
         "evidence": {},  # measure -> first EVIDENCE_LIMIT seqs
         "evidence_count": {},  # measure -> how many entries are evidence for it
     }
 
+
+
+def is_current(state: Any) -> bool:
+    """Whether a stored state was kept by this version of the fold (else: recount it)."""
+    return isinstance(state, dict) and state.get("v") == STATE_VERSION
 
 
 def _participation(state: State, at: Any, party: Any, person: Any) -> None:
@@ -93,6 +100,19 @@ def _participation(state: State, at: Any, party: Any, person: Any) -> None:
     i = bisect.bisect_left(people, person)
     if i == len(people) or people[i] != person:
         people.insert(i, person)
+
+
+def _initiative_month(state: State, at: Any, before: Mapping[str, int]) -> None:
+    """Whatever a handler added to ``initiative.by_party`` also goes in the entry's month, so
+    every kind of initiative (present or future handler) is counted over time the same way."""
+    if not (isinstance(at, str) and len(at) >= 7):
+        return
+    after = state["initiative"]["by_party"]
+    for p, n in after.items():
+        grew = n - before.get(p, 0)
+        if grew > 0:
+            month = state.setdefault("initiative_months", {}).setdefault(at[:7], {})
+            month[p] = month.get(p, 0) + grew
 
 
 def apply(state: State, payload: Payload) -> State:
@@ -114,7 +134,9 @@ def apply(state: State, payload: Payload) -> State:
     state["entries"] += 1
     if action in PARTY_ACTIONS:
         return state
+    started = dict(state["initiative"]["by_party"])
     HANDLERS.get(action, nothing)(state, seq, party, data)
+    _initiative_month(state, payload.get("at"), started)
     _participation(state, payload.get("at"), party, person)
     return state
 

@@ -115,6 +115,18 @@ def _participation(state: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def initiative_by_month(months: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+    """Initiatives per party per month (``"YYYY-MM"``, UTC): ``{by_month: {party: {month: n}},
+    months: [...]}``; months without any initiative are left out."""
+    by_party: dict[str, dict[str, int]] = {}
+    for month in sorted(months):
+        for party, n in months[month].items():
+            if n:
+                by_party.setdefault(party, {})[month] = int(n)
+    return {"by_month": {p: by_party[p] for p in sorted(by_party)},
+            "months": sorted({m for row in by_party.values() for m in row})}
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -152,8 +164,8 @@ def _flags(state: Mapping[str, Any], money: Mapping[str, Any], names: Mapping[st
     return flags
 
 
-def _cannot_measure_yet(state: Mapping[str, Any], total_decisions: int, money: Mapping[str, Any]
-                        ) -> list[str]:
+def _cannot_measure_yet(state: Mapping[str, Any], total_decisions: int, money: Mapping[str, Any],
+                        names: Mapping[str, str]) -> list[str]:
     notes = []
     if total_decisions == 0:
         notes.append("No decisions have been made yet, so where decisions are made cannot be "
@@ -167,6 +179,11 @@ def _cannot_measure_yet(state: Mapping[str, Any], total_decisions: int, money: M
                      "yet.")
     if state["kind"] != "shared" and not _involved(state)[1:]:
         notes.append("No guest has taken part yet.")
+    if state["state"] == "closed":
+        notes.append("This space is closed, so nothing new will be measured here.")
+    for p in sorted(state["former_holders"]) + sorted(state["former_guests"]):
+        notes.append(f"{names.get(p, p)} left or was removed, so it can only see the record "
+                     "up to then.")
     return notes
 
 
@@ -215,6 +232,7 @@ def build_report(state: Mapping[str, Any], parties: Mapping[str, Mapping[str, An
             "by_party": {p: initiative["by_party"].get(p, 0)
                          for p in sorted(set(initiative["by_party"]) | set(involved))},
             "by_kind": dict(sorted(initiative["by_kind"].items())),
+            **initiative_by_month(state.get("initiative_months") or {}),
         },
         "acceptance": {
             p: {**{k: row.get(k, 0) for k in ACCEPTANCE_KEYS},
@@ -240,7 +258,7 @@ def build_report(state: Mapping[str, Any], parties: Mapping[str, Mapping[str, An
         "information": _information(state),
         "participation": _participation(state),
         "flags": _flags(state, money, names),
-        "cannot_measure_yet": _cannot_measure_yet(state, total, money),
+        "cannot_measure_yet": _cannot_measure_yet(state, total, money, names),
         "entries": state["entries"],
         "last_seq": state["seq"],
         "evidence": {k: list(v) for k, v in sorted(state["evidence"].items())},

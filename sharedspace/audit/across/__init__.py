@@ -19,6 +19,7 @@ from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.models import ChainHead, Party, Person, Space, Tenure
 
+from .. import fold
 from ..models import SpaceCounters
 from ..report import build_report
 from .combine import SpaceItem
@@ -95,7 +96,7 @@ def _states(space_ids: Collection[str]) -> tuple[list[Space], dict[str, dict[str
     states: dict[str, dict[str, Any]] = {}
     for space in spaces:
         seq, state = rows.get(space.pk, (None, None))
-        fresh = bool(state) and seq == heads.get(space.pk, 0)
+        fresh = fold.is_current(state) and seq == heads.get(space.pk, 0)
         states[space.pk] = state if fresh and isinstance(state, dict) else current_state(space)
     return spaces, states
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..fold import ACCEPTANCE_KEYS, OBJECTION_KEYS
-from ..report import _share
+from ..report import _share, initiative_by_month
 
 #: The places a decision can be made, seen from one party: its own space ("my space"),
 #: another party's space it was invited into ("your space"), a space it holds with others
@@ -148,7 +148,20 @@ def initiative(items: Sequence[SpaceItem], focus: Sequence[str]) -> dict[str, An
         "by_party": dict(sorted(by_party.items())),
         "share": {p: _share(n, total) for p, n in sorted(by_party.items())},
         "by_kind": _sum(item.state["initiative"]["by_kind"] for item in items),
+        **initiative_by_month(_months(item.state.get("initiative_months") or {}
+                                      for item in items)),
     }
+
+
+def _months(tables: Iterable[Mapping[str, Mapping[str, int]]]) -> dict[str, dict[str, int]]:
+    """Month tables (``{"YYYY-MM": {party: n}}``) of several spaces added together."""
+    total: dict[str, dict[str, int]] = {}
+    for table in tables:
+        for month, row in table.items():
+            into = total.setdefault(month, {})
+            for party, n in row.items():
+                into[party] = into.get(party, 0) + int(n)
+    return total
 
 
 def acceptance(items: Sequence[SpaceItem]) -> dict[str, Any]:

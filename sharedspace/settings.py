@@ -66,9 +66,15 @@ if ENV not in {"development", "production"}:
     )
 PRODUCTION = ENV == "production"
 
+# A benchmark run (bench/bench_web.py): DEBUG off, as in production, and a bare view at
+# /_bench/bare/ that the pages' speed is compared against. Never in production.
+BENCHMARK = _env_bool("SHAREDSPACE_BENCHMARK", default=False)
+if BENCHMARK and PRODUCTION:
+    raise ImproperlyConfigured("SHAREDSPACE_BENCHMARK is for benchmarks: never in production.")
+
 SHAREDSPACE_DATA_DIR = _data_dir()
 SECRET_KEY = _secret_key(SHAREDSPACE_DATA_DIR)
-DEBUG = not PRODUCTION
+DEBUG = not PRODUCTION and not BENCHMARK
 
 if PRODUCTION:
     ALLOWED_HOSTS = _env_list("SHAREDSPACE_ALLOWED_HOSTS")
@@ -95,6 +101,7 @@ INSTALLED_APPS = [
     "sharedspace.governance",
     "sharedspace.audit",
     "sharedspace.perception",
+    "sharedspace.imports.jobs",  # audits of uploaded records, run in the background
 ]
 if module_exists("sharedspace.web"):
     INSTALLED_APPS.append("sharedspace.web")
@@ -171,6 +178,20 @@ DATABASES = _databases(SHAREDSPACE_DATA_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# ---------------------------------------------------------------- uploads (audit-import page)
+
+# The largest upload (a file or a zip) and the most its files may come to unzipped, in MB
+# (docs/imports.md, "In the browser"). Uploads over 2.5 MB wait in a temporary file.
+SHAREDSPACE_UPLOAD_MAX_BYTES = int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_MB", "100")) << 20
+SHAREDSPACE_UPLOAD_MAX_UNZIPPED_BYTES = (
+    int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", "1024")) << 20
+)
+FILE_UPLOAD_HANDLERS = [
+    "sharedspace.web.uploads.LimitedUploadHandler",  # stops at the limit, says it was too big
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # ---------------------------------------------------------------- language and time
 

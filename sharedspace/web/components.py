@@ -10,8 +10,11 @@ def row(key: Any, value: Any, *, href: str = "", action: Any = "") -> dict[str, 
     return {"key": key, "value": value, "href": href, "action": action}
 
 
-def cell(text: Any, *, href: str = "", numeric: bool = False) -> dict[str, Any]:
-    return {"text": text, "href": href, "numeric": numeric}
+def cell(
+    text: Any, *, href: str = "", numeric: bool = False, hidden_text: Any = ""
+) -> dict[str, Any]:
+    """A table cell; ``hidden_text`` finishes a link's words for screen readers."""
+    return {"text": text, "href": href, "numeric": numeric, "hidden_text": hidden_text}
 
 
 def button_cell(

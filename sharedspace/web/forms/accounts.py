@@ -115,3 +115,22 @@ class MemberForm(forms.Form):
         choices=[(Role.COORDINATOR, Role.COORDINATOR.label), (Role.SPEAKER, Role.SPEAKER.label)],
         help_text=_("Everyone is a member. Coordinators manage the group; speakers answer for it."),
     )
+
+
+class MemberRolesForm(forms.Form):
+    """A coordinator changes one member's roles. Everyone stays a member."""
+
+    id = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    roles = forms.MultipleChoiceField(
+        label=_("Their roles"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(Role.COORDINATOR, Role.COORDINATOR.label), (Role.SPEAKER, Role.SPEAKER.label)],
+        help_text=_("Leave both empty to make them a member only. A group always needs one "
+                    "coordinator."),
+    )
+
+
+class PartyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the group"), max_length=200,
+        error_messages=required_message(_("Enter the name of the group")),
+    )

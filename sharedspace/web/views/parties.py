@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,10 +12,11 @@ from django.utils.translation import gettext as _
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import DecisionRule, PartyKind, PowerSource, Role
+from sharedspace.governance.models import Membership
 
 from .. import forms as f
 from ..components import cell, row
-from .base import FormMap, Page
+from .base import FormMap, Page, bound_name_is
 
 
 class PartyNew(Page):
@@ -38,13 +40,29 @@ class PartyNew(Page):
 
 class PartyPage(Page):
     template_name = "web/pages/party.html"
-    forms: ClassVar[FormMap] = {"member": f.MemberForm, "rule": f.PartyRuleForm}
+    forms: ClassVar[FormMap] = {
+        "member": f.MemberForm, "rule": f.PartyRuleForm, "name": f.PartyNameForm,
+        "roles": f.MemberRolesForm, "remove": f.IdForm, "leave": f.EmptyForm,
+    }
 
     def load(self, **kwargs: Any) -> None:
         self.view = selectors.party_get(viewer=self.person, party_id=kwargs["party_id"])
         self.party = self.view.party
 
+    @property
+    def chosen(self) -> Membership | None:
+        """The member a coordinator chose to change (``?member=<person id>``), if any."""
+        wanted = self.request.GET.get("member", "")
+        if bound_name_is(self.request, "roles") or bound_name_is(self.request, "remove"):
+            form = self.request.POST.get("form", "")
+            wanted = self.request.POST.get(f"{form}-id", "")
+        return next((m for m in self.view.members if m.person_id == wanted), None)
+
     def show_form(self, name: str) -> bool:
+        if name == "leave":
+            return self.view.viewer_is_member
+        if name in ("roles", "remove"):
+            return self.is_coordinator and self.chosen is not None
         return self.is_coordinator
 
     @property
@@ -58,7 +76,21 @@ class PartyPage(Page):
             return {"initial": {"decision_rule": self.party.decision_rule,
                                 "quorum": self.party.quorum,
                                 "power_sources": self.party.power_sources}}
+        if name == "name":
+            return {"initial": {"name": self.party.name}}
+        chosen = self.chosen
+        if name in ("roles", "remove") and chosen is not None:
+            roles = [r for r in chosen.roles if r != Role.MEMBER]
+            return {"initial": {"id": chosen.person_id, "roles": roles}}
         return {}
+
+    def member_row(self, m: Membership) -> list[dict[str, Any]]:
+        cells = [cell(m.person.name), cell(", ".join(str(Role(r).label) for r in m.roles))]
+        if self.is_coordinator:
+            href = reverse("web:party", args=[self.party.pk]) + "?" + urlencode(
+                {"member": m.person_id}) + "#change-member"
+            cells.append(cell(_("Change"), href=href, hidden_text=m.person.name))
+        return cells
 
     def context(self) -> dict[str, Any]:
         party = self.party
@@ -70,12 +102,11 @@ class PartyPage(Page):
                 row(_("Where its power comes from"),
                     ", ".join(str(PowerSource(p).label) for p in party.power_sources) or none),
             ],
-            "member_head": [cell(_("Name")), cell(_("Roles"))],
-            "member_rows": [
-                [cell(m.person.name),
-                 cell(", ".join(str(Role(r).label) for r in m.roles))]
-                for m in self.view.members
-            ],
+            "member_head": [cell(_("Name")), cell(_("Roles"))]
+            + ([{"text": _("Action"), "hidden": True}] if self.is_coordinator else []),
+            "member_rows": [self.member_row(m) for m in self.view.members],
+            "chosen": self.chosen,
+            "chosen_is_me": self.chosen is not None and self.chosen.person_id == self.person.pk,
             "party": party,
             "members": self.view.members,
             "is_member": self.view.viewer_is_member,
@@ -105,3 +136,38 @@ class PartyPage(Page):
         )
         return self.done(_("The group's rule is changed."),
                          reverse("web:party", args=[self.party.pk]))
+
+    def _here(self) -> str:
+        return reverse("web:party", args=[self.party.pk])
+
+    def handle_name(self, form: f.PartyNameForm) -> HttpResponse:
+        actions.party_update(actor=self.person, party_id=self.party.pk,
+                             name=form.cleaned_data["name"])
+        return self.done(_("The group’s name is changed."), self._here())  # noqa: RUF001
+
+    def handle_roles(self, form: f.MemberRolesForm) -> HttpResponse:
+        membership = actions.party_member_set_roles(
+            actor=self.person, party_id=self.party.pk, person_id=form.cleaned_data["id"],
+            roles=["member", *form.cleaned_data["roles"]],
+        )
+        return self.done(
+            _("%(name)s’s roles are changed. The change is recorded.")  # noqa: RUF001
+            % {"name": membership.person.name},
+            self._here(),
+        )
+
+    def handle_remove(self, form: f.IdForm) -> HttpResponse:
+        chosen = self.chosen
+        actions.party_member_remove(actor=self.person, party_id=self.party.pk,
+                                    person_id=form.cleaned_data["id"])
+        return self.done(
+            _("%(name)s is no longer a member of the group. The change is recorded.")
+            % {"name": chosen.person.name if chosen else ""},
+            self._here(),
+        )
+
+    def handle_leave(self, form: f.EmptyForm) -> HttpResponse:
+        actions.party_member_remove(actor=self.person, party_id=self.party.pk,
+                                    person_id=self.person.pk)
+        return self.done(_("You left the group “%(name)s”.") % {"name": self.party.name},
+                         reverse("web:dashboard"))

@@ -145,7 +145,9 @@ class StoredRow:
     hash: Any
 
 
-def _stored_rows(chain: str, batch: int = 2000) -> Iterator[StoredRow]:
+def _stored_rows(
+    chain: str, batch: int = 2000, *, after: int = 0, limit: int | None = None
+) -> Iterator[StoredRow]:
     """Read rows as stored, as bytes where the database allows, so nothing can crash us.
 
     On SQLite every text column is read as a BLOB: a column holding bytes that are not UTF-8
@@ -161,9 +163,13 @@ def _stored_rows(chain: str, batch: int = 2000) -> Iterator[StoredRow]:
         select = "SELECT seq, chain, action, at, convert_to(content, 'UTF8'), prev_hash, hash"
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         select = "SELECT seq, chain, action, at, content, prev_hash, hash"
-    sql = f"{select} FROM {table} WHERE chain = %s ORDER BY seq"  # our own table
+    sql = f"{select} FROM {table} WHERE chain = %s AND seq > %s ORDER BY seq"  # our own table
+    params: list[Any] = [chain, after]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [chain])
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(batch):
             for row in rows:
                 yield StoredRow(*row)
@@ -366,24 +372,69 @@ def verify_all(chains: Iterable[str] | None = None) -> Verdict:
     return Verdict(True, total)
 
 
+UNREADABLE = "unreadable"
+
+
+def _exported(row: StoredRow) -> dict[str, Any]:
+    """One stored row as exported. A row that cannot be read as an entry (bytes that are not
+    UTF-8, content that is not an entry) comes back as action ``unreadable`` with its raw
+    content, never as a crash: ``verify_chain`` names it as the first bad entry."""
+    seq = row.seq if isinstance(row.seq, int) else None
+    try:
+        content = _as_text(row.content)
+        payload = json.loads(content)
+        if not (
+            isinstance(payload, dict)
+            and isinstance(payload.get("at"), str)
+            and isinstance(payload.get("action"), str)
+            and isinstance(payload.get("actor"), dict)
+            and isinstance(payload.get("data"), dict)
+        ):
+            raise ValueError("not an entry")
+        dt.datetime.fromisoformat(payload["at"].replace("Z", "+00:00"))
+        return {
+            "seq": seq,
+            "at": payload["at"],
+            "action": payload["action"],
+            "actor": payload["actor"],
+            "data": payload["data"],
+            "prev_hash": _as_text(row.prev_hash),
+            "hash": _as_text(row.hash),
+            "content": content,
+        }
+    except (ValueError, TypeError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return {
+            "seq": seq,
+            "at": None,
+            "action": UNREADABLE,
+            "actor": {"person": None, "party": None},
+            "data": {},
+            "prev_hash": _lenient_text(row.prev_hash),
+            "hash": _lenient_text(row.hash),
+            "content": _lenient_text(row.content),
+        }
+
+
+def _lenient_text(raw: Any) -> str:
+    """Whatever is stored, as text that shows any bad bytes as escapes."""
+    if isinstance(raw, memoryview):
+        raw = raw.tobytes()
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "backslashreplace")
+    return raw if isinstance(raw, str) else repr(raw)
+
+
 def entries(chain: str, *, after: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
-    """Entries of one chain after ``after``, as exported: content parsed plus the hashes."""
-    rows = LedgerEntry.objects.filter(chain=chain, seq__gt=after).order_by("seq")
-    if limit is not None:
-        rows = rows[:limit]
-    result = []
-    for row in rows:
-        payload = json.loads(row.content)
-        result.append(
-            {
-                "seq": row.seq,
-                "at": payload["at"],
-                "action": payload["action"],
-                "actor": payload["actor"],
-                "data": payload["data"],
-                "prev_hash": row.prev_hash,
-                "hash": row.hash,
-                "content": row.content,
-            }
-        )
-    return result
+    """Entries of one chain after ``after``, as exported: content parsed plus the hashes.
+
+    Rows are read as stored bytes (as ``verify`` reads them), so one damaged row is shown
+    as ``unreadable`` instead of breaking the page, the API or the export.
+    """
+    return list(iter_entries(chain, after=after, limit=limit))
+
+
+def iter_entries(
+    chain: str, *, after: int = 0, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """``entries``, read in batches: for exports of long chains."""
+    return (_exported(row) for row in _stored_rows(chain, after=after, limit=limit))

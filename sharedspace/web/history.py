@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
 from sharedspace.governance.models import Proposal
 
@@ -87,6 +88,8 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         "outside.dispute": lambda: _("%(party)s disputed a decision said to be theirs.")
         % {"party": party},
     }
+    if action == ledger.UNREADABLE:
+        return _("This entry cannot be read. It may have been damaged or changed.")
     make = words.get(action)
     return make() if make else _("Something happened: %(action)s.") % {"action": action}
 

@@ -166,3 +166,29 @@ def test_export_into_a_missing_folder_is_bad_input(cli, cast, tmp_path):
     result = cli("export", "--party", cast.group.pk, "--out", str(tmp_path / "no" / "x.zip"))
     assert result.code == 2
     assert "does not exist" in result.err
+
+
+def test_a_damaged_entry_is_exported_as_stored_and_named_offline(cli, cast, shared, tmp_path):
+    """One damaged row (bytes that are not UTF-8 on SQLite, broken JSON on PostgreSQL) does
+    not stop the export; verify_ledger.py names it."""
+    from django.db import connection
+
+    from sharedspace.governance import db_guards
+
+    busy_shared_space(cast, shared)
+    table = LedgerEntry._meta.db_table
+    value = "X'7b22ff22fe7d'" if connection.vendor == "sqlite" else "'{\"v\":1,\"seq\":'"
+    db_guards.drop(connection)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET content = {value}"  # noqa: S608
+                           " WHERE chain = %s AND seq = 2", [shared.pk])
+    finally:
+        db_guards.create(connection)
+    folder = unzip(export(cli, cast.council, tmp_path), tmp_path / "unzipped")
+    ledger = folder / "spaces" / shared.pk / "ledger.jsonl"
+    count = LedgerEntry.objects.filter(chain=shared.pk).count()
+    assert len(ledger.read_text().splitlines()) == count
+    broken = verify(folder, str(ledger))
+    assert broken.returncode == 1
+    assert "(seq 2)" in broken.stdout

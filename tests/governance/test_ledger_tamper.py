@@ -296,3 +296,51 @@ def test_verify_reports_counts(chain, cast, own):
     verdict = ledger.verify_all()
     assert verdict == ledger.Verdict(True, total)
     assert ledger.verify_chain("spc_doesnotexist") == ledger.Verdict(True, 0, "spc_doesnotexist")
+
+
+# --- a damaged entry is shown as unreadable, never a crash -------------------------------
+
+
+def _damage(chain: str, seq: int) -> None:
+    if SQLITE:  # bytes that are not UTF-8: the ORM could not even fetch this row
+        value, params = "X'7b22ff22fe7d'", [chain, seq]
+    else:
+        value, params = "'{\"v\":1,\"seq\":'", [chain, seq]
+    with unguarded():
+        sql(f"UPDATE {TABLE} SET content = {value} WHERE chain = %s AND seq = %s",  # noqa: S608
+            params)
+
+
+def test_damaged_entry_is_read_as_unreadable(chain):
+    """`ledger.entries` (the API's ledger page, the history page, exports) reads every row
+    as stored: a damaged one comes back as action `unreadable`, the rest as they were."""
+    _damage(chain, 6)
+    rows = ledger.entries(chain)
+    assert [r["seq"] for r in rows] == list(range(1, 11))
+    assert rows[5]["action"] == ledger.UNREADABLE and rows[5]["at"] is None
+    assert rows[5]["content"] and rows[5]["hash"] == row_hash(chain, 6)
+    assert all(r["action"] != ledger.UNREADABLE for i, r in enumerate(rows) if i != 5)
+    assert [r["seq"] for r in ledger.entries(chain, after=4, limit=3)] == [5, 6, 7]
+
+
+def row_hash(chain: str, seq: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hash FROM {TABLE} WHERE chain = %s AND seq = %s",  # noqa: S608
+                       [chain, seq])
+        return cursor.fetchone()[0]
+
+
+def test_damaged_entry_shows_on_the_pages_and_the_api(chain, cast, client):
+    """The history page and the API's ledger page still answer, naming the damage."""
+    _damage(chain, 6)
+    client.force_login(cast.carol)
+    page = client.get(f"/spaces/{chain}/history/")
+    assert page.status_code == 200
+    assert "This entry cannot be read" in page.content.decode()
+    api = client.get(f"/api/v1/spaces/{chain}/ledger")
+    assert api.status_code == 200
+    entries = api.json()["entries"]
+    assert entries[5]["action"] == "unreadable" and entries[5]["at"] is None
+    verdict = client.get(f"/api/v1/spaces/{chain}/ledger/verify").json()
+    assert (verdict["ok"], verdict["first_bad"]) == (False, 6)
+

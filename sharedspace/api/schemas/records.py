@@ -54,10 +54,12 @@ class Comment(Schema):
 
 class LedgerEntry(Schema):
     """One entry of the chain. ``content`` is the exact canonical text that was hashed:
-    ``hash = sha256(prev_hash + "\\n" + content)`` (docs/ledger.md)."""
+    ``hash = sha256(prev_hash + "\\n" + content)`` (docs/ledger.md). An entry that cannot
+    be read (damaged in the database) has ``action`` "unreadable", ``at`` null, and its
+    stored ``content``; ``/ledger/verify`` names it as the first bad entry."""
 
-    seq: int
-    at: str
+    seq: int | None
+    at: str | None
     action: str
     actor: Actor
     data: dict[str, Any]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sharedspace.governance import ledger
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import GuestPermission, InvitationState, SpaceKind
 from sharedspace.governance.models import (
@@ -29,7 +30,6 @@ from sharedspace.governance.models import (
     FundEntry,
     FundShare,
     Invitation,
-    LedgerEntry,
     Membership,
     OutsideDecision,
     Party,
@@ -310,22 +310,13 @@ def comments_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
 def ledger_lines(chain: str, names: Names) -> Iterator[str]:
     """One JSON line per entry: the stored ``content`` (exactly as hashed) and the hashes,
     with ``seq``, ``at``, ``action``, ``actor`` and ``data`` copied out for reading."""
-    rows = (
-        LedgerEntry.objects.filter(chain=chain)
-        .order_by("seq")
-        .values_list("seq", "content", "prev_hash", "hash")
-    )
-    for seq, content, prev_hash, entry_hash in rows.iterator(chunk_size=2000):
-        line: dict[str, Any] = {"seq": seq}
-        try:
-            payload = json.loads(content)
-            line.update(
-                at=payload["at"], action=payload["action"], actor=payload["actor"],
-                data=payload["data"],
-            )
-            names.person(payload["actor"].get("person"))
-            names.party(payload["actor"].get("party"))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            pass  # a damaged entry is exported as stored; verify_ledger.py will name it
-        line.update(content=content, prev_hash=prev_hash, hash=entry_hash)
+    for entry in ledger.iter_entries(chain):
+        line: dict[str, Any] = {"seq": entry["seq"]}
+        if entry["action"] != ledger.UNREADABLE:
+            line.update(at=entry["at"], action=entry["action"], actor=entry["actor"],
+                        data=entry["data"])
+            names.person(entry["actor"].get("person"))
+            names.party(entry["actor"].get("party"))
+        # a damaged entry is exported as stored; verify_ledger.py will name it
+        line.update(content=entry["content"], prev_hash=entry["prev_hash"], hash=entry["hash"])
         yield json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"

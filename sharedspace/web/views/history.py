@@ -34,7 +34,8 @@ class History(SpacePage):
             viewer=self.person, space_id=self.space.pk, after=self.after, limit=PAGE
         )
         for row in rows:
-            row["at"] = dt.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
+            if row["at"]:  # None for an entry that cannot be read
+                row["at"] = dt.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
         context.update(
             {
                 "entries": history.sentences(rows),

@@ -313,6 +313,12 @@ def _comment_add(state: State, seq: int, party: Any, data: Payload) -> None:
         _bump(state["comments"], party)
 
 
+def _agenda_add(state: State, seq: int, party: Any, data: Payload) -> None:
+    # Adding an agenda item is starting something (DESIGN §4a), credited to the adding party.
+    _know(state, party)
+    _initiative(state, party, "agenda_item", seq)
+
+
 def _content_remove(state: State, seq: int, party: Any, data: Payload) -> None:
     state["content_removed"] += 1
 
@@ -348,6 +354,7 @@ HANDLERS: dict[str, Callable[[State, int, Any, Payload], None]] = {
     "outside.confirm": _outside_answer("confirmed"),
     "outside.dispute": _outside_answer("disputed"),
     "comment.add": _comment_add,
+    "agenda.add": _agenda_add,
     "content.remove": _content_remove,
     "charter.change": _charter_change,
 }

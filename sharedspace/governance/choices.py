@@ -110,3 +110,9 @@ class OutsideDecisionState(models.TextChoices):
     UNANSWERED = "unanswered", _("Not answered yet")
     CONFIRMED = "confirmed", _("Confirmed")
     DISPUTED = "disputed", _("Disputed")
+
+
+class MeetingState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Called off")

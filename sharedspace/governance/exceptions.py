@@ -190,3 +190,34 @@ class ShapeOfSpace(Refused):
     """A space needs your own group among its holders, and you must be its coordinator."""
 
     code = "not_your_group"
+
+
+# Meetings (docs/adr/0012-meetings.md).
+class MeetingNotScheduled(Conflict):
+    """This meeting has already happened or was called off. Its agenda cannot change now."""
+
+    code = "meeting_not_scheduled"
+
+
+class MeetingCancelled(Conflict):
+    """This meeting was called off."""
+
+    code = "meeting_cancelled"
+
+
+class ActionPointDone(Conflict):
+    """This action point is already marked as done."""
+
+    code = "action_point_done"
+
+
+class NotMeetingCaller(Refused):
+    """Only the group that called this meeting can call it off."""
+
+    code = "not_meeting_caller"
+
+
+class NotActionParty(Refused):
+    """Only the group this action point is for, or a group holding the space, can mark it done."""
+
+    code = "not_action_party"

@@ -44,3 +44,19 @@ def comment_id() -> str:
 
 def token_id() -> str:
     return new_id("tok")
+
+
+def meeting_id() -> str:
+    return new_id("mtg")
+
+
+def agenda_item_id() -> str:
+    return new_id("agi")
+
+
+def meeting_note_id() -> str:
+    return new_id("mno")
+
+
+def action_point_id() -> str:
+    return new_id("act")

@@ -14,7 +14,17 @@ from django.db.models import Q
 
 from . import exceptions as ex
 from .choices import GuestPermission, SpaceKind, SpaceState, TenureRole
-from .models import Membership, OutsideDecision, Party, Person, Proposal, Space, Tenure
+from .models import (
+    Meeting,
+    MeetingAction,
+    Membership,
+    OutsideDecision,
+    Party,
+    Person,
+    Proposal,
+    Space,
+    Tenure,
+)
 
 HOLDER = "holder"
 GUEST = "guest"
@@ -260,6 +270,56 @@ def require_named_party(person: Person, decision: OutsideDecision) -> str:
     if m is None or not (m.is_coordinator or m.is_speaker):
         raise ex.NotNamedParty
     return decision.made_by_id
+
+
+# --- meetings (docs/adr/0012-meetings.md) -----------------------------------------------------
+
+
+def require_may_run_meetings(person: Person, space: Space, as_party: str | None = None) -> str:
+    """Holders run meetings: schedule, write notes, add action points (the host alone in an
+    own space; any holder's people in a shared space, each equally)."""
+    if not space.is_shared:
+        holders = holder_ids(space)
+        mine = [p for p in party_ids_of(person) if p in holders]
+        if not mine or (as_party is not None and as_party not in mine):
+            raise ex.NotHost
+        return as_party or mine[0]
+    return require_holder_member(person, space, as_party)
+
+
+def require_may_add_agenda_item(person: Person, space: Space, as_party: str | None = None) -> str:
+    """Anyone who may start a proposal may put an item on the agenda: any holder's people;
+    in an own space also guests the host granted ``propose`` (DESIGN §4a: an initiative)."""
+    return require_may_propose(person, space, as_party)
+
+
+def require_may_cancel_meeting(person: Person, meeting: Meeting) -> str:
+    """The group that called a meeting calls it off; if that group no longer holds the
+    space, any holder may."""
+    space = meeting.space
+    holders = holder_ids(space)
+    mine = [p for p in party_ids_of(person) if p in holders]
+    if not mine:
+        raise ex.NotHost if not space.is_shared else ex.NotHolder
+    caller = meeting.created_by_party_id
+    if caller in mine:
+        return caller
+    if caller in holders:
+        raise ex.NotMeetingCaller
+    return mine[0]
+
+
+def require_may_mark_action_done(person: Person, action: MeetingAction) -> str:
+    """The group an action point is for marks it done, or a group holding the space."""
+    space = action.meeting.space
+    mine = party_ids_of(person)
+    if action.party_id in mine and action.party_id in holder_ids(space) + guest_ids(space):
+        return action.party_id
+    holders = holder_ids(space)
+    for p in mine:
+        if p in holders:
+            return p
+    raise ex.NotActionParty
 
 
 def allowed(rule: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:

@@ -10,16 +10,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from . import exceptions as ex
 from . import ledger
 from . import policies as pol
 from .choices import InvitationState, SpaceKind, TenureRole
 from .models import (
+    AgendaItem,
     FundEntry,
     FundShare,
     Invitation,
+    Meeting,
+    MeetingAction,
+    MeetingNote,
     Membership,
     OutsideDecision,
     Party,
@@ -281,8 +285,40 @@ def invitation_get(*, viewer: Person | None, invitation_id: str) -> Invitation:
     return invitation
 
 
+@dataclass
+class MeetingView:
+    meeting: Meeting
+    agenda: list[AgendaItem]
+    notes: list[MeetingNote]
+    actions: list[MeetingAction]
+
+
+def meetings_for(*, viewer: Person | None, space_id: str) -> list[Meeting]:
+    """Every meeting of a space, soonest first, for anyone who can see the space."""
+    view = space_get(viewer=viewer, space_id=space_id)
+    return list(
+        Meeting.objects.filter(space=view.space)
+        .annotate(agenda_count=Count("agenda"))
+        .order_by("starts_at", "id")
+    )
+
+
+def meeting_get(*, viewer: Person | None, meeting_id: str) -> MeetingView:
+    """A meeting with its agenda, notes and action points: anyone who can see its space."""
+    meeting = Meeting.objects.select_related("space").filter(pk=meeting_id).first()
+    if meeting is None or not pol.can_see_space(viewer, meeting.space):
+        raise ex.NotFound
+    return MeetingView(
+        meeting,
+        agenda=list(meeting.agenda.order_by("order", "id")),
+        notes=list(meeting.notes.order_by("created_at", "id")),
+        actions=list(meeting.actions.order_by("created_at", "id")),
+    )
+
+
 __all__ = [
     "FundView",
+    "MeetingView",
     "PartyView",
     "ProposalView",
     "SpaceView",

@@ -60,6 +60,13 @@ MESSAGES = {
                          "dispute it."),
     "not_your_group": _("A space needs your own group among its holders, and you must be its "
                         "coordinator."),
+    "meeting_not_scheduled": _("This meeting has already happened or was called off. Its "
+                               "agenda cannot change now."),
+    "meeting_cancelled": _("This meeting was called off."),
+    "action_point_done": _("This action point is already marked as done."),
+    "not_meeting_caller": _("Only the group that called this meeting can call it off."),
+    "not_action_party": _("Only the group this action point is for, or a group holding the "
+                          "space, can mark it done."),
 }
 
 

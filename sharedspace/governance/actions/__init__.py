@@ -13,6 +13,14 @@ from .accounts import (
     token_revoke,
 )
 from .content import comment_add
+from .meetings import (
+    action_add,
+    action_done,
+    agenda_add,
+    meeting_cancel,
+    meeting_schedule,
+    notes_record,
+)
 from .money import fund_commit, fund_spend, fund_withdraw
 from .outside import outside_decision_confirm, outside_decision_dispute, outside_decision_record
 from .parties import (
@@ -42,6 +50,9 @@ from .spaces import (
 )
 
 __all__ = [
+    "action_add",
+    "action_done",
+    "agenda_add",
     "comment_add",
     "fund_commit",
     "fund_spend",
@@ -51,6 +62,9 @@ __all__ = [
     "holder_remove",
     "invitation_accept",
     "invitation_decline",
+    "meeting_cancel",
+    "meeting_schedule",
+    "notes_record",
     "outside_decision_confirm",
     "outside_decision_dispute",
     "outside_decision_record",

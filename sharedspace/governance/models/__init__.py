@@ -2,12 +2,14 @@
 
 from .content import Comment, OutsideDecision
 from .ledger import ChainHead, LedgerEntry
+from .meetings import AgendaItem, Meeting, MeetingAction, MeetingNote
 from .money import FundEntry, FundShare
 from .people import ApiToken, Membership, Party, Person
 from .proposals import Position, Proposal, Vote
 from .spaces import Invitation, Space, Tenure
 
 __all__ = [
+    "AgendaItem",
     "ApiToken",
     "ChainHead",
     "Comment",
@@ -15,6 +17,9 @@ __all__ = [
     "FundShare",
     "Invitation",
     "LedgerEntry",
+    "Meeting",
+    "MeetingAction",
+    "MeetingNote",
     "Membership",
     "OutsideDecision",
     "Party",

@@ -1,0 +1,250 @@
+"""Meetings: schedule, agenda, notes, action points, calling off (docs/adr/0012-meetings.md).
+
+Holders run meetings; anyone who may propose may add to the agenda, and an agenda item is
+an initiative of the adding party (DESIGN §4a). Free text stays off the chain: the ledger
+holds its SHA-256 only (rule 13).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from .. import exceptions as ex
+from .. import ledger
+from .. import policies as pol
+from ..choices import MeetingState
+from ..models import AgendaItem, Meeting, MeetingAction, MeetingNote, Membership, Person, Space
+from ._base import get_party, lock_space, now, record, text
+
+
+def _when(value: Any) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.tzinfo is None:
+        raise ex.InvalidInput(fields={"starts_at": "Give the date and time of the meeting."})
+    return value
+
+
+def _meeting(actor: Person, meeting_id: str) -> tuple[Space, Meeting]:
+    """The meeting, with its space locked and visible to the actor; re-read under the lock."""
+    found = Meeting.objects.filter(pk=meeting_id).values_list("space_id", flat=True).first()
+    if found is None:
+        raise ex.NotFound
+    space = lock_space(found)
+    pol.require_visible(actor, space)
+    meeting = Meeting.objects.get(pk=meeting_id)
+    meeting.space = space
+    return space, meeting
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: Person,
+    space_id: str,
+    title: str,
+    starts_at: dt.datetime,
+    place: str = "",
+    as_party: str | None = None,
+) -> Meeting:
+    """Holders call meetings; in an own space only the host does."""
+    space = lock_space(space_id)
+    pol.require_visible(actor, space)
+    pol.require_active(space)
+    party = pol.require_may_run_meetings(actor, space, as_party)
+    title = text(title, field="title", max_length=200)
+    place = text(place, field="place", required=False, max_length=500)
+    starts_at = _when(starts_at)
+    meeting = Meeting.objects.create(
+        space=space,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        created_by_person=actor,
+        created_by_party_id=party,
+        created_at=now(),
+    )
+    record(
+        space,
+        "meeting.schedule",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "starts_at": starts_at,
+            "title_sha256": ledger.digest(title),
+            "place_sha256": ledger.digest(place) if place else None,
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Person, meeting_id: str) -> Meeting:
+    """The group that called a planned meeting calls it off. It is kept, marked called off."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    party = pol.require_may_cancel_meeting(actor, meeting)
+    if not meeting.is_scheduled:
+        raise ex.MeetingNotScheduled
+    meeting.state, meeting.cancelled_at = MeetingState.CANCELLED, now()
+    meeting.save(update_fields=["state", "cancelled_at"])
+    record(space, "meeting.cancel", person=actor, party=party, data={"meeting": meeting.pk})
+    return meeting
+
+
+@transaction.atomic
+def agenda_add(
+    *, actor: Person, meeting_id: str, title: str, as_party: str | None = None
+) -> AgendaItem:
+    """Anyone who may propose adds to a planned meeting's agenda: an initiative."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    party = pol.require_may_add_agenda_item(actor, space, as_party)
+    if not meeting.is_scheduled:
+        raise ex.MeetingNotScheduled
+    title = text(title, field="title", max_length=200)
+    last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        title=title,
+        added_by_person=actor,
+        added_by_party_id=party,
+        order=last + 1,
+        created_at=now(),
+    )
+    record(
+        space,
+        "agenda.add",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "item": item.pk,
+            "order": item.order,
+            "title_sha256": ledger.digest(title),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def notes_record(
+    *, actor: Person, meeting_id: str, body: str, as_party: str | None = None
+) -> MeetingNote:
+    """Holders write down what was said. The first notes mark a planned meeting as held."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    party = pol.require_may_run_meetings(actor, space, as_party)
+    if meeting.state == MeetingState.CANCELLED:
+        raise ex.MeetingCancelled
+    body = text(body, field="body", max_length=20000)
+    stamp = now()
+    note = MeetingNote.objects.create(
+        meeting=meeting,
+        body=body,
+        written_by_person=actor,
+        written_by_party_id=party,
+        created_at=stamp,
+    )
+    held = meeting.is_scheduled
+    if held:
+        meeting.state, meeting.held_at = MeetingState.HELD, stamp
+        meeting.save(update_fields=["state", "held_at"])
+    record(
+        space,
+        "notes.record",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "note": note.pk,
+            "body_sha256": ledger.digest(body),
+            "held": held,
+        },
+    )
+    return note
+
+
+@transaction.atomic
+def action_add(
+    *,
+    actor: Person,
+    meeting_id: str,
+    what: str,
+    party: str,
+    person: str | None = None,
+    due_on: dt.date | None = None,
+    as_party: str | None = None,
+) -> MeetingAction:
+    """Holders write down an action point for a group in the space (and one of its people)."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    by = pol.require_may_run_meetings(actor, space, as_party)
+    if meeting.state == MeetingState.CANCELLED:
+        raise ex.MeetingCancelled
+    what = text(what, field="what", max_length=2000)
+    target = get_party(party, field="party")
+    if target.pk not in pol.holder_ids(space) + pol.guest_ids(space):
+        raise ex.InvalidInput(fields={"party": "That group is not part of this space."})
+    if (
+        person
+        and not Membership.objects.filter(
+            person_id=person, party=target, left_at__isnull=True
+        ).exists()
+    ):
+        raise ex.InvalidInput(fields={"person": "That person is not in that group."})
+    if due_on is not None and (not isinstance(due_on, dt.date) or isinstance(due_on, dt.datetime)):
+        raise ex.InvalidInput(fields={"due_on": "Give a date, like 2026-03-31."})
+    point = MeetingAction.objects.create(
+        meeting=meeting,
+        what=what,
+        party=target,
+        person_id=person or None,
+        due_on=due_on,
+        added_by_person=actor,
+        added_by_party_id=by,
+        created_at=now(),
+    )
+    record(
+        space,
+        "action_point.add",
+        person=actor,
+        party=by,
+        data={
+            "meeting": meeting.pk,
+            "action_point": point.pk,
+            "what_sha256": ledger.digest(what),
+            "party": target.pk,
+            "person": person or None,
+            "due_on": due_on,
+        },
+    )
+    return point
+
+
+@transaction.atomic
+def action_done(*, actor: Person, action_id: str) -> MeetingAction:
+    """The group an action point is for, or a holder, marks it done, once."""
+    found = MeetingAction.objects.filter(pk=action_id).values_list("meeting_id", flat=True).first()
+    if found is None:
+        raise ex.NotFound
+    space, meeting = _meeting(actor, found)
+    pol.require_active(space)
+    point = MeetingAction.objects.get(pk=action_id)
+    point.meeting = meeting
+    party = pol.require_may_mark_action_done(actor, point)
+    if point.is_done:
+        raise ex.ActionPointDone
+    point.done_at, point.done_by = now(), actor
+    point.save(update_fields=["done_at", "done_by"])
+    record(
+        space,
+        "action_point.done",
+        person=actor,
+        party=party,
+        data={"meeting": meeting.pk, "action_point": point.pk},
+    )
+    return point

@@ -1,0 +1,132 @@
+"""Meetings of a space: the agenda anyone in it may add to, notes, and action points.
+
+What people write (titles, places, notes, what an action point asks) stays here; the ledger
+holds only its SHA-256 (rule 13). Nothing is deleted: a called-off meeting is kept.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from .. import ids
+from ..choices import MeetingState
+from .people import Party, Person
+from .spaces import Space
+
+
+class Meeting(models.Model):
+    """A meeting of a space: when, where, and who called it."""
+
+    id = models.CharField(primary_key=True, max_length=24, default=ids.meeting_id, editable=False)
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    # A place, or how to join online: plain text, shown as text (never as a link).
+    place = models.CharField(max_length=500, blank=True)
+    state = models.CharField(
+        max_length=10, choices=MeetingState.choices, default=MeetingState.SCHEDULED
+    )
+    created_by_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_by_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    held_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("starts_at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(state__in=MeetingState.values), name="meeting_state"
+            ),
+        )
+        indexes = (models.Index(fields=("space", "starts_at"), name="meeting_space_start"),)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.state == MeetingState.SCHEDULED
+
+
+class AgendaItem(models.Model):
+    """Something a party wants talked about: an initiative of that party (DESIGN §4a)."""
+
+    id = models.CharField(
+        primary_key=True, max_length=24, default=ids.agenda_item_id, editable=False
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda")
+    title = models.CharField(max_length=200)
+    added_by_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    added_by_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("order", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("meeting", "order"), name="agenda_item_order"),
+        )
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingNote(models.Model):
+    """The record of what was said at a meeting. Notes are added, never changed."""
+
+    id = models.CharField(
+        primary_key=True, max_length=24, default=ids.meeting_note_id, editable=False
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="notes")
+    body = models.TextField()
+    written_by_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    written_by_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"notes {self.id}"
+
+
+class MeetingAction(models.Model):
+    """An action point: what is to be done, by which party (and person), by when."""
+
+    id = models.CharField(
+        primary_key=True, max_length=24, default=ids.action_point_id, editable=False
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    what = models.TextField()
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    due_on = models.DateField(null=True, blank=True)
+    added_by_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    added_by_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"action point {self.id}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

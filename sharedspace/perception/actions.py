@@ -33,6 +33,8 @@ def round_close(*, actor: Person, round_id: str) -> Round:
     if found is None:
         raise ex.NotFound
     pol.require_visible(actor, found.space)
+    # A closed space is read-only forever (rule 8): its rounds stay as they were.
+    pol.require_active(found.space)
     pol.require_holder_member(actor, found.space)
     if found.closed_at is None:
         found.closed_at = timezone.now()
@@ -60,6 +62,8 @@ def answers_submit(
         raise ex.NotFound
     space = found.space
     pol.require_visible(actor, space)
+    # A closed space is read-only forever (rule 8): no more answers in it.
+    pol.require_active(space)
     if found.closed_at is not None:
         raise ex.Conflict("This perception check is closed. Ask for a new one.")
     if not pol.is_member(actor, party):

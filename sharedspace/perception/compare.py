@@ -105,3 +105,23 @@ def summarise(
     elif len(answered_parties) == 1 and len(party_list) > 1:
         notes.append("Only one group has answered so far. Answers cannot be compared yet.")
     return {"questions": questions, "answered_parties": answered_parties, "notes": notes}
+
+
+def changes(earlier: Mapping[str, Any], later: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What changed between two summaries (from ``summarise``) of the same space: for each
+    question, each party whose view is known in both and differs. A party that answered in
+    only one of the two rounds is not a change: there is nothing to compare."""
+    before = {q["key"]: q for q in earlier["questions"]}
+    found = []
+    for question in later["questions"]:
+        old = before.get(question["key"])
+        if old is None:
+            continue
+        for party, now in question["by_party"].items():
+            then = old["by_party"].get(party)
+            if then is None or then["view"] is None or now["view"] is None:
+                continue
+            if then["view"] != now["view"]:
+                found.append({"key": question["key"], "party": party,
+                              "before": then["view"], "after": now["view"]})
+    return found

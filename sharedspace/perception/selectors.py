@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from django.db.models import Count
+
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import FundEntryKind, ProposalState
@@ -80,3 +82,39 @@ def rounds_for(*, viewer: Person | None, space_id: str) -> list[Round]:
         raise ex.NotFound
     pol.require_visible(viewer, space)
     return list(Round.objects.filter(space=space).order_by("opened_at"))
+
+
+def my_answers(*, viewer: Person, round_id: str) -> dict[str, tuple[str, str]]:
+    """The viewer's own answers in a round, so they can change them while it is open:
+    ``{question: (party id, answer)}``. One query after the visibility check."""
+    found = round_get(viewer=viewer, round_id=round_id)
+    return {
+        question: (party_id, answer)
+        for question, party_id, answer in Answer.objects.filter(
+            round=found, person=viewer
+        ).values_list("question", "party_id", "answer")
+    }
+
+
+def round_get(*, viewer: Person | None, round_id: str) -> Round:
+    """One round, with its space, for a viewer who can see the space."""
+    found = Round.objects.select_related("space").filter(pk=round_id).first()
+    if found is None:
+        raise ex.NotFound
+    pol.require_visible(viewer, found.space)
+    return found
+
+
+def rounds_overview(*, viewer: Person | None, space_id: str) -> list[tuple[Round, int]]:
+    """Every round of the space, newest first, with how many people answered each. One
+    query however many rounds and answers."""
+    space = Space.objects.filter(pk=space_id).first()
+    if space is None:
+        raise ex.NotFound
+    pol.require_visible(viewer, space)
+    rounds = (
+        Round.objects.filter(space=space)
+        .annotate(people=Count("answers__person", distinct=True))
+        .order_by("-opened_at", "-pk")
+    )
+    return [(r, r.people) for r in rounds]

@@ -127,6 +127,24 @@ TEXTS: dict[str, EasyRead] = {
         _("Or you can make a shared space with other groups."),
         _("A shared space starts when every group says yes."),
     )),
+    "perception": EasyRead("shared_space", (
+        _("A perception check asks everyone the same questions about power."),
+        _("Each person answers on their own, for their own group."),
+        _("Then we see how each group sees things."),
+        _("We can ask again later to see what changed."),
+    )),
+    "perception_answer": EasyRead("my_space", (
+        _("Say who you think has the power."),
+        _("There are no wrong answers."),
+        _("Nobody sees your name next to your answers."),
+        _("You can skip a question."),
+        _("You can change your answers until the check is closed."),
+    )),
+    "perception_results": EasyRead("record", (
+        _("Here you see each group's answers side by side."),
+        _("We show where the groups see things differently."),
+        _("We also show what the record says."),
+    )),
     "tokens": EasyRead("record", (
         _("A token lets another computer program use your account."),
         _("Keep it secret, like a password."),

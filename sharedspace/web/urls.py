@@ -11,6 +11,7 @@ from .views import (
     money,
     outside,
     parties,
+    perception,
     proposals,
     public,
     spaces,
@@ -42,6 +43,12 @@ urlpatterns = [
          name="audit_download"),
     path("spaces/<str:space_id>/leave/", spaces.Leave.as_view(), name="leave"),
     path("proposals/<str:proposal_id>/", proposals.ProposalPage.as_view(), name="proposal"),
+    path("spaces/<str:space_id>/perception/", perception.PerceptionRounds.as_view(),
+         name="perception"),
+    path("perception/<str:round_id>/", perception.PerceptionResults.as_view(),
+         name="perception_round"),
+    path("perception/<str:round_id>/answer/", perception.PerceptionAnswer.as_view(),
+         name="perception_answer"),
     # Django's language switch: a POST to /i18n/setlang/ (named "web:set_language").
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -47,3 +47,30 @@ def test_one_side_only_says_it_cannot_compare_yet():
     result = summarise([("a", "topic", "together")], parties=["a", "b"])
     assert result["answered_parties"] == ["a"]
     assert "cannot be compared" in result["notes"][0]
+
+
+def test_changes_names_each_party_whose_view_moved():
+    """Between two rounds, a party whose view differs is a change; a party that answered in
+    only one of them is not, and neither is a view that stayed the same."""
+    from sharedspace.perception.compare import changes
+
+    parties = ["council", "group"]
+    before = summarise([("council", "overall", "together"), ("group", "overall", "party:council"),
+                        ("group", "money", "dont_know")], parties=parties)
+    after = summarise([("council", "overall", "together"), ("group", "overall", "together"),
+                       ("council", "money", "together")], parties=parties)
+    assert changes(before, after) == [
+        {"key": "overall", "party": "group", "before": "party:council", "after": "together"}
+    ]
+    assert changes(after, after) == []
+
+
+def test_every_question_has_a_picture_of_its_own_kind():
+    """Each question names one of our icons, and the icon exists as a template."""
+    from django.template.loader import get_template
+
+    from sharedspace.perception.questions import QUESTIONS
+
+    for q in QUESTIONS:
+        svg = get_template(f"web/icons/{q.icon}.svg").render({})
+        assert 'aria-hidden="true"' in svg and "style=" not in svg, q.key

@@ -72,3 +72,43 @@ def test_guest_in_own_space_sees_the_host_holds_it_in_the_record(cast, own):
     assert by_key["stop"]["matches_record"] == {cast.guests.pk: False}
     assert by_key["next_steps"]["record"] == f"party:{cast.council.pk}"
     assert by_key["start"]["record"] == f"party:{cast.guests.pk}"
+
+
+def test_a_closed_space_takes_no_answers_and_its_rounds_stay_as_they_were(cast, shared):
+    """A closed space is read-only forever (rule 8): answering or closing a round is
+    refused, and what was answered stays readable."""
+    rnd = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    actions.answers_submit(actor=cast.sam, round_id=rnd.pk, party=cast.group.pk,
+                           answers={"overall": "together"})
+    gov.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    with pytest.raises(ex.SpaceClosed):
+        actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                               answers={"overall": "together"})
+    with pytest.raises(ex.SpaceClosed):
+        actions.round_close(actor=cast.carol, round_id=rnd.pk)
+    rnd.refresh_from_db()
+    assert rnd.closed_at is None
+    summary = selectors.round_summary(viewer=cast.sam, round_id=rnd.pk)
+    assert summary["respondents"] == {cast.group.pk: 1}
+
+
+def test_rounds_overview_counts_people_and_my_answers_are_mine(cast, shared, own):
+    """The overview lists rounds newest first with how many people answered; a person's own
+    answers come back for them alone; rounds of a space one cannot see are not found."""
+    first = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    second = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    for who, party in ((cast.sam, cast.group), (cast.mo, cast.group),
+                       (cast.carol, cast.council)):
+        actions.answers_submit(actor=who, round_id=second.pk, party=party.pk,
+                               answers={"overall": "together", "stop": "dont_know"})
+    overview = selectors.rounds_overview(viewer=cast.ria, space_id=shared.pk)
+    assert [(r.pk, n) for r, n in overview] == [(second.pk, 3), (first.pk, 0)]
+    assert selectors.my_answers(viewer=cast.sam, round_id=second.pk) == {
+        "overall": (cast.group.pk, "together"), "stop": (cast.group.pk, "dont_know")}
+    assert selectors.my_answers(viewer=cast.ria, round_id=second.pk) == {}
+    assert selectors.round_get(viewer=cast.ria, round_id=first.pk) == first
+    for read in (lambda: selectors.round_get(viewer=cast.olive, round_id=first.pk),
+                 lambda: selectors.my_answers(viewer=cast.olive, round_id=first.pk),
+                 lambda: selectors.rounds_overview(viewer=cast.olive, space_id=shared.pk)):
+        with pytest.raises(ex.NotFound):
+            read()

@@ -20,6 +20,7 @@ TABS = (
     ("proposals", _("Proposals")),
     ("fund", _("Money")),
     ("outside", _("Outside decisions")),
+    ("perception", _("Perception check")),
     ("history", _("History")),
     ("charter", _("Charter")),
 )

@@ -1,0 +1,396 @@
+"""The perception check: each person answers for their own group, on their own; the answers
+are shown side by side by group, with disagreements said in words and the record beside.
+
+Who may do what is the core's rule (``sharedspace/perception/actions.py``, ADR 5): any person
+of a holder opens and closes a round; any person of a holder or a guest answers for their own
+group; everyone who can see the space sees the answers, counted, never named (ADR 13).
+"""
+
+# The interface uses typographic apostrophes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sharedspace.governance import exceptions as ex
+from sharedspace.perception import actions, selectors
+from sharedspace.perception.compare import MIXED, changes
+from sharedspace.perception.models import Round
+from sharedspace.perception.questions import BY_KEY, DONT_KNOW, TOGETHER
+
+from .. import forms as f
+from .. import reads
+from ..components import button_cell, cell
+from ..forms.perception import PerceptionAnswerForm
+from .base import FormMap
+from .spacebase import SpacePage
+
+# What the record looks at for each dimension it measures (questions.Question.measured_by).
+RECORD_SOURCES = {
+    "decisions": gettext_lazy("Who made the decisions written in the record."),
+    "money": gettext_lazy(
+        "Who may decide spending, by the rules of this space, once there is a fund."
+    ),
+    "budget": gettext_lazy("Whether there is a fund. Everyone in the space can see it."),
+    "exit_power": gettext_lazy(
+        "Who can stop the work or send people away, by the rules of this space."
+    ),
+    "initiative": gettext_lazy("Which groups made the proposals in the record."),
+    "overall": gettext_lazy("Whose space this is, by its rules."),
+}
+
+
+def answer_label(value: str | None, names: dict[str, str]) -> str:
+    """An answer, a view or what the record shows, in words."""
+    if value is None:
+        return _("No answers yet")
+    if value == TOGETHER:
+        return _("All of us together")
+    if value == DONT_KNOW:
+        return _("Don’t know")
+    if value == "split":
+        return _("Split: its people gave different answers")
+    if value == MIXED:
+        return _("Mixed: no one group holds most of it")
+    party_id = value.removeprefix("party:")
+    return names.get(party_id) or _("A group no longer in the space")
+
+
+def round_state(found: Round, *, space_active: bool) -> str:
+    if found.closed_at is not None:
+        return _("Closed")
+    if not space_active:
+        return _("Ended when the space closed")
+    return _("Open")
+
+
+class PerceptionBase(SpacePage):
+    tab = "perception"
+
+    @property
+    def can_answer(self) -> bool:
+        """The core lets people of holders and guests answer, each for their own group."""
+        return self.active and bool(self.mine)
+
+    @property
+    def can_manage(self) -> bool:
+        """The core lets people of holders open and close rounds."""
+        return self.active and bool(self.my_holder_parties)
+
+    def round_is_open(self, found: Round) -> bool:
+        return found.closed_at is None and self.active
+
+    def closable(self) -> list[str]:
+        """The rounds this page shows a close button for."""
+        return []
+
+    def handle_close(self, form: f.IdForm) -> HttpResponse:
+        round_id = form.cleaned_data["id"]
+        if round_id not in self.closable():
+            raise ex.NotFound
+        found = actions.round_close(actor=self.person, round_id=round_id)
+        return self.done(
+            _("The perception check is closed. No one can answer it now."),
+            reverse("web:perception_round", args=[found.pk]),
+        )
+
+    def perception_crumbs(self) -> list[dict[str, Any]]:
+        items = super().breadcrumbs()
+        items.append(
+            {"text": _("Perception check"), "href": reverse("web:perception", args=[self.space.pk])}
+        )
+        return items
+
+
+class PerceptionRounds(PerceptionBase):
+    """Every round of the space; open one; close one."""
+
+    template_name = "web/pages/perception.html"
+    forms: ClassVar[FormMap] = {"open": f.EmptyForm, "close": f.IdForm}
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.rounds = selectors.rounds_overview(viewer=self.person, space_id=self.space.pk)
+
+    def show_form(self, name: str) -> bool:
+        return name == "open" and self.can_manage
+
+    def closable(self) -> list[str]:
+        return [r.pk for r, _people in self.rounds]
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        rows = []
+        for found, people in self.rounds:
+            is_open = self.round_is_open(found)
+            started = date_format(found.opened_at, "j F Y")
+            actions_cell: dict[str, Any] = cell("")
+            if is_open and self.can_manage:
+                actions_cell = button_cell(
+                    _("Close"),
+                    form_name="close",
+                    name="close-id",
+                    value=found.pk,
+                    hidden_text=_("the check started on %(day)s") % {"day": started},
+                )
+            rows.append(
+                [
+                    cell(started, href=reverse("web:perception_round", args=[found.pk])),
+                    cell(round_state(found, space_active=self.active)),
+                    cell(people, numeric=True),
+                    cell(
+                        _("Answer the questions"),
+                        href=reverse("web:perception_answer", args=[found.pk]),
+                    )
+                    if is_open and self.can_answer
+                    else cell(""),
+                    actions_cell,
+                ]
+            )
+        current = next((r for r, _people in self.rounds if self.round_is_open(r)), None)
+        context.update(
+            rounds=self.rounds,
+            round_head=[
+                cell(_("Started")),
+                cell(_("State")),
+                cell(_("People who answered"), numeric=True),
+                {"text": _("Answer"), "hidden": True},
+                {"text": _("Close"), "hidden": True},
+            ],
+            round_rows=rows,
+            current=current,
+            can_answer=self.can_answer,
+            can_manage=self.can_manage,
+        )
+        return context
+
+    def handle_open(self, form: f.EmptyForm) -> HttpResponse:
+        found = actions.round_open(actor=self.person, space_id=self.space.pk)
+        return self.done(
+            _("The perception check has started. Everyone in the space can answer now."),
+            reverse("web:perception_answer", args=[found.pk]),
+        )
+
+
+class PerceptionRoundPage(PerceptionBase):
+    """One round, loaded before the space so the address can name the round alone."""
+
+    def load(self, **kwargs: Any) -> None:
+        self.round = selectors.round_get(viewer=self.person, round_id=kwargs["round_id"])
+        super().load(space_id=self.round.space_id)
+
+    def breadcrumbs(self) -> list[dict[str, Any]]:
+        return self.perception_crumbs()
+
+
+class PerceptionResults(PerceptionRoundPage):
+    """Answers grouped by group, side by side, disagreements in words, the record beside;
+    earlier rounds, and what changed since the round before."""
+
+    template_name = "web/pages/perception_results.html"
+    forms: ClassVar[FormMap] = {"close": f.IdForm}
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.summary = selectors.round_summary(viewer=self.person, round_id=self.round.pk)
+        self.rounds = selectors.rounds_overview(viewer=self.person, space_id=self.space.pk)
+        ids = [r.pk for r, _people in self.rounds]
+        index = ids.index(self.round.pk)
+        self.previous = self.rounds[index + 1][0] if index + 1 < len(ids) else None
+        self.earlier = (
+            selectors.round_summary(viewer=self.person, round_id=self.previous.pk)
+            if self.previous
+            else None
+        )
+
+    def show_form(self, name: str) -> bool:
+        return False
+
+    def closable(self) -> list[str]:
+        return [self.round.pk]
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        summary = self.summary
+        parties = summary["parties"]
+        extra = set(parties) - set(self.names)
+        names = dict(self.names)
+        if extra:  # not expected: every group that answered held or visited the space
+            names.update(reads.party_names(extra))
+        context.update(
+            round=self.round,
+            round_open=self.round_is_open(self.round),
+            state=round_state(self.round, space_active=self.active),
+            can_answer=self.can_answer and self.round_is_open(self.round),
+            can_close=self.can_manage and self.round_is_open(self.round),
+            questions=[self.question(q, parties, names) for q in summary["questions"]],
+            notes=self.notes(parties, names),
+            respondent_head=[cell(_("Group")), cell(_("People who answered"), numeric=True)],
+            respondent_rows=[
+                [cell(names.get(p, p)), cell(summary["respondents"].get(p, 0), numeric=True)]
+                for p in parties
+            ],
+            earlier_rounds=[
+                {
+                    "round": r,
+                    "people": people,
+                    "href": reverse("web:perception_round", args=[r.pk]),
+                    "state": round_state(r, space_active=self.active),
+                    "current": r.pk == self.round.pk,
+                }
+                for r, people in self.rounds
+            ],
+            previous=self.previous,
+            changed=self.changed(names),
+            breadcrumbs=self.breadcrumbs(),
+        )
+        return context
+
+    def question(
+        self, q: dict[str, Any], parties: list[str], names: dict[str, str]
+    ) -> dict[str, Any]:
+        """One question: a table with a column per group, its disagreement in words, and
+        the record beside where the record measures it."""
+        question = BY_KEY[q["key"]]
+        by_party = q["by_party"]
+        options = [f"party:{p}" for p in parties] + [TOGETHER, DONT_KNOW]
+        rows = [
+            [cell(answer_label(option, names))]
+            + [cell(by_party[p]["counts"].get(option, 0), numeric=True) for p in parties]
+            for option in options
+        ]
+        rows.append(
+            [cell(_("Their view"))]
+            + [cell(answer_label(by_party[p]["view"], names)) for p in parties]
+        )
+        split = [names.get(p, p) for p in parties if by_party[p]["view"] == "split"]
+        views = {
+            p: by_party[p]["view"]
+            for p in parties
+            if by_party[p]["view"] not in (None, DONT_KNOW, "split")
+        }
+        same = len(views) > 1 and not q["disagreement"]
+        record = None
+        if question.measured_by:
+            said = q["record"]
+            record = {
+                "shows": answer_label(said, names) if said else "",
+                "source": RECORD_SOURCES[question.measured_by],
+                "beside": [
+                    {"party": names.get(p, p), "matches": q["matches_record"][p]}
+                    for p in parties
+                    if p in q["matches_record"]
+                ],
+            }
+        return {
+            "key": q["key"],
+            "text": question.text,
+            "hint": question.hint,
+            "icon": question.icon,
+            "head": [cell(_("Answer"))] + [cell(names.get(p, p)) for p in parties],
+            "rows": rows,
+            "disagreement": q["disagreement"],
+            "split": split,
+            "same": same,
+            "record": record,
+        }
+
+    def notes(self, parties: list[str], names: dict[str, str]) -> list[str]:
+        """The edge cases, each in one clear sentence."""
+        answered = self.summary["answered_parties"]
+        if not answered:
+            return [_("No one has answered yet.")]
+        found = []
+        if len(answered) == 1 and len(parties) > 1:
+            found.append(
+                _("Only %(party)s has answered so far. The answers cannot be compared yet.")
+                % {"party": names.get(answered[0], answered[0])}
+            )
+        found += [
+            _("%(party)s has not answered yet.") % {"party": names.get(p, p)}
+            for p in parties
+            if p not in answered
+        ]
+        return found
+
+    def changed(self, names: dict[str, str]) -> list[str]:
+        if self.earlier is None:
+            return []
+        return [
+            _("%(question)s %(party)s said “%(before)s” before, and “%(after)s” now.")
+            % {
+                "question": BY_KEY[c["key"]].text,
+                "party": names.get(c["party"], c["party"]),
+                "before": answer_label(c["before"], names),
+                "after": answer_label(c["after"], names),
+            }
+            for c in changes(self.earlier, self.summary)
+        ]
+
+
+class PerceptionAnswer(PerceptionRoundPage):
+    """Answer the questions for your own group, on your own; change them while it is open."""
+
+    template_name = "web/pages/perception_answer.html"
+    forms: ClassVar[FormMap] = {"answers": PerceptionAnswerForm}
+    error_aliases: ClassVar[dict[str, str]] = {"answers": "topic"}
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.mine_answers = selectors.my_answers(viewer=self.person, round_id=self.round.pk)
+
+    def show_form(self, name: str) -> bool:
+        return self.can_answer and self.round_is_open(self.round)
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        in_space = self.view.holders + self.view.guests
+        return {
+            "mine": [(p, self.names.get(p, p)) for p in in_space if p in self.mine],
+            "parties": [(p, self.names.get(p, p)) for p in in_space],
+        }
+
+    def make_form(self, name: str, data: Any = None) -> PerceptionAnswerForm:
+        form = PerceptionAnswerForm(data, prefix=name, **self.form_kwargs(name))
+        if data is None and self.mine_answers:
+            form.initial.update({q: answer for q, (_p, answer) in self.mine_answers.items()})
+            party = next(iter(self.mine_answers.values()))[0]
+            if party in self.mine:
+                form.initial["party"] = party
+        return form
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        context.update(
+            round=self.round,
+            round_open=self.round_is_open(self.round),
+            answered_before=bool(self.mine_answers),
+            results_href=reverse("web:perception_round", args=[self.round.pk]),
+            breadcrumbs=self.breadcrumbs(),
+        )
+        return context
+
+    def handle_answers(self, form: PerceptionAnswerForm) -> HttpResponse:
+        try:
+            actions.answers_submit(
+                actor=self.person,
+                round_id=self.round.pk,
+                party=form.cleaned_data["party"],
+                answers=form.answers(),
+            )
+        except ex.Conflict as error:
+            if error.code == ex.Conflict.code:  # the round closed while you answered
+                raise ex.Conflict(
+                    _("This perception check is closed. Ask for a new one.")
+                ) from None
+            raise
+        return self.done(
+            _("Your answers are saved. You can change them while the check is open."),
+            reverse("web:perception_round", args=[self.round.pk]),
+        )

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from . import export
-from .commands import audit, demo, ledger, maintenance, people, serve
+from .commands import audit, demo, ledger, maintenance, people, serve, worker
 from .errors import BAD_INPUT, CommandFailed
 
-COMMANDS = (serve, demo, people, ledger, audit, export, maintenance)
+COMMANDS = (serve, worker, demo, people, ledger, audit, export, maintenance)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -150,4 +150,15 @@ TEXTS: dict[str, EasyRead] = {
         _("Keep it secret, like a password."),
         _("You can stop a token at any time."),
     )),
+    "audit_import": EasyRead("record", (
+        _("Some groups work together on another website."),
+        _("You can send us the records from that website."),
+        _("We check who really had power there."),
+        _("It can take a few minutes for a big file."),
+    )),
+    "audit_import_report": EasyRead("decision", (
+        _("This report shows who really decided things."),
+        _("Some rows in the file could not be read."),
+        _("We tell you which rows, and why."),
+    )),
 }

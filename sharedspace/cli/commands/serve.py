@@ -3,7 +3,8 @@
 Before serving: the database is created or migrated, and the static files are collected
 into STATIC_ROOT when they are missing or out of date. Then gunicorn runs the WSGI app
 ``sharedspace.wsgi:application`` with a few worker processes, each with a few threads.
-Its access log and error log go to standard error.
+Its access log and error log go to standard error. Beside it, unless `--no-worker`, one
+`sharedspace worker` child process runs the background tasks (see worker.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import hashlib
 import os
 import socket
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,15 @@ def add(subparsers: Any) -> None:
     )
     serve.add_argument(
         "--threads", type=_positive, default=4, help="threads per worker (default: 4)"
+    )
+    serve.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help=(
+            "do not start a background worker beside the server (run `sharedspace worker` "
+            "yourself, here or on another machine)"
+        ),
     )
     serve.set_defaults(run=run_serve, needs_db=True)
 
@@ -189,5 +200,31 @@ def run_serve(args: argparse.Namespace) -> int:
     connections.close_all()
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Shared Space at http://{shown}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
-    _server_class()(gunicorn_options(args)).run()
+    worker = start_worker() if getattr(args, "worker", True) else None
+    try:
+        _server_class()(gunicorn_options(args)).run()
+    finally:
+        if worker is not None:
+            stop_worker(worker)
     return 0
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """`sharedspace worker` as a child process, for the background tasks (imports of
+    uploaded records, ADR 0015). It stops with this process, however this one ends."""
+    command = [sys.executable, "-m", "sharedspace", "worker", "--stop-with", str(os.getpid())]
+    # A session of its own: Ctrl+C reaches this process only, which then stops the worker
+    # once (a second signal would stop the task it is running).
+    return subprocess.Popen(  # noqa: S603 - our own command line, no shell
+        command, stdin=subprocess.DEVNULL, stdout=sys.stderr.fileno(),
+        start_new_session=True)
+
+
+def stop_worker(worker: subprocess.Popen[bytes], wait: float = 15) -> None:
+    """Let the worker finish the task it is running (up to `wait` seconds), then stop it."""
+    worker.terminate()
+    try:
+        worker.wait(wait)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

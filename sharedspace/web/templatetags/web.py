@@ -1,7 +1,7 @@
 """Template components: every GOV.UK pattern comes from here, never hand-copied per page.
 
 - ``{% field form.x %}`` renders a form field as the GOV.UK input, textarea, radios,
-  checkboxes or select, with its label, hint and error message.
+  checkboxes, select or file upload, with its label, hint and error message.
 - ``{% component "panel" title=... %}…{% endcomponent %}`` renders a component template
   from ``web/components/`` around the enclosed content.
 - ``{% error_summary form other_form %}`` lists every error of the given forms.
@@ -43,6 +43,8 @@ def _kind(widget: forms.Widget) -> str:
         return "textarea"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.FileInput):
+        return "file_upload"
     return "input"
 
 
@@ -96,6 +98,7 @@ def field(context: Context, bound: forms.BoundField, **options: Any) -> SafeStri
         "autocomplete": attrs.get("autocomplete", ""),
         "spellcheck": attrs.get("spellcheck", ""),
         "inputmode": attrs.get("inputmode", ""),
+        "accept": attrs.get("accept", ""),
         "width": options.get("width", attrs.get("width", "")),
         "rows": attrs.get("rows", 5),
         "inline": options.get("inline", False),

@@ -1,0 +1,266 @@
+"""The audit of another platform's records in the browser (issue 5): upload a file or a zip,
+follow the import while it runs in the background, then read the same report as a space's
+power audit, with the same downloads and the rows that were skipped.
+
+The work is in `sharedspace.imports.jobs` (the job, its task, its files); these views only
+read jobs through `job_get(viewer=…)`, so someone else's job is a 404 like any page one may
+not see. Sentences inside the report (reasons, flags, skipped rows) come from the audit
+engine, in English, as on a space's audit page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from django import forms as djforms
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from sharedspace.audit.formats import FORMATS
+from sharedspace.imports.jobs import files
+from sharedspace.imports.jobs.jobs import UploadRefused, job_get, job_start, jobs_of
+from sharedspace.imports.jobs.models import ImportJob, JobState
+
+from ..components import cell, row
+from ..forms.uploads import SOURCE_CHOICES, UploadForm
+from ..uploads import upload_limit, upload_was_too_big
+from . import auditparts as parts
+from .audit import audit_context, download_links, download_response
+from .auditparts import EASY_READ_FORMATS, approach_label
+from .base import FormMap, Page
+
+#: How many skipped rows the report page lists (all are in the CSV download).
+ROWS_SHOWN = 20
+#: How many of one's own earlier uploads the upload page lists.
+JOBS_SHOWN = 20
+SOURCE_NAMES = dict(SOURCE_CHOICES)
+
+
+def _n(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def progress_sentence(job: ImportJob) -> str:
+    """Where the import has got, in one or two plain sentences."""
+    if job.state == JobState.QUEUED:
+        return str(_("Your file is waiting to be read. This page shows how far it has got."))
+    read = ngettext("Read %(n)s record so far.", "Read %(n)s records so far.", job.rows_read) % {
+        "n": _n(job.rows_read)
+    }
+    if job.rows_skipped:
+        read += " " + ngettext("%(n)s row skipped.", "%(n)s rows skipped.", job.rows_skipped) % {
+            "n": _n(job.rows_skipped)
+        }
+    if job.state == JobState.RUNNING and job.bytes_total:
+        read += " " + str(_("%(percent)s%% of the file read.") % {"percent": job.percent})
+    return read
+
+
+def _upload_url() -> str:
+    return reverse("web:audit_import")
+
+
+class ImportUpload(Page):
+    """The upload form, and one's own earlier uploads."""
+
+    template_name = "web/pages/import_upload.html"
+    forms: ClassVar[FormMap] = {"upload": UploadForm}
+
+    def make_form(self, name: str, data: Any = None) -> djforms.Form:
+        if data is None:
+            return UploadForm(prefix=name)
+        too_big = ""
+        if upload_was_too_big(self.request):
+            too_big = str(
+                _(
+                    "The file is bigger than %(mb)s MB. Send a smaller file, or "
+                    "split the records into several files."
+                )
+                % {"mb": _n(upload_limit() >> 20)}
+            )
+        return UploadForm(data, self.request.FILES, prefix=name, too_big=too_big)
+
+    def context(self) -> dict[str, Any]:
+        jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
+        return {
+            "limit_mb": _n(upload_limit() >> 20),
+            "jobs_head": [cell(_("File")), cell(_("Sent")), cell(_("Where it is up to"))],
+            "jobs_rows": [
+                [
+                    cell(job.file_name, href=reverse("web:audit_import_job", args=[job.pk])),
+                    cell(date_format(job.created_at, "DATETIME_FORMAT")),
+                    cell(job.get_state_display()),
+                ]
+                for job in jobs
+            ],
+        }
+
+    def handle_upload(self, form: djforms.Form) -> HttpResponse:
+        upload = form.cleaned_data["records"]
+        try:
+            job = job_start(
+                person=self.person,
+                name=upload.name,
+                chunks=upload.chunks(),
+                source=form.cleaned_data["source"],
+                owner=form.cleaned_data["owner"],
+                claimed=form.cleaned_data["claimed"],
+            )
+        except UploadRefused as refused:
+            form.add_error(
+                "records",
+                _("We cannot audit this file: %(problem)s.")
+                % {"problem": refused.message.rstrip(".")},
+            )
+            return self.render_page({"upload": form}, status=422)
+        return redirect("web:audit_import_job", job_id=job.pk)
+
+
+class _JobPage(Page):
+    def load(self, **kwargs: Any) -> None:
+        # job_get raises NotFound (a 404) for a job that is not this person's own.
+        self.job = job_get(viewer=self.person, job_id=kwargs["job_id"])
+
+
+class ImportJobPage(_JobPage):
+    """While the import runs: how far it has got. After: the report, or why it failed."""
+
+    template_name = "web/pages/import_job.html"
+
+    def context(self) -> dict[str, Any]:
+        job = self.job
+        here = reverse("web:audit_import_job", args=[job.pk])
+        context: dict[str, Any] = {
+            "job": job,
+            "here": here,
+            "status_url": reverse("web:audit_import_status", args=[job.pk]),
+            "progress": progress_sentence(job),
+            "breadcrumbs": [
+                {"text": _("Audit records from another platform"), "href": _upload_url()}
+            ],
+            "job_rows": [
+                row(_("File"), job.file_name),
+                row(
+                    _("Where the records come from"),
+                    SOURCE_NAMES.get(job.source, job.source) if job.source else _("Not known"),
+                ),
+                row(_("Where it is up to"), job.get_state_display()),
+            ],
+        }
+        if job.state == JobState.DONE and job.report:
+            context.update(report_context(job.report, job))
+        return context
+
+
+class ImportJobStatus(_JobPage):
+    """The progress as JSON, for the page's small script (the page works without it)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        data = self.job.status()
+        data["text"] = progress_sentence(self.job)
+        response = JsonResponse(data)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ImportJobDownload(_JobPage):
+    """The report as a file (JSON, CSV, HTML, PDF or PowerPoint), as on a space's audit."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = kwargs["fmt"]
+        job = self.job
+        if fmt not in FORMATS and fmt not in EASY_READ_FORMATS:
+            raise Http404
+        if job.state != JobState.DONE or not job.report:
+            raise Http404
+        context: dict[str, Any] = {"report": job.report}
+        if fmt in EASY_READ_FORMATS:
+            context = report_context(job.report, job)
+        return download_response(request, context, fmt, f"power-audit-import-{job.pk}")
+
+
+class ImportSkippedRows(_JobPage):
+    """Every row the import skipped, with file, line and reason, as CSV."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        path = files.skipped_rows_path(self.job.pk)
+        if self.job.state != JobState.DONE or not path.is_file():
+            raise Http404
+        return FileResponse(
+            open(path, "rb"),
+            as_attachment=True,
+            filename=f"skipped-rows-{self.job.pk}.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def report_context(report: Mapping[str, Any], job: ImportJob) -> dict[str, Any]:
+    """What the report part of the job page shows: the audit page's own context and partials
+    (``audit_context``, ``web/partials/audit/``), plus where the records came from and what
+    was skipped."""
+    source = report.get("source") or {}
+    by_venue = report["decisions"]["by_venue"]
+    subject = gettext("The platform")
+
+    def name(party: str) -> str:
+        info = (report.get("parties") or {}).get(party) or {}
+        return str(info.get("name") or party)
+
+    context = audit_context(
+        report,
+        name=name,
+        focus=[],
+        label=parts.label_check(report, subject),
+        circle_sets=[
+            parts.circles(
+                by_venue, parts.SPACE_VENUES, ident="circles", title=_("Where decisions were made")
+            )
+        ],
+        easy_subject=subject,
+        easy_circles={key: by_venue.get(key, 0) for key in ("own", "shared", "outside")},
+    )
+    bad_rows = list(source.get("bad_rows") or [])[:ROWS_SHOWN]
+    skipped = int(source.get("bad_row_count") or 0)
+    context.update(
+        {
+            "heading": report.get("title") or job.file_name,
+            "source_rows": [
+                row(_("Platform"), source.get("platform_name") or ""),
+                row(_("Platform owner"), source.get("owner") or _("Not known")),
+                row(_("Files read"), _n(int(source.get("files_read") or 0))),
+                row(_("Records read"), _n(int(source.get("records_read") or 0))),
+                row(_("Rows skipped"), _n(skipped)),
+            ],
+            "spaces_head": [
+                cell(_("Space")),
+                cell(_("What it calls itself")),
+                cell(_("What the records show")),
+            ],
+            "spaces_rows": [
+                [
+                    cell(space.get("space") or ""),
+                    cell(approach_label(space.get("claimed_approach"))),
+                    cell(approach_label(space.get("measured_approach"))),
+                ]
+                for space in report.get("spaces") or []
+            ],
+            "skipped": skipped,
+            "skipped_head": [cell(_("Where")), cell(_("Why it was skipped"))],
+            "skipped_rows": [
+                [cell(b.get("where") or b.get("file") or ""), cell(b.get("reason"))]
+                for b in bad_rows
+            ],
+            "skipped_shown": len(bad_rows),
+            "skipped_url": reverse("web:audit_import_skipped", args=[job.pk]),
+            "downloads": download_links("web:audit_import_download", [str(job.pk)]),
+        }
+    )
+    return context

@@ -9,6 +9,7 @@ and agree with the governance tables they summarise.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.models import (
+    AgendaItem,
     FundShare,
     OutsideDecision,
     Proposal,
@@ -182,8 +184,24 @@ def op_leave(cast, space, data):
                         party_id=party.pk)
 
 
+def op_meeting(cast, space, data):
+    """Meetings: anyone may try to call one, add to an agenda, write notes or call it off."""
+    person, _ = data.draw(st.sampled_from(_voters(cast)))
+    meeting = space.meetings.order_by("created_at", "id").last()
+    what = data.draw(st.sampled_from(("schedule", "agenda", "agenda", "notes", "cancel")))
+    if what == "schedule" or meeting is None:
+        actions.meeting_schedule(actor=person, space_id=space.pk, title="Meet",
+                                 starts_at=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC))
+    elif what == "agenda":
+        actions.agenda_add(actor=person, meeting_id=meeting.pk, title="An item")
+    elif what == "notes":
+        actions.notes_record(actor=person, meeting_id=meeting.pk, body="What was said")
+    else:
+        actions.meeting_cancel(actor=person, meeting_id=meeting.pk)
+
+
 OPS = (op_consent, op_consent, op_submit, op_vote, op_vote, op_vote, op_amend_withdraw_close,
-       op_money, op_money, op_outside, op_people, op_people, op_leave)
+       op_money, op_money, op_outside, op_people, op_people, op_leave, op_meeting, op_meeting)
 
 
 def _new_spaces(cast):
@@ -220,6 +238,8 @@ def _agrees_with_the_tables(space):
     assert report["exit_power"]["guest_removals"] == Tenure.objects.filter(
         space=space, end_reason="removed").count()
     assert report["kind"] == space.kind and report["state"] == space.state
+    assert report["initiative"]["by_kind"].get("agenda_item", 0) == AgendaItem.objects.filter(
+        meeting__space=space).count()
 
 
 @settings(max_examples=50, deadline=None,

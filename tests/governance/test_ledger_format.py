@@ -182,6 +182,16 @@ def every_action(cast) -> None:
     d = actions.outside_decision_record(actor=cast.mo, space_id=shared.pk,
                                         made_by=cast.council.pk, summary="Budget")
     actions.outside_decision_confirm(actor=cast.carol, decision_id=d.pk)
+    m = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Plan",
+                                 starts_at=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC))
+    actions.agenda_add(actor=cast.carol, meeting_id=m.pk, title="Buses")
+    actions.notes_record(actor=cast.mo, meeting_id=m.pk, body="We talked about buses")
+    a = actions.action_add(actor=cast.mo, meeting_id=m.pk, what="Ring", party=cast.council.pk,
+                           person=cast.carol.pk, due_on=dt.date(2026, 12, 8))
+    actions.action_done(actor=cast.carol, action_id=a.pk)
+    m = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Again",
+                                 starts_at=dt.datetime(2026, 12, 9, 10, tzinfo=dt.UTC))
+    actions.meeting_cancel(actor=cast.sam, meeting_id=m.pk)
     actions.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
     # a shared space that never forms
     never = actions.space_create(actor=cast.carol, title="Never", purpose="No",

@@ -56,6 +56,17 @@ def comments(space: Space, *, proposal: Proposal | None = None) -> list[Comment]
     return list(rows.select_related("author", "party").order_by("created_at", "id")[:500])
 
 
+def comment_in(space: Space, comment_id: str) -> Comment | None:
+    """One comment of the space's discussion that is still shown, with who wrote it."""
+    if not comment_id:
+        return None
+    return (
+        Comment.objects.filter(pk=comment_id, space=space, removed_at__isnull=True)
+        .select_related("author", "party")
+        .first()
+    )
+
+
 def recent_proposals(space: Space, *, limit: int = 50) -> list[Proposal]:
     return list(
         Proposal.objects.filter(space=space)

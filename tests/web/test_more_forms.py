@@ -11,8 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from sharedspace.governance.models import Membership, Party
-from tests.governance.conftest import watch
+from sharedspace.governance import actions, policies
+from sharedspace.governance.models import Membership, Party, Proposal
+from tests.governance.conftest import shared_guest, watch  # noqa: F401 (a fixture)
 
 from .conftest import errors_in, form_data
 
@@ -116,3 +117,195 @@ def test_a_coordinator_renames_the_group(cast, signed_in):
     refused = signed_in(cast.olive).post(url, form_data("name", name="Taken over"))
     assert refused.status_code == 403
     assert Party.objects.get(pk=cast.council.pk).name == "Adult services"
+
+
+# --- Proposals of every kind ----------------------------------------------------------------
+
+
+def _agree_by_web(signed_in, cast, proposal) -> None:
+    """Every holder of the shared space agrees, each by its own rule, through the page."""
+    url = reverse("web:proposal", args=[proposal.pk])
+    for who, party in ((cast.carol, cast.council), (cast.sam, cast.group), (cast.mo, cast.group)):
+        proposal.refresh_from_db()
+        if proposal.state == "open":
+            response = signed_in(who).post(url, form_data("answer", party=party.pk,
+                                                          position="agree"))
+            assert response.status_code == 302
+    proposal.refresh_from_db()
+
+
+def test_a_guest_is_invited_into_a_shared_space_by_proposal(cast, shared, signed_in):
+    """From the overview a holder's person opens the proposal form filled in to invite a
+    guest, picks the group, and the proposal passes: the group is invited, and becomes a
+    guest when its own coordinator says yes."""
+    sam = signed_in(cast.sam)
+    overview = sam.get(reverse("web:space", args=[shared.pk])).content.decode()
+    assert "Propose inviting a group as a guest" in overview
+    url = reverse("web:proposals", args=[shared.pk])
+    form = sam.get(url, {"kind": "add_guest"}).content.decode()
+    assert 'value="add_guest" checked' in form
+    with watch() as written:
+        response = sam.post(url, form_data("proposal", kind="add_guest", title="Invite carers",
+                                           party=cast.guests.pk))
+    assert response.status_code == 302
+    assert written.one("proposal.submit")["data"]["party"] == cast.guests.pk
+    proposal = Proposal.objects.get(space=shared, kind="add_guest")
+    _agree_by_web(signed_in, cast, proposal)
+    assert proposal.state == "passed"
+    invitation = shared.invitations.get(party=cast.guests, state="open")
+    gil = signed_in(cast.gil)
+    assert gil.post(reverse("web:dashboard"), {"form": "accept", "accept-id": invitation.pk}
+                    ).status_code == 302
+    assert cast.guests.pk in policies.guest_ids(shared)
+
+
+def test_a_guest_is_removed_from_a_shared_space_by_proposal(cast, shared_guest, signed_in):  # noqa: F811
+    """Beside each guest, a link opens the proposal to end its involvement, filled in."""
+    carol = signed_in(cast.carol)
+    overview = carol.get(reverse("web:space", args=[shared_guest.pk])).content.decode()
+    link = f"?kind=remove_guest&amp;party={cast.guests.pk}#new"
+    assert link in overview and "Propose ending their involvement" in overview
+    url = reverse("web:proposals", args=[shared_guest.pk])
+    form = carol.get(url, {"kind": "remove_guest", "party": cast.guests.pk}).content.decode()
+    assert f'value="{cast.guests.pk}" selected' in form
+    with watch() as written:
+        carol.post(url, form_data("proposal", kind="remove_guest", title="Thank the carers",
+                                  party=cast.guests.pk))
+    assert written.one("proposal.submit")["data"]["kind"] == "remove_guest"
+    proposal = Proposal.objects.get(space=shared_guest, kind="remove_guest")
+    _agree_by_web(signed_in, cast, proposal)
+    assert cast.guests.pk not in policies.guest_ids(shared_guest)
+    # A guest of a shared space only views: it is offered no proposal links.
+    gil = signed_in(cast.gil).get(reverse("web:space", args=[shared_guest.pk]))
+    assert "Propose ending their involvement" not in gil.content.decode()
+
+
+def test_a_new_holder_closing_spending_and_a_decision_by_proposal(cast, shared, signed_in):
+    """The general form makes the other kinds: a new holder, spending, closing, a decision;
+    a kind's missing detail is refused by the core in the error summary."""
+    carol = signed_in(cast.carol)
+    url = reverse("web:proposals", args=[shared.pk])
+    refused = carol.post(url, form_data("proposal", kind="add_holder", title="Bring in Olive"))
+    assert refused.status_code == 422
+    assert errors_in(refused.content.decode()) == ["Choose a group."]
+    for kind, extra in (("add_holder", {"party": cast.outsiders.pk}), ("spend", {"amount": "12"}),
+                        ("close", {}), ("decision", {"body": "Meet monthly"})):
+        with watch() as written:
+            response = carol.post(url, form_data("proposal", kind=kind, title=f"A {kind}",
+                                                 **extra))
+        assert response.status_code == 302, kind
+        assert written.one("proposal.submit")["data"]["kind"] == kind
+    assert "A add_holder" in carol.get(url).content.decode()
+
+
+def test_an_outsider_cannot_propose(cast, shared, signed_in):
+    """Olive's group does not hold the space: she cannot even see it."""
+    response = signed_in(cast.olive).post(
+        reverse("web:proposals", args=[shared.pk]),
+        form_data("proposal", kind="decision", title="Take over"),
+    )
+    assert response.status_code == 404
+    assert not Proposal.objects.filter(space=shared).exists()
+
+
+def test_the_charter_is_changed_by_proposal_with_its_text_filled_in(cast, shared, signed_in):
+    """The charter page shows the charter as it reads now in the form; a passed proposal
+    changes it."""
+    sam = signed_in(cast.sam)
+    url = reverse("web:charter", args=[shared.pk])
+    page = sam.get(url).content.decode()
+    assert "Make the day service better together.</textarea>" in page
+    with watch() as written:
+        response = sam.post(url, form_data(
+            "charter", title="Add meetings", purpose="Make the day service better together.",
+            meetings="Monthly, with easy-read papers", closes_at="31/12/2099",
+        ))
+    assert response.status_code == 302
+    entry = written.one("proposal.submit")["data"]
+    assert entry["kind"] == "charter" and entry["party"] is None and entry["closes_at"]
+    proposal = Proposal.objects.get(space=shared, kind="charter")
+    assert proposal.proposed_by_party_id == cast.group.pk
+    _agree_by_web(signed_in, cast, proposal)
+    shared.refresh_from_db()
+    assert shared.charter["meetings"] == "Monthly, with easy-read papers"
+
+
+def test_a_comment_is_removed_by_proposal(cast, shared, signed_in):
+    """“Propose removing this” under a comment opens a proposal for that comment; when it
+    passes the comment is hidden from the discussion (and kept in the record)."""
+    comment = actions.comment_add(actor=cast.owen, space_id=shared.pk, body="Rude words")
+    sam = signed_in(cast.sam)
+    overview = sam.get(reverse("web:space", args=[shared.pk])).content.decode()
+    assert f"?remove={comment.pk}#remove" in overview and "Propose removing this" in overview
+    url = reverse("web:proposals", args=[shared.pk])
+    form = sam.get(url, {"remove": comment.pk}).content.decode()
+    assert "Propose removing a comment" in form and "Rude words" in form
+    with watch() as written:
+        response = sam.post(url, form_data("remove_content", content=comment.pk,
+                                           title="Remove a comment by Owen",
+                                           body="It hurts people"))
+    assert response.status_code == 302
+    assert written.one("proposal.submit")["data"]["content"] == comment.pk
+    proposal = Proposal.objects.get(space=shared, kind="remove_content")
+    page = sam.get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "Comment to remove" in page and "Rude words" in page
+    _agree_by_web(signed_in, cast, proposal)
+    assert proposal.state == "passed"
+    comment.refresh_from_db()
+    assert comment.removed_at is not None
+    assert "Rude words" not in sam.get(reverse("web:space", args=[shared.pk])).content.decode()
+
+
+def test_a_removed_or_unknown_comment_cannot_be_proposed_for_removal(cast, shared, signed_in):
+    """Posting a comment id that is not in the space: the core's words, in the summary."""
+    other = actions.space_create(actor=cast.carol, title="Other", purpose="Other",
+                                 holders=[cast.council.pk], claimed_approach="informing")
+    elsewhere = actions.comment_add(actor=cast.carol, space_id=other.pk, body="Elsewhere")
+    response = signed_in(cast.carol).post(
+        reverse("web:proposals", args=[shared.pk]),
+        form_data("remove_content", content=elsewhere.pk, title="Remove it"),
+    )
+    assert response.status_code == 422
+    assert errors_in(response.content.decode()) == ["Name a comment in this space to remove."]
+    assert not Proposal.objects.filter(kind="remove_content").exists()
+
+
+def test_a_guest_without_propose_cannot_propose_removing(cast, own, signed_in):
+    """In an own space a guest proposes only where the host allowed it."""
+    comment = actions.comment_add(actor=cast.carol, space_id=own.pk, body="Our plan")
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["view", "comment"])
+    gil = signed_in(cast.gil)
+    page = gil.get(reverse("web:space", args=[own.pk])).content.decode()
+    assert "Propose removing this" not in page
+    refused = gil.post(reverse("web:proposals", args=[own.pk]),
+                       form_data("remove_content", content=comment.pk, title="Remove it"))
+    assert refused.status_code == 403
+    assert errors_in(refused.content.decode()) == [
+        "The host has not allowed guests to do this here."
+    ]
+
+
+# --- Own space: guests and settings ---------------------------------------------------------
+
+
+def test_stopping_involving_a_guest_is_explained_first(cast, own, signed_in):
+    """The host sees plainly what stopping involving means before the button."""
+    page = signed_in(cast.carol).get(reverse("web:space", args=[own.pk])).content.decode()
+    assert "Stopping involving a guest takes effect at once, without their agreement." in page
+    assert page.index("govuk-warning-text") < page.index('value="remove"')
+
+
+def test_the_host_renames_its_own_space(cast, own, signed_in):
+    """The host changes its space's name and purpose; a guest cannot."""
+    url = reverse("web:space", args=[own.pk])
+    with watch() as written:
+        assert signed_in(cast.carol).post(url, form_data(
+            "details", title="People's board", purpose="Listen and act")).status_code == 302
+    assert set(written.one("space.settings")["data"]) == {"title_sha256", "purpose_sha256"}
+    own.refresh_from_db()
+    assert (own.title, own.purpose) == ("People's board", "Listen and act")
+    refused = signed_in(cast.gil).post(url, form_data("details", title="Ours", purpose="Ours"))
+    assert refused.status_code == 403
+    own.refresh_from_db()
+    assert own.title == "People's board"

@@ -107,8 +107,32 @@ class CharterForm(forms.Form):
     meetings = forms.CharField(label=_("How meetings work"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
 
+    closes_at = forms.DateField(
+        label=_("Deadline for answers (optional)"), required=False,
+        help_text=_(
+            "Write it like 31/12/2026. Silence is never a yes: groups that do not answer stop it."
+        ),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+        widget=forms.TextInput(attrs={"width": "10"}),
+        error_messages={"invalid": _("Write the date like 31/12/2026")},
+    )
+    as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
+
+    def __init__(self, *args: Any, mine: Choices | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _as_party(self, mine or [])
+
     def charter(self) -> dict[str, str]:
         return {k: self.cleaned_data[k].strip() for k in CHARTER_KEYS if self.cleaned_data.get(k)}
+
+
+def _as_party(form: forms.Form, mine: Choices) -> None:
+    """Offer the person's groups that may propose; hide the choice when there is one."""
+    set_choices(form, "as_party", mine)
+    if len(mine) <= 1:
+        form.fields["as_party"].widget = forms.HiddenInput()
+        if mine:
+            form.initial.setdefault("as_party", mine[0][0])
 
 
 class ProposalForm(forms.Form):
@@ -149,11 +173,27 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         set_choices(self, "kind", kinds)
         set_choices(self, "party", [("", _("Choose a group")), *parties])
-        set_choices(self, "as_party", mine)
-        if len(mine) <= 1:
-            self.fields["as_party"].widget = forms.HiddenInput()
-            if mine:
-                self.initial.setdefault("as_party", mine[0][0])
+        _as_party(self, mine)
+
+
+class RemoveContentForm(forms.Form):
+    """A proposal to hide one comment. It is hidden only if the proposal passes."""
+
+    content = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages=required_message(_("Enter a title")),
+    )
+    body = forms.CharField(
+        label=_("Why should it be removed?"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what is wrong with it. Plain words help everyone."),
+    )
+    closes_at = ProposalForm.base_fields["closes_at"]
+    as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
+
+    def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _as_party(self, mine)
 
 
 class AnswerForm(forms.Form):
@@ -281,6 +321,19 @@ class SettingsForm(forms.Form):
         label=_("What do you call this way of working?"), choices=Approach.choices,
         widget=forms.RadioSelect,
         error_messages=required_message(_("Choose what you call the work")),
+    )
+
+
+class SpaceDetailsForm(forms.Form):
+    """An own space's name and purpose, changed by its host."""
+
+    title = forms.CharField(
+        label=_("Name of the space"), max_length=200,
+        error_messages=required_message(_("Enter a name for the space")),
+    )
+    purpose = forms.CharField(
+        label=_("What is the space for?"), widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=required_message(_("Say what the space is for")),
     )
 
 

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import actions, selectors
@@ -35,33 +36,87 @@ def end_of_day(day: dt.date | None) -> dt.datetime | None:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
+def proposers(page: SpacePage) -> list[tuple[str, str]]:
+    """The viewer's groups that may make a proposal in this space now, as form choices."""
+    return [
+        (p, page.names.get(p, p))
+        for p in page.mine
+        if pol.allowed(pol.require_may_propose, page.person, page.space, p)
+    ]
+
+
+def proposer_choices(page: SpacePage, name: str) -> list[tuple[str, str]]:
+    """Offer the groups that may propose; when a form is posted accept any of the viewer's
+    groups in the space, so that the core's refusal (not a form error) explains a stale page."""
+    if bound_name_is(page.request, name):
+        return [(p, page.names.get(p, p)) for p in page.mine]
+    return proposers(page)
+
+
 class Proposals(SpacePage):
+    """Every proposal and the form to make one. ``?kind=…&party=…`` fills the form in (the
+    links beside guests use it); ``?remove=<comment>`` offers a proposal to remove a comment."""
+
     template_name = "web/pages/proposals.html"
     tab = "proposals"
-    forms: ClassVar[FormMap] = {"proposal": f.ProposalForm}
+    forms: ClassVar[FormMap] = {"proposal": f.ProposalForm,
+                                "remove_content": f.RemoveContentForm}
     error_aliases: ClassVar[dict[str, str]] = {"currency": "amount", "closes_at": "closes_at"}
 
     def proposers(self) -> list[tuple[str, str]]:
-        return [
-            (p, self.names.get(p, p))
-            for p in self.mine
-            if pol.allowed(pol.require_may_propose, self.person, self.space, p)
-        ]
+        return proposers(self)
+
+    @property
+    def removing(self) -> Any:
+        """The comment a proposal would remove (from the link under it, or the form)."""
+        if not hasattr(self, "_removing"):
+            wanted = self.request.GET.get("remove", "")
+            if bound_name_is(self.request, "remove_content"):
+                wanted = self.request.POST.get("remove_content-content", "")
+            self._removing = reads.comment_in(self.space, wanted)
+        return self._removing
 
     def show_form(self, name: str) -> bool:
+        if name == "remove_content" and self.removing is None:
+            return False
         return self.active and bool(self.proposers())
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
-        everyone = reads.other_parties([])
-        mine = self.proposers()
-        if bound_name_is(self.request, "proposal"):
-            mine = [(p, self.names.get(p, p)) for p in self.mine]
-        return {"kinds": PROPOSAL_KINDS, "parties": everyone, "mine": mine}
+        mine = proposer_choices(self, name)
+        if name == "remove_content":
+            comment = self.removing
+            return {"mine": mine, "initial": {
+                "content": comment.pk if comment else "",
+                "title": _("Remove a comment by %(person)s")
+                % {"person": comment.author.name if comment else ""},
+            }}
+        initial: dict[str, str] = {}
+        kind = self.request.GET.get("kind", "")
+        if kind in dict(PROPOSAL_KINDS):
+            initial["kind"] = kind
+        party = self.request.GET.get("party", "")
+        if party:
+            initial["party"] = party
+        return {"kinds": PROPOSAL_KINDS, "parties": reads.other_parties([]), "mine": mine,
+                "initial": initial}
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()
         context["proposals"] = reads.recent_proposals(self.space, limit=200)
+        context.update(self.proposal_table(context["proposals"]))
+        context["removing"] = self.removing
         return context
+
+    def handle_remove_content(self, form: f.RemoveContentForm) -> HttpResponse:
+        data = form.cleaned_data
+        proposal = actions.proposal_submit(
+            actor=self.person, space_id=self.space.pk, kind=ProposalKind.REMOVE_CONTENT,
+            title=data["title"], body=data["body"], closes_at=end_of_day(data["closes_at"]),
+            content=data["content"], as_party=data["as_party"] or None,
+        )
+        return self.done(_("Your proposal to remove the comment is open. The comment stays "
+                           "until the proposal passes."),
+                         reverse("web:proposal", args=[proposal.pk]))
 
     def handle_proposal(self, form: f.ProposalForm) -> HttpResponse:
         data = form.cleaned_data
@@ -164,6 +219,7 @@ class ProposalPage(SpacePage):
                 "outcome": present.outcome(proposal, positions, self.view),
                 "own_votes": own_votes,
                 "comments": reads.comments(self.space, proposal=proposal),
+                "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,
                 "charter_rows": present.charter_rows(proposal.charter),
                 "proposal_rows_summary": self.summary(proposal, names),
@@ -187,6 +243,10 @@ class ProposalPage(SpacePage):
             rows.append(row(_("Amount"), money(proposal.amount, proposal.currency or "GBP")))
         if proposal.target_party_id:
             rows.append(row(_("Group"), names.get(proposal.target_party_id, "")))
+        if proposal.content_id:
+            comment = reads.comment_in(self.space, proposal.content_id)
+            rows.append(row(_("Comment to remove"), Truncator(comment.body).chars(300)
+                            if comment else _("This comment is now hidden.")))
         if proposal.closes_at:
             rows.append(row(_("Answers needed by"),
                             date_format(timezone.localtime(proposal.closes_at), "j F Y, H:i")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,13 +12,14 @@ from django.utils.translation import gettext as _
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import GuestPermission, SpaceKind
+from sharedspace.governance.choices import GuestPermission, ProposalKind, SpaceKind
 
 from .. import forms as f
 from .. import present, reads
 from ..components import button_cell, cell, row
 from .base import FormMap, Page, bound_name_is
 from .invitations import FORMS, InvitationAnswers
+from .proposals import end_of_day, proposer_choices, proposers
 from .spacebase import SpacePage
 
 
@@ -72,13 +74,13 @@ class SpaceOverview(SpacePage, InvitationAnswers):
     template_name = "web/pages/space.html"
     forms: ClassVar[FormMap] = {
         "comment": f.CommentForm, "invite": f.InviteForm, "remove": f.IdForm,
-        "settings": f.SettingsForm, **FORMS,
+        "settings": f.SettingsForm, "details": f.SpaceDetailsForm, **FORMS,
     }
 
     def show_form(self, name: str) -> bool:
         if name == "comment":
             return self.active and pol.allowed(pol.require_may_comment, self.person, self.space)
-        if name in ("invite", "settings"):
+        if name in ("invite", "settings", "details"):
             return self.host_coordinator
         return False
 
@@ -97,7 +99,33 @@ class SpaceOverview(SpacePage, InvitationAnswers):
         if name == "settings":
             return {"initial": {"guest_permissions": self.space.guest_permissions,
                                 "claimed_approach": self.space.claimed_approach}}
+        if name == "details":
+            return {"initial": {"title": self.space.title, "purpose": self.space.purpose}}
         return {}
+
+    def guest_proposals(self) -> dict[str, Any]:
+        """Shared space: guests come and go only by passed proposals. Links that open the
+        proposal form filled in, for people who may propose."""
+        if not (self.active and self.space.kind == SpaceKind.SHARED and proposers(self)):
+            return {}
+        base = reverse("web:proposals", args=[self.space.pk])
+
+        def href(**query: str) -> str:
+            return base + "?" + urlencode(query) + "#new"
+
+        return {
+            "propose_guests": True,
+            "propose_add_guest": href(kind=ProposalKind.ADD_GUEST),
+            "propose_add_holder": href(kind=ProposalKind.ADD_HOLDER),
+            "shared_guest_head": [cell(_("Guest group")), {"text": _("Action"), "hidden": True}],
+            "shared_guest_table": [
+                [cell(self.names.get(p, p)),
+                 cell(_("Propose ending their involvement"),
+                      href=href(kind=ProposalKind.REMOVE_GUEST, party=p),
+                      hidden_text=self.names.get(p, p))]
+                for p in self.view.guests
+            ],
+        }
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()
@@ -134,8 +162,10 @@ class SpaceOverview(SpacePage, InvitationAnswers):
                 ],
                 "can_leave": not space.is_closed
                 and bool(reads.coordinates(self.person, list(self.mine))),
+                "can_propose_removal": self.active and bool(proposers(self)),
             }
         )
+        context.update(self.guest_proposals())
         return context
 
     def handle_comment(self, form: f.CommentForm) -> HttpResponse:
@@ -159,6 +189,15 @@ class SpaceOverview(SpacePage, InvitationAnswers):
             claimed_approach=form.cleaned_data["claimed_approach"],
         )
         return self.done(_("The space's settings are saved. The history shows the change."),
+                         reverse("web:space", args=[self.space.pk]))
+
+    def handle_details(self, form: f.SpaceDetailsForm) -> HttpResponse:
+        actions.space_settings_update(
+            actor=self.person, space_id=self.space.pk,
+            title=form.cleaned_data["title"], purpose=form.cleaned_data["purpose"],
+        )
+        return self.done(_("The space’s name and purpose are saved. The history shows the "  # noqa: RUF001
+                           "change."),
                          reverse("web:space", args=[self.space.pk]))
 
     def handle_remove(self, form: f.IdForm) -> HttpResponse:
@@ -210,10 +249,11 @@ class Charter(SpacePage):
     error_aliases: ClassVar[dict[str, str]] = {"charter.purpose": "purpose", "charter": "purpose"}
 
     def show_form(self, name: str) -> bool:
-        return self.active and bool(self.my_holder_parties)
+        return self.active and bool(proposers(self))
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
-        return {"initial": dict(self.space.charter or {})}
+        # The charter as it reads now, to change where it should change.
+        return {"initial": dict(self.space.charter or {}), "mine": proposer_choices(self, name)}
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()
@@ -224,6 +264,8 @@ class Charter(SpacePage):
         proposal = actions.proposal_submit(
             actor=self.person, space_id=self.space.pk, kind="charter",
             title=form.cleaned_data["title"], charter=form.charter(),
+            closes_at=end_of_day(form.cleaned_data["closes_at"]),
+            as_party=form.cleaned_data["as_party"] or None,
         )
         return self.done(_("Your proposal to change the charter is open for answers."),
                          reverse("web:proposal", args=[proposal.pk]))

@@ -4,78 +4,94 @@ The report comes from the audit engine (it reads the running counters, so the nu
 queries does not grow with the record). Who may see it is checked first, as in the API:
 ``selectors.space_get`` raises NotFound (a 404) for anyone with no part in the space.
 The sentences inside the report (reasons, notes) come from the engine, in English.
+The parts every audit page shares are in ``auditparts`` (tables, pictures) and ``auditeasy``
+(the easy-read summary); the audits of a party and a partnership are in ``audit_across``.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit import audit_space
 from sharedspace.audit.formats import FORMATS, render
 from sharedspace.audit.formats import perceptions as perception_format
-from sharedspace.governance.choices import Approach
 
-from ..components import cell, row
-from ..templatetags.web import money as money_words
+from ..components import cell
+from . import auditeasy
+from . import auditparts as parts
+from .auditparts import CONTENT_TYPES, EASY_READ_FORMATS, FORMAT_NAMES, approach_label
 from .spacebase import SpacePage
 
-CONTENT_TYPES = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
+__all__ = ["ACCEPTANCE", "CONTENT_TYPES", "FORMAT_NAMES", "Audit", "AuditDownload",
+           "approach_label", "audit_context", "circles", "download_links", "download_response"]
 
-FORMAT_NAMES = {
-    "json": _("JSON, for computers"),
-    "csv": _("CSV, for spreadsheets"),
-    "html": _("A web page"),
-    "pdf": _("PDF, to print"),
-    "pptx": _("PowerPoint slides"),
-}
-
-# Where a decision was made: the key in the report, the words, and the circle's colour.
-VENUES = (
-    ("own", _("In the own space of one group, decided by that group"), "#1d70b8"),
-    ("shared", _("In a shared space, by every group agreeing"), "#00703c"),
-    ("outside", _("Outside, somewhere else"), "#d4351c"),
-)
-
-ACCEPTANCE = (
-    ("proposed", _("Proposed")),
-    ("passed", _("Passed")),
-    ("blocked", _("Blocked")),
-    ("lapsed", _("Ran out of time")),
-    ("withdrawn", _("Withdrawn")),
-    ("open", _("Still open")),
-)
-
-
-def approach_label(value: str | None) -> Any:
-    """The name of a step on the ladder, in the reader's language."""
-    try:
-        return Approach(value or "").label
-    except ValueError:
-        return value or _("Not known")
+ACCEPTANCE = parts.ACCEPTANCE
 
 
 def circles(by_venue: Mapping[str, int]) -> list[dict[str, Any]]:
-    """Three circles whose areas follow the decisions made in each place."""
-    total = sum(by_venue.get(key, 0) for key, _w, _c in VENUES)
-    shapes = []
-    for i, (key, words, colour) in enumerate(VENUES):
-        n = by_venue.get(key, 0)
-        radius = 24 + (66 * math.sqrt(n / total) if total else 0)
-        shapes.append({"key": key, "words": words, "colour": colour, "n": n,
-                       "r": f"{radius:.1f}", "cx": 110 + i * 220})
+    """The three circles of a space (own, shared, outside), each ``{key, words, short,
+    colour, n, r, cx}`` (also used by the page of an imported audit)."""
+    shapes: list[dict[str, Any]] = parts.circles(by_venue, parts.SPACE_VENUES, ident="circles",
+                                                 title="")["shapes"]
     return shapes
+
+
+def download_links(url_name: str, args: Sequence[str]) -> list[dict[str, Any]]:
+    """The five formats of the engine, then the easy-read ones."""
+    return [{"text": text, "href": reverse(url_name, args=[*args, fmt])}
+            for fmt, text in [*((f, FORMAT_NAMES[f]) for f in FORMATS),
+                              *EASY_READ_FORMATS.items()]]
+
+
+def audit_context(report: Mapping[str, Any], *, name: parts.Names, focus: Sequence[str],
+                  label: dict[str, Any], circle_sets: list[dict[str, Any]],
+                  easy_subject: str, easy_circles: Mapping[str, int]) -> dict[str, Any]:
+    """What every audit page shows, from its report (see ``web/partials/audit/``)."""
+    notes = parts.cannot_measure(report, name, focus)
+    return {
+        "report": report,
+        "label": label,
+        "circle_sets": circle_sets,
+        "charts": parts.charts(report, name, focus),
+        "decisions_table": parts.decisions(report, name),
+        "initiative_table": parts.initiative(report, name),
+        "acceptance_table": parts.acceptance(report, name),
+        "objections_table": parts.objections(report, name),
+        "money_blocks": parts.money(report, name),
+        "exit": parts.exit_power(report, name),
+        "information_table": parts.information(report, name),
+        "outside_table": parts.outside(report),
+        "notes": notes,
+        "easy_ideas": auditeasy.summary(report, name=name, subject=easy_subject,
+                                        circles=easy_circles, focus=focus, notes=notes),
+    }
+
+
+def download_response(request: HttpRequest, context: Mapping[str, Any], fmt: str,
+                      filename: str) -> HttpResponse:
+    """The report (``context["report"]``) as a file, or its easy-read version."""
+    if fmt in EASY_READ_FORMATS:
+        html = render_to_string("web/pages/audit_easy_read_file.html", dict(context),
+                                request=request)
+        if fmt.endswith(".pdf"):
+            from weasyprint import HTML  # heavy import: only when a PDF is asked for
+
+            body: str | bytes = HTML(string=html).write_pdf()
+            content_type = CONTENT_TYPES["pdf"]
+        else:
+            body, content_type = html, CONTENT_TYPES["html"]
+    else:
+        body, content_type = render(context["report"], fmt), CONTENT_TYPES[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
 
 
 class Audit(SpacePage):
@@ -90,108 +106,29 @@ class Audit(SpacePage):
         info = (self.report.get("parties") or {}).get(party) or {}
         return str(info.get("name") or self.names.get(party, party))
 
+    def audit_context(self) -> dict[str, Any]:
+        report = self.report
+        by_venue = report["decisions"]["by_venue"]
+        focus = [p for p in (self.view.viewer_party,) if p]
+        return audit_context(
+            report, name=self.name, focus=focus,
+            label=parts.label_check(report, _gettext("This space")),
+            circle_sets=[parts.circles(by_venue, parts.SPACE_VENUES, ident="circles",
+                                       title=_("Where decisions were made"))],
+            easy_subject=_gettext("This space"),
+            easy_circles={"own": by_venue.get("own", 0), "shared": by_venue.get("shared", 0),
+                          "outside": by_venue.get("outside", 0)},
+        )
+
     def context(self) -> dict[str, Any]:
         context = self.space_context()
-        report = self.report
+        context.update(self.audit_context())
         context.update({
-            "report": report,
-            "claimed": approach_label(report.get("claimed_approach")),
-            "measured": approach_label(report.get("measured_approach")),
-            "approach_rows": [
-                row(_("What the space says it is"), approach_label(report.get("claimed_approach"))),
-                row(_("What the record shows"), approach_label(report.get("measured_approach"))),
-            ],
-            "mismatch": bool((report.get("label_check") or {}).get("mismatch")),
-            "reasons": (report.get("label_check") or {}).get("reasons") or [],
-            "circles": circles(report["decisions"]["by_venue"]),
-            "downloads": [
-                {"text": FORMAT_NAMES[fmt],
-                 "href": reverse("web:audit_download", args=[self.space.pk, fmt])}
-                for fmt in FORMATS
-            ],
+            "has_guests": bool(self.report.get("guests") or self.report.get("former_guests")),
+            "downloads": download_links("web:audit_download", [self.space.pk]),
         })
-        context.update(self.tables())
-        context.update(self.exit_power())
         context.update(self.perceptions())
         return context
-
-    def tables(self) -> dict[str, Any]:
-        report = self.report
-        decisions = report["decisions"]
-        number = _("Number")
-        venue_rows = [[cell(words), cell(decisions["by_venue"].get(key, 0), numeric=True)]
-                      for key, words, _c in VENUES]
-        party_rows = [[cell(self.name(p)), cell(n, numeric=True)]
-                      for p, n in decisions["by_party"].items()]
-        initiative = report["initiative"]
-        initiative_rows = [[cell(self.name(p)), cell(n, numeric=True)]
-                           for p, n in initiative["by_party"].items()]
-        # One column a group and one row an outcome, so the table stays narrow on a phone.
-        acceptance = report.get("acceptance") or {}
-        acceptance_rows = [
-            [cell(words)] + [cell(counts.get(key, 0), numeric=True)
-                             for counts in acceptance.values()]
-            for key, words in ACCEPTANCE
-        ] if acceptance else []
-        outside = report.get("outside_decisions") or {}
-        outside_rows = [
-            [cell(_("Confirmed by the group named")), cell(outside.get("confirmed", 0),
-                                                           numeric=True)],
-            [cell(_("Disputed by the group named")), cell(outside.get("disputed", 0),
-                                                          numeric=True)],
-            [cell(_("Not answered yet")), cell(outside.get("unanswered", 0), numeric=True)],
-        ]
-        return {
-            "venue_head": [cell(_("Where it was decided")), cell(number, numeric=True)],
-            "venue_rows": venue_rows,
-            "party_head": [cell(_("Group")), cell(_("Decisions made"), numeric=True)],
-            "party_rows": party_rows,
-            "initiative_head": [cell(_("Group")), cell(_("Things started"), numeric=True)],
-            "initiative_rows": initiative_rows,
-            "acceptance_head": [cell(_("What happened"))] + [cell(self.name(p), numeric=True)
-                                                             for p in acceptance],
-            "acceptance_rows": acceptance_rows,
-            "outside_head": [cell(_("What happened")), cell(number, numeric=True)],
-            "outside_rows": outside_rows,
-            **self.money(),
-        }
-
-    def money(self) -> dict[str, Any]:
-        money = self.report["money"]
-        if not money.get("measurable"):
-            return {"money_rows": [], "given_rows": []}
-        currency = money.get("currency") or ""
-
-        def amount(key: str) -> str:
-            return money_words(money.get(key, "0.00"), currency).strip()
-
-        return {
-            "money_rows": [
-                row(_("Put in"), amount("committed")),
-                row(_("Under the control of every group together"), amount("joint")),
-                row(_("Spent with every group agreeing"), amount("spent_by_consent")),
-                row(_("Spent by one group alone"), amount("spent_alone")),
-                row(_("Taken back by one group alone"), amount("withdrawn_unilaterally")),
-                row(_("Left in the fund"), amount("balance")),
-            ],
-            "given_head": [cell(_("Group")), cell(_("Put in"), numeric=True)],
-            "given_rows": [
-                [cell(self.name(p)), cell(money_words(v, currency).strip(), numeric=True)]
-                for p, v in (money.get("committed_by") or {}).items()
-            ],
-        }
-
-    def exit_power(self) -> dict[str, Any]:
-        exit_power = self.report.get("exit_power") or {}
-        removal_rows = [[cell(self.name(item["party"])), cell(self.name(item["can_remove"]))]
-                        for item in exit_power.get("can_remove") or []]
-        return {
-            "removal_head": [cell(_("This group")), cell(_("can remove this group"))],
-            "removal_rows": removal_rows,
-            "holders_can_be_removed": bool(exit_power.get("holders_can_be_removed")),
-            "guests_together": bool(exit_power.get("guests_removed_only_together")),
-            "has_guests": bool(self.report.get("guests") or self.report.get("former_guests")),
-        }
 
     def perceptions(self) -> dict[str, Any]:
         block = self.report.get("perceptions")
@@ -205,18 +142,17 @@ class Audit(SpacePage):
         }
 
 
-class AuditDownload(SpacePage):
-    """The report as a file: JSON, CSV, HTML, PDF or PowerPoint."""
+class AuditDownload(Audit):
+    """The report as a file: JSON, CSV, HTML, PDF or PowerPoint, or in easy read."""
 
     def load(self, **kwargs: Any) -> None:
         self.fmt = kwargs["fmt"]
-        if self.fmt not in FORMATS:
+        if self.fmt not in FORMATS and self.fmt not in EASY_READ_FORMATS:
             raise Http404
         super().load(**kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        body = render(audit_space(self.space.pk), self.fmt)
-        response = HttpResponse(body, content_type=CONTENT_TYPES[self.fmt])
-        filename = f"power-audit-{self.space.pk}.{self.fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        context: dict[str, Any] = {"report": self.report}
+        if self.fmt in EASY_READ_FORMATS:
+            context.update(self.audit_context(), heading=self.space.title)
+        return download_response(request, context, self.fmt, f"power-audit-{self.space.pk}")

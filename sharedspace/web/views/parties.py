@@ -16,6 +16,7 @@ from sharedspace.governance.models import Membership
 
 from .. import forms as f
 from ..components import cell, row
+from .audit_across import party_audit_links
 from .base import FormMap, Page, bound_name_is
 
 
@@ -115,6 +116,7 @@ class PartyPage(Page):
             "rule": DecisionRule(party.decision_rule).label,
             "power_sources": [PowerSource(p).label for p in party.power_sources],
             "holder": pol.HOLDER,
+            **party_audit_links(self.person, party.pk),
         }
 
     def handle_member(self, form: f.MemberForm) -> HttpResponse:

@@ -1,0 +1,146 @@
+"""The easy-read summary of an audit report: a few key ideas, each with one of our pictures
+and short sentences (one idea each, at most 15 words, as ``web/easyread.py``).
+
+The sentences carry the report's own figures and the groups' names, so they are built here
+from the report rather than written once; ``tests/web/test_audit_across_pages.py`` checks
+their length in English and Welsh with the demo-like names of the test cast.
+"""
+
+# The interface uses typographic apostrophes and dashes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .auditparts import Names, approach_label
+
+#: Names in easy-read sentences are shortened to this many words, so no sentence grows long.
+NAME_WORDS = 5
+
+
+def _short(name: str) -> str:
+    words = name.split()
+    return " ".join(words[:NAME_WORDS]) + ("…" if len(words) > NAME_WORDS else "")
+
+
+def _idea(icon: str, *lines: str) -> dict[str, Any]:
+    return {"icon": icon, "lines": [line for line in lines if line]}
+
+
+def _label(report: Mapping[str, Any], subject: str) -> dict[str, Any] | None:
+    measured = report.get("measured_approach")
+    if measured is None:
+        return None
+    claimed = str(approach_label(report.get("claimed_approach"))).lower()
+    shown = str(approach_label(measured)).lower()
+    if (report.get("label_check") or {}).get("mismatch"):
+        return _idea(
+            "object",
+            _("%(subject)s is called %(claimed)s.") % {"subject": subject, "claimed": claimed},
+            _("The record shows %(measured)s.") % {"measured": shown},
+            _("So the name does not match what really happens."),
+        )
+    return _idea(
+        "agree",
+        _("%(subject)s is called %(claimed)s.") % {"subject": subject, "claimed": claimed},
+        _("The record shows %(measured)s.") % {"measured": shown},
+        _("So the name matches what really happens."),
+    )
+
+
+def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[str, Any]:
+    total = sum(circles.values())
+    if not total:
+        return _idea("decision", _("No decisions have been made yet."))
+    lines = [ngettext("%(n)s decision was made.", "%(n)s decisions were made.", total)
+             % {"n": total}]
+    own, invited = circles.get("own", 0), circles.get("invited", 0)
+    shared, outside = circles.get("shared", 0), circles.get("outside", 0)
+    if own:
+        lines.append(ngettext("%(n)s was decided by one group in its own space.",
+                              "%(n)s were decided by one group in its own space.", own)
+                     % {"n": own})
+    if invited:
+        lines.append(ngettext("%(n)s was decided in another group’s space.",
+                              "%(n)s were decided in another group’s space.", invited)
+                     % {"n": invited})
+    if shared:
+        lines.append(ngettext("%(n)s was decided by every group agreeing.",
+                              "%(n)s were decided by every group agreeing.", shared)
+                     % {"n": shared})
+    if outside:
+        lines.append(ngettext("%(n)s was decided somewhere else.",
+                              "%(n)s were decided somewhere else.", outside) % {"n": outside})
+    return _idea("decision", *lines)
+
+
+def _started(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> dict[str, Any]:
+    by_party = (report.get("initiative") or {}).get("by_party") or {}
+    parties = list(focus) or sorted(by_party, key=lambda p: -by_party[p])
+    lines = []
+    for p in parties[:4]:
+        n = by_party.get(p, 0)
+        lines.append(
+            ngettext("%(name)s started %(n)s thing.", "%(name)s started %(n)s things.", n)
+            % {"name": _short(name(p)), "n": n} if n
+            else _("%(name)s has not started anything.") % {"name": _short(name(p))})
+    return _idea("invitation", *lines) if lines else _idea(
+        "invitation", _("Nobody has started anything yet."))
+
+
+def _money(report: Mapping[str, Any]) -> dict[str, Any]:
+    m = report.get("money") or {}
+    measurable = m.get("measurable")
+    if not measurable:
+        return _idea("money", _("There is no money in the fund yet."))
+    if m.get("mixed_currencies"):
+        return _idea("money", _("The money is in more than one currency."),
+                     _("So it is shown for each currency."))
+    share = round((m.get("joint_share") or 0) * 100)
+    return _idea("money", _("%(share)s%% of the money is controlled by all groups together.")
+                 % {"share": share})
+
+
+def _exit(report: Mapping[str, Any]) -> dict[str, Any]:
+    e = report.get("exit_power") or {}
+    lines = [_("No group that holds a shared space can be thrown out.")]
+    if e.get("can_remove"):
+        lines.append(_("A host can stop involving its guests on its own."))
+    removals = e.get("guest_removals") or 0
+    if removals:
+        lines.append(ngettext("A guest was stopped from taking part %(n)s time.",
+                              "Guests were stopped from taking part %(n)s times.", removals)
+                     % {"n": removals})
+    return _idea("leave", *lines)
+
+
+def _people(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> dict[str, Any]:
+    people = (report.get("participation") or {}).get("people_by_party") or {}
+    parties = list(focus) or sorted(people, key=lambda p: -people[p])
+    lines = [ngettext("%(n)s person from %(name)s took part.",
+                      "%(n)s people from %(name)s took part.", people.get(p, 0))
+             % {"n": people.get(p, 0), "name": _short(name(p))} for p in parties[:4]]
+    return _idea("meeting", *lines) if lines else _idea(
+        "meeting", _("Nobody has taken part yet."))
+
+
+def summary(report: Mapping[str, Any], *, name: Names, subject: str, circles: Mapping[str, int],
+            focus: Sequence[str] = (), notes: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """The key ideas of the report, in easy read, the label check first."""
+    ideas = [
+        _label(report, subject),
+        _decisions(report, circles),
+        _started(report, name, focus),
+        _money(report),
+        _exit(report),
+        _people(report, name, focus),
+    ]
+    if notes:
+        ideas.append(_idea("record", _("Some things cannot be measured yet."),
+                           _("The list at the end of this page says which.")))
+    return [idea for idea in ideas if idea is not None]

@@ -1,0 +1,435 @@
+"""What the audit pages of a space, a party and a partnership share: the label check, the
+circles, the charts over time, the tables of each measure, what cannot be measured yet, and
+the downloads. Pure presentation of an audit report (no database).
+
+Each builder returns plain data for the partials in ``web/partials/audit/``; the pictures are
+inline SVG drawn by the templates from coordinates computed here, each with a title, a
+description and the same figures as a table beside it.
+"""
+
+# The interface uses typographic apostrophes and dashes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from sharedspace.governance.choices import Approach
+
+from ..components import cell, row
+from ..templatetags.web import money as money_words
+
+Names = Callable[[str], str]
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+FORMAT_NAMES = {
+    "json": _("JSON, for computers"),
+    "csv": _("CSV, for spreadsheets"),
+    "html": _("A web page"),
+    "pdf": _("PDF, to print"),
+    "pptx": _("PowerPoint slides"),
+}
+
+#: The easy-read version of the report, offered beside the five formats of the engine.
+EASY_READ_FORMATS = {
+    "easy-read.html": _("Easy read, as a web page"),
+    "easy-read.pdf": _("Easy read, as a PDF to print"),
+}
+
+# Where a decision was made: the key in the report, the words, the short label, the colour.
+SPACE_VENUES = (
+    ("own", _("In the own space of one group, decided by that group"), _("Own space"),
+     "#1d70b8"),
+    ("shared", _("In a shared space, by every group agreeing"), _("Shared space"), "#00703c"),
+    ("outside", _("Outside, somewhere else"), _("Outside"), "#d4351c"),
+)
+
+PARTY_CIRCLES = (
+    ("own", _("In its own space"), _("My space"), "#1d70b8"),
+    ("invited", _("In another group’s space, as a guest"), _("Your space"), "#f47738"),
+    ("shared", _("In a shared space, by every group agreeing"), _("Shared space"), "#00703c"),
+    ("outside", _("Outside, somewhere else"), _("Outside"), "#d4351c"),
+)
+
+ACCEPTANCE = (
+    ("proposed", _("Proposed")),
+    ("passed", _("Passed")),
+    ("blocked", _("Blocked")),
+    ("lapsed", _("Ran out of time")),
+    ("withdrawn", _("Withdrawn")),
+    ("open", _("Still open")),
+)
+
+OBJECTIONS = (
+    ("raised", _("Objections raised")),
+    ("amended", _("The proposal was changed")),
+    ("blocked", _("The objection stopped it")),
+    ("overridden", _("It passed anyway")),
+    ("lifted", _("The group changed its answer")),
+    ("dropped", _("The proposal ended another way")),
+)
+
+RELATIONS = {
+    "holder": _("Holder"),
+    "guest": _("Guest"),
+    "former_holder": _("Former holder"),
+    "former_guest": _("Former guest"),
+    None: _("Named in the record"),
+}
+
+# Each line of a chart differs by colour, by dash pattern and by the shape of its points,
+# and is named in a key, so that colour is never the only cue.
+SERIES_STYLES = (
+    ("#1d70b8", "", "circle"),
+    ("#d4351c", "10 5", "square"),
+    ("#00703c", "3 4", "triangle"),
+    ("#4c2c92", "14 4 3 4", "diamond"),
+    ("#f47738", "6 6", "circle"),
+    ("#505a5f", "2 8", "square"),
+)
+MAX_SERIES = len(SERIES_STYLES)
+MAX_MONTHS = 24
+
+
+def approach_label(value: str | None) -> Any:
+    """The name of a step on the ladder, in the reader's language."""
+    try:
+        return Approach(value or "").label
+    except ValueError:
+        return value or _("Not known")
+
+
+def percent(share: float | None) -> str:
+    return f"{round((share or 0) * 100)}%"
+
+
+# -- the label check ----------------------------------------------------------------------------
+
+
+def label_check(report: Mapping[str, Any], subject: str) -> dict[str, Any]:
+    """The label check: ``subject`` names what is called something ("This space")."""
+    check = report.get("label_check") or {}
+    claimed, measured = report.get("claimed_approach"), report.get("measured_approach")
+    return {
+        "measurable": measured is not None,
+        "mismatch": bool(check.get("mismatch")),
+        "reasons": list(check.get("reasons") or []),
+        "headline": gettext("%(subject)s says it is %(claimed)s. The record shows %(measured)s.")
+        % {"subject": subject, "claimed": str(approach_label(claimed)).lower(),
+           "measured": str(approach_label(measured)).lower()},
+        "rows": [row(_("What it is called"), approach_label(claimed)),
+                 row(_("What the record shows"), approach_label(measured))],
+    }
+
+
+# -- the circles --------------------------------------------------------------------------------
+
+
+def circles(counts: Mapping[str, int], venues: Sequence[tuple[Any, ...]], *, ident: str,
+            title: Any) -> dict[str, Any]:
+    """Circles whose areas follow the decisions made in each place, and the same as a table."""
+    total = sum(counts.get(v[0], 0) for v in venues)
+    shapes = []
+    for i, (key, words, short, colour) in enumerate(venues):
+        n = counts.get(key, 0)
+        radius = 24 + (66 * math.sqrt(n / total) if total else 0)
+        shapes.append({"key": key, "words": words, "short": short, "colour": colour, "n": n,
+                       "r": f"{radius:.1f}", "cx": 110 + i * 220})
+    return {
+        "ident": ident,
+        "title": title,
+        "width": 220 * len(venues),
+        "shapes": shapes,
+        "head": [cell(_("Where it was decided")), cell(_("Number"), numeric=True)],
+        "rows": [[cell(s["words"]), cell(s["n"], numeric=True)] for s in shapes]
+        + [[cell(_("All decisions")), cell(total, numeric=True)]],
+    }
+
+
+# -- charts over time ---------------------------------------------------------------------------
+
+
+def _month_range(months: Sequence[str]) -> list[str]:
+    """Every month from the first to the last (so the gaps show), at most the last 24."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out[-MAX_MONTHS:]
+
+
+def _nice_top(n: int) -> int:
+    """The top of the value axis: at least the largest value, a round number."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if n <= step * 4:
+            return max(step * math.ceil(max(n, 1) / step), step)
+    return int(math.ceil(n / 1000) * 1000)
+
+
+def _marker(shape: str, x: float, y: float) -> str:
+    """The points of a marker polygon (a circle is drawn as a circle by the template)."""
+    if shape == "square":
+        return f"{x - 5:.1f},{y - 5:.1f} {x + 5:.1f},{y - 5:.1f} {x + 5:.1f},{y + 5:.1f} " \
+               f"{x - 5:.1f},{y + 5:.1f}"
+    if shape == "triangle":
+        return f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}"
+    return f"{x:.1f},{y - 7:.1f} {x + 7:.1f},{y:.1f} {x:.1f},{y + 7:.1f} {x - 7:.1f},{y:.1f}"
+
+
+def chart(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str], *, ident: str,
+          title: Any, measure: Any, name: Names, focus: Sequence[str] = ()) -> dict[str, Any]:
+    """A line chart of one count per party per month, and the same figures as a table.
+
+    ``measure`` names what is counted ("Active people"). The focus parties come first; at
+    most six lines are drawn (the table holds every party). Months with no record count 0.
+    """
+    axis = _month_range(list(months))
+    parties = [p for p in focus if p in by_party] + sorted(
+        (p for p in by_party if p not in focus),
+        key=lambda p: (-sum(by_party[p].values()), name(p)))
+    head = [cell(_("Month"))] + [cell(name(p), numeric=True) for p in parties]
+    rows = [[cell(m)] + [cell(by_party[p].get(m, 0), numeric=True) for p in parties]
+            for m in axis]
+    drawn = parties[:MAX_SERIES]
+    top = _nice_top(max((by_party[p].get(m, 0) for p in drawn for m in axis), default=0))
+    left, right, y0, y1 = 60.0, 620.0, 40.0, 240.0
+    step = (right - left) / (len(axis) - 1) if len(axis) > 1 else 0.0
+
+    def x_of(i: int) -> float:
+        return left + i * step if len(axis) > 1 else (left + right) / 2
+
+    def y_of(v: int) -> float:
+        return y1 - (y1 - y0) * v / top
+
+    series = []
+    for k, p in enumerate(drawn):
+        colour, dash, shape = SERIES_STYLES[k]
+        points = [(x_of(i), y_of(by_party[p].get(m, 0))) for i, m in enumerate(axis)]
+        series.append({
+            "name": name(p), "colour": colour, "dash": dash, "shape": shape,
+            "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+            "markers": [{"x": f"{x:.1f}", "y": f"{y:.1f}", "poly": _marker(shape, x, y)}
+                        for x, y in points],
+            "key_y": 300 + 26 * k, "key_marker": _marker(shape, 90, 300 + 26 * k - 4),
+        })
+    labels_every = max(1, math.ceil(len(axis) / 8))
+    desc = "; ".join(
+        f"{name(p)}: " + ", ".join(f"{m} {by_party[p].get(m, 0)}" for m in axis) for p in drawn)
+    return {
+        "ident": ident,
+        "title": title,
+        "measure": measure,
+        "desc": desc,
+        "empty": not axis,
+        "one_month": len(axis) == 1,
+        "more_parties": len(parties) > MAX_SERIES,
+        "height": 300 + 26 * len(series),
+        "series": series,
+        "ticks": [{"y": f"{y_of(v):.1f}", "v": v} for v in (0, top // 2, top)
+                  if v == 0 or v != top // 2 or top % 2 == 0],
+        "months": [{"x": f"{x_of(i):.1f}", "label": m} for i, m in enumerate(axis)
+                   if i % labels_every == 0 or i == len(axis) - 1],
+        "axis_y": y1, "axis_top": y0, "left": left, "right": right,
+        "head": head,
+        "rows": rows,
+    }
+
+
+def charts(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
+           ) -> list[dict[str, Any]]:
+    """Participation and initiative over time."""
+    participation = report.get("participation") or {}
+    initiative = report.get("initiative") or {}
+    return [
+        chart(participation.get("by_party") or {}, participation.get("months") or [],
+              ident="chart-people", title=_("Who takes part, month by month"),
+              measure=_("Active people"), name=name, focus=focus),
+        chart(initiative.get("by_month") or {}, initiative.get("months") or [],
+              ident="chart-started", title=_("Who starts things, month by month"),
+              measure=_("Things started"), name=name, focus=focus),
+    ]
+
+
+# -- the tables of each measure -----------------------------------------------------------------
+
+
+def _counts(rows: Mapping[str, int], name: Names, what: Any) -> dict[str, Any]:
+    return {"head": [cell(_("Group")), cell(what, numeric=True)],
+            "rows": [[cell(name(p)), cell(n, numeric=True)] for p, n in rows.items()]}
+
+
+def decisions(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    d = report["decisions"]
+    return _counts(d.get("by_party") or {}, name, _("Decisions made alone"))
+
+
+def initiative(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    i = report["initiative"]
+    total = i.get("total") or 0
+    head = [cell(_("Group")), cell(_("Things started"), numeric=True),
+            cell(_("Share"), numeric=True)]
+    rows = [[cell(name(p)), cell(n, numeric=True),
+             cell(percent(n / total if total else 0), numeric=True)]
+            for p, n in (i.get("by_party") or {}).items()]
+    return {"head": head, "rows": rows}
+
+
+def acceptance(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    """One column a group and one row an outcome, so the table stays narrow on a phone."""
+    table = report.get("acceptance") or {}
+    if not table:
+        return {"head": [], "rows": []}
+    return {
+        "head": [cell(_("What happened"))] + [cell(name(p), numeric=True) for p in table],
+        "rows": [[cell(words)] + [cell(counts.get(key, 0), numeric=True)
+                                  for counts in table.values()] for key, words in ACCEPTANCE],
+    }
+
+
+def objections(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    table = report.get("objections") or {}
+    if not table:
+        return {"head": [], "rows": []}
+    return {
+        "head": [cell(_("What happened"))] + [cell(name(p), numeric=True) for p in table],
+        "rows": [[cell(words)] + [cell(counts.get(key, 0), numeric=True)
+                                  for counts in table.values()] for key, words in OBJECTIONS],
+    }
+
+
+def _money_block(m: Mapping[str, Any], currency: str, name: Names) -> dict[str, Any]:
+    def amount(value: Any) -> str:
+        return money_words(value or "0.00", currency or "GBP").strip() if currency else str(
+            value or "0.00")
+
+    return {
+        "currency": currency,
+        "rows": [
+            row(_("Put in"), amount(m.get("committed"))),
+            row(_("Under the control of every group together"), amount(m.get("joint"))),
+            row(_("Share under the control of every group together"),
+                percent(m.get("joint_share"))),
+            row(_("Spent with every group agreeing"), amount(m.get("spent_by_consent"))),
+            row(_("Spent by one group alone"), amount(m.get("spent_alone"))),
+            row(_("Taken back by one group alone"), amount(m.get("withdrawn_unilaterally"))),
+        ],
+        "given_head": [cell(_("Group")), cell(_("Put in"), numeric=True)],
+        "given_rows": [[cell(name(p)), cell(amount(v), numeric=True)]
+                       for p, v in (m.get("committed_by") or {}).items()],
+    }
+
+
+def money(report: Mapping[str, Any], name: Names) -> list[dict[str, Any]]:
+    """One block per currency (a space has one; spaces together may have several)."""
+    m = report["money"]
+    if "by_currency" in m:
+        return [_money_block(row_, cur, name) for cur, row_ in m["by_currency"].items()
+                if row_.get("measurable", True)]
+    if not m.get("measurable"):
+        return []
+    return [_money_block(m, m.get("currency") or "", name)]
+
+
+def exit_power(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    e = report.get("exit_power") or {}
+    pairs = e.get("can_remove") or []
+    across = any("spaces" in x for x in pairs) or report.get("scope") in ("party", "partnership")
+    head = [cell(_("This group")), cell(_("can remove this group"))]
+    if across:
+        head.append(cell(_("In how many spaces"), numeric=True))
+    rows = [[cell(name(x["party"])), cell(name(x["can_remove"]))]
+            + ([cell(len(x.get("spaces") or []), numeric=True)] if across else [])
+            for x in pairs]
+    left = e.get("left") or {}
+    return {
+        "head": head,
+        "rows": rows,
+        "holders_can_be_removed": bool(e.get("holders_can_be_removed")),
+        "guests_together": e.get("guests_removed_only_together"),
+        "removals": e.get("guest_removals", 0),
+        "left_head": [cell(_("Group")), cell(_("Times it left"), numeric=True)],
+        "left_rows": [[cell(name(p)), cell(n, numeric=True)] for p, n in left.items()],
+    }
+
+
+def information(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    info = report.get("information") or {}
+    return {
+        "head": [cell(_("Group")), cell(_("Entries it can read"), numeric=True),
+                 cell(_("Share of the record"), numeric=True)],
+        "rows": [[cell(name(p)), cell(f"{i.get('can_see', 0)} / {i.get('of', 0)}",
+                                      numeric=True),
+                  cell(percent(i.get("share")), numeric=True)] for p, i in info.items()],
+    }
+
+
+def outside(report: Mapping[str, Any]) -> dict[str, Any]:
+    o = report.get("outside_decisions") or {}
+    return {
+        "head": [cell(_("What happened")), cell(_("Number"), numeric=True)],
+        "rows": [
+            [cell(_("Confirmed by the group named")), cell(o.get("confirmed", 0), numeric=True)],
+            [cell(_("Disputed by the group named")), cell(o.get("disputed", 0), numeric=True)],
+            [cell(_("Not answered yet")), cell(o.get("unanswered", 0), numeric=True)],
+        ],
+    }
+
+
+def space_rows(report: Mapping[str, Any], name: Names, focus: Sequence[str],
+               href: Callable[[str], str]) -> dict[str, Any]:
+    """One row per space of a party's or a partnership's audit, each linking to its audit."""
+    head = [cell(_("Space"))] + [cell(name(p)) for p in focus] + [
+        cell(_("Called")), cell(_("Record shows")), cell(_("Label fits?"))]
+    rows = [
+        [cell(s["title"], href=href(s["space"]))]
+        + [cell(RELATIONS.get((s.get("relation") or {}).get(p), RELATIONS[None]))
+           for p in focus]
+        + [cell(approach_label(s.get("claimed_approach"))),
+           cell(approach_label(s.get("measured_approach"))),
+           cell(_("No") if (s.get("label_check") or {}).get("mismatch") else _("Yes"))]
+        for s in report.get("spaces") or []
+    ]
+    return {"head": head, "rows": rows}
+
+
+# -- what cannot be measured yet ----------------------------------------------------------------
+
+
+def page_notes(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()) -> list[Any]:
+    """What the page cannot show yet, in the reader's language, beside the engine's notes."""
+    notes: list[Any] = []
+    months = (report.get("participation") or {}).get("months") or []
+    if len(months) < 2:
+        notes.append(_("Change over time needs at least two months of record."))
+    perceptions = report.get("perceptions") or {}
+    if perceptions.get("status") == "one_side":
+        notes.append(_("Only one group has answered the perception check, so the answers "
+                       "cannot be compared yet."))
+    if report.get("scope") == "party" and not report.get("partners"):
+        notes.append(_("This group has not met another group in a space yet, so there is no "
+                       "partnership to look at."))
+    if report.get("kind") == "own" and not (report.get("guests") or report.get("former_guests")):
+        notes.append(_("Only one group is in this space, so there is nobody to compare with."))
+    return notes
+
+
+def cannot_measure(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
+                   ) -> list[Any]:
+    return [*page_notes(report, name, focus), *(report.get("cannot_measure_yet") or [])]
+

@@ -97,6 +97,13 @@ TEXTS: dict[str, EasyRead] = {
         _("We write them down here so everyone knows."),
         _("The group that made the decision can say if it is right."),
     )),
+    "meetings": EasyRead("meeting", (
+        _("Here you can plan meetings of this space."),
+        _("The agenda is the list of things to talk about."),
+        _("Anyone who can make proposals can add to the agenda."),
+        _("Notes say what was said at the meeting."),
+        _("Action points say who will do what, and by when."),
+    )),
     "history": EasyRead("record", (
         _("This is the record of everything important in this space."),
         _("Nobody can change the record."),

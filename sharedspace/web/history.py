@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
-from sharedspace.governance.models import Proposal
+from sharedspace.governance.models import Meeting, Proposal
 
 from . import reads
 from .templatetags.web import money
@@ -32,6 +32,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
     party = names.get(actor.get("party") or "", _("A group"))
     person = people.get(actor.get("person") or "", "")
     title = titles.get(data.get("proposal") or "", _("a proposal"))
+    meeting = titles.get(data.get("meeting") or "", _("a meeting"))
     target = names.get(data.get("party") or "", _("a group"))
     action = entry["action"]
     words: dict[str, Callable[[], str]] = {
@@ -87,6 +88,19 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         % {"party": party},
         "outside.dispute": lambda: _("%(party)s disputed a decision said to be theirs.")
         % {"party": party},
+        "meeting.schedule": lambda: _("%(party)s called a meeting: “%(meeting)s”.")
+        % {"party": party, "meeting": meeting},
+        "meeting.cancel": lambda: _("%(party)s called off the meeting “%(meeting)s”.")
+        % {"party": party, "meeting": meeting},
+        "agenda.add": lambda: _("%(party)s added an item to the agenda of “%(meeting)s”.")
+        % {"party": party, "meeting": meeting},
+        "notes.record": lambda: _("%(person)s of %(party)s wrote notes of the meeting "
+                                  "“%(meeting)s”.")
+        % {"person": person or _("Someone"), "party": party, "meeting": meeting},
+        "action_point.add": lambda: _("%(party)s wrote down an action point for %(target)s.")
+        % {"party": party, "target": target},
+        "action_point.done": lambda: _("%(party)s marked an action point as done.")
+        % {"party": party},
     }
     if action == ledger.UNREADABLE:
         return _("This entry cannot be read. It may have been damaged or changed.")
@@ -95,10 +109,11 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
 
 
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
-    """Each entry with a sentence, reading names in three queries for the whole page."""
+    """Each entry with a sentence, reading names in four queries for the whole page."""
     party_ids: set[str] = set()
     person_ids: set[str] = set()
     proposal_ids: set[str] = set()
+    meeting_ids: set[str] = set()
     for e in entries:
         actor = e["actor"] or {}
         party_ids.update(x for x in (actor.get("party"), e["data"].get("party"),
@@ -107,9 +122,13 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             person_ids.add(actor["person"])
         if isinstance(e["data"].get("proposal"), str):
             proposal_ids.add(e["data"]["proposal"])
+        if isinstance(e["data"].get("meeting"), str):
+            meeting_ids.add(e["data"]["meeting"])
     names = reads.party_names(party_ids)
     people = reads.person_names(person_ids)
     titles = dict(Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title"))
+    if meeting_ids:  # ids are prefixed (prp_/mtg_), so one map holds both kinds of title
+        titles.update(Meeting.objects.filter(pk__in=meeting_ids).values_list("id", "title"))
     return [
         {"seq": e["seq"], "at": e["at"], "action": e["action"],
          "text": _sentence(e, names, people, titles), "hash": e["hash"]}

@@ -19,6 +19,7 @@ TABS = (
     ("space", _("Overview")),
     ("proposals", _("Proposals")),
     ("fund", _("Money")),
+    ("meetings", _("Meetings")),
     ("outside", _("Outside decisions")),
     ("perception", _("Perception check")),
     ("history", _("History")),

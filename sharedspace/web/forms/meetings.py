@@ -1,0 +1,112 @@
+"""Forms about meetings: shapes only. The rules live in the governance core (ADR 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ._base import Choices, required_message, set_choices
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H"]
+
+
+def _party_field(label: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False)
+
+
+def _one_or_hidden(form: forms.Form, name: str, choices: Choices) -> None:
+    """A choice of the person's groups; hidden when there is only one."""
+    set_choices(form, name, choices)
+    if len(choices) <= 1:
+        form.fields[name].widget = forms.HiddenInput()
+        if choices:
+            form.initial.setdefault(name, choices[0][0])
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(
+        label=_("What is the meeting called?"), max_length=200,
+        error_messages=required_message(_("Enter a name for the meeting")),
+    )
+    day = forms.DateField(
+        label=_("Date"), help_text=_("Write it like 31/12/2026."), input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"width": "10"}),
+        error_messages={"required": _("Enter the date of the meeting"),
+                        "invalid": _("Write the date like 31/12/2026")},
+    )
+    time = forms.TimeField(
+        label=_("Start time"), help_text=_("Write it like 14:30."), input_formats=TIME_FORMATS,
+        widget=forms.TextInput(attrs={"width": "5"}),
+        error_messages={"required": _("Enter the start time"),
+                        "invalid": _("Write the time like 14:30")},
+    )
+    place = forms.CharField(
+        label=_("Where? (optional)"), required=False, max_length=500,
+        help_text=_("A place, or how to join online."),
+    )
+    as_party = _party_field(_("Call it for which of your groups?"))
+
+    def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _one_or_hidden(self, "as_party", mine)
+
+    def starts_at(self) -> dt.datetime:
+        """The date and time, in the site's time zone."""
+        data = self.cleaned_data
+        return timezone.make_aware(dt.datetime.combine(data["day"], data["time"]))
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label=_("What do you want to talk about?"), max_length=200,
+        error_messages=required_message(_("Say what you want to talk about")),
+    )
+    as_party = _party_field(_("Add it for which of your groups?"))
+
+    def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _one_or_hidden(self, "as_party", mine)
+
+
+class NotesForm(forms.Form):
+    body = forms.CharField(
+        label=_("What was said?"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000,
+        help_text=_("Notes cannot be changed later. You can add more notes."),
+        error_messages=required_message(_("Write the notes")),
+    )
+    as_party = _party_field(_("Write them for which of your groups?"))
+
+    def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _one_or_hidden(self, "as_party", mine)
+
+
+class ActionPointForm(forms.Form):
+    what = forms.CharField(
+        label=_("What needs to be done?"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000, error_messages=required_message(_("Say what needs to be done")),
+    )
+    party = forms.ChoiceField(
+        label=_("Which group will do it?"),
+        error_messages=required_message(_("Choose the group that will do it")),
+    )
+    due_on = forms.DateField(
+        label=_("By when? (optional)"), required=False, help_text=_("Write it like 31/12/2026."),
+        input_formats=DATE_FORMATS, widget=forms.TextInput(attrs={"width": "10"}),
+        error_messages={"invalid": _("Write the date like 31/12/2026")},
+    )
+    as_party = _party_field(_("Write it down for which of your groups?"))
+
+    def __init__(self, *args: Any, parties: Choices, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        set_choices(self, "party", [("", _("Choose a group")), *parties])
+        _one_or_hidden(self, "as_party", mine)
+
+
+class ActionDoneForm(forms.Form):
+    id = forms.CharField(widget=forms.HiddenInput, max_length=24)

@@ -1,0 +1,253 @@
+"""Meetings of a space: the list with a form to call one, and a meeting's page with its
+agenda, notes and action points (ADR 12). Every write is one governance action."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import actions, selectors
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import MeetingState
+
+from .. import forms as f
+from .. import reads
+from ..components import button_cell, cell, row
+from ..forms import meetings as mf
+from .base import FormMap, bound_name_is
+from .spacebase import SpacePage
+
+STATE_COLOURS = {"scheduled": "blue", "held": "green", "cancelled": "grey"}
+
+
+def when(moment: Any) -> str:
+    """A meeting's date and time in the reader's language and the site's time zone."""
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def state_tag(state: str) -> dict[str, Any]:
+    return {"text": MeetingState(state).label, "colour": STATE_COLOURS.get(state, "grey")}
+
+
+class MeetingsBase(SpacePage):
+    """What the list and a meeting's page share: which of my groups may do what."""
+
+    tab = "meetings"
+
+    def groups_for(self, rule: Any, *args: Any) -> list[tuple[str, str]]:
+        """My groups in the space that ``rule`` lets act, as choices (all of them when a form
+        was posted, so that the core explains a refusal)."""
+        return [
+            (p, self.names.get(p, p))
+            for p in self.mine
+            if pol.allowed(rule, self.person, *args, as_party=p)
+        ]
+
+    def choices(self, name: str, rule: Any, *args: Any) -> list[tuple[str, str]]:
+        if bound_name_is(self.request, name):
+            return reads.as_choices(list(self.mine), self.names)
+        return self.groups_for(rule, *args)
+
+
+class Meetings(MeetingsBase):
+    template_name = "web/pages/meetings.html"
+    forms: ClassVar[FormMap] = {"schedule": mf.MeetingForm}
+
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        self.meetings = selectors.meetings_for(viewer=self.person, space_id=self.space.pk)
+
+    def show_form(self, name: str) -> bool:
+        return self.active and bool(
+            self.groups_for(pol.require_may_run_meetings, self.space)
+        )
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        return {"mine": self.choices(name, pol.require_may_run_meetings, self.space)}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        upcoming = [m for m in self.meetings
+                    if m.state == MeetingState.SCHEDULED and m.starts_at >= today]
+        past = [m for m in reversed(self.meetings) if m not in upcoming]
+        head = [cell(_("When")), cell(_("Meeting")), cell(_("Where")),
+                cell(_("Agenda items"), numeric=True), cell(_("State"))]
+        context.update({
+            "meeting_head": head,
+            "upcoming_rows": [self._row(m) for m in upcoming],
+            "past_rows": [self._row(m) for m in past],
+        })
+        return context
+
+    def _row(self, m: Any) -> list[dict[str, Any]]:
+        return [
+            cell(when(m.starts_at)),
+            cell(m.title, href=reverse("web:meeting", args=[m.pk])),
+            cell(m.place or _("Not said")),
+            cell(str(m.agenda_count), numeric=True),
+            cell(MeetingState(m.state).label),
+        ]
+
+    def handle_schedule(self, form: mf.MeetingForm) -> HttpResponse:
+        meeting = actions.meeting_schedule(
+            actor=self.person, space_id=self.space.pk, title=form.cleaned_data["title"],
+            starts_at=form.starts_at(), place=form.cleaned_data["place"],
+            as_party=form.cleaned_data["as_party"] or None,
+        )
+        return self.done(_("The meeting is planned. Everyone in the space can see it."),
+                         reverse("web:meeting", args=[meeting.pk]))
+
+
+class MeetingPage(MeetingsBase):
+    template_name = "web/pages/meeting.html"
+    forms: ClassVar[FormMap] = {
+        "agenda": mf.AgendaItemForm,
+        "notes": mf.NotesForm,
+        "action": mf.ActionPointForm,
+        "done": mf.ActionDoneForm,
+        "cancel": f.EmptyForm,
+    }
+    error_aliases: ClassVar[dict[str, str]] = {"person": "party"}
+
+    def load(self, **kwargs: Any) -> None:
+        found = selectors.meeting_get(viewer=self.person, meeting_id=kwargs["meeting_id"])
+        super().load(space_id=found.meeting.space_id)
+        self.mview = selectors.meeting_get(viewer=self.person, meeting_id=kwargs["meeting_id"])
+        self.meeting = self.mview.meeting
+
+    def breadcrumbs(self) -> list[dict[str, Any]]:
+        items = super().breadcrumbs()
+        items.append({"text": _("Meetings"), "href": reverse("web:meetings",
+                                                            args=[self.space.pk])})
+        return items
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting.state == MeetingState.CANCELLED
+
+    def show_form(self, name: str) -> bool:
+        if not self.active:
+            return False
+        if name == "agenda":
+            return self.meeting.is_scheduled and bool(self._agenda_groups())
+        if name in ("notes", "action"):
+            return not self.cancelled and bool(self._runner_groups())
+        if name == "cancel":
+            return self.meeting.is_scheduled and pol.allowed(
+                pol.require_may_cancel_meeting, self.person, self.meeting)
+        return False  # "done": one button per action point, in the table
+
+    def _agenda_groups(self) -> list[tuple[str, str]]:
+        return self.groups_for(pol.require_may_add_agenda_item, self.space)
+
+    def _runner_groups(self) -> list[tuple[str, str]]:
+        return self.groups_for(pol.require_may_run_meetings, self.space)
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        if name == "agenda":
+            return {"mine": self.choices(name, pol.require_may_add_agenda_item, self.space)}
+        if name in ("notes", "action"):
+            kwargs: dict[str, Any] = {
+                "mine": self.choices(name, pol.require_may_run_meetings, self.space)}
+            if name == "action":
+                present = self.view.holders + self.view.guests
+                kwargs["parties"] = reads.as_choices(present, self.names)
+            return kwargs
+        return {}
+
+    def context(self) -> dict[str, Any]:
+        context = self.space_context()
+        mv = self.mview
+        names = dict(self.names)
+        names.update(reads.party_names(
+            [i.added_by_party_id for i in mv.agenda]
+            + [n.written_by_party_id for n in mv.notes]
+            + [a.party_id for a in mv.actions] + [self.meeting.created_by_party_id]))
+        people = reads.person_names([n.written_by_person_id or "" for n in mv.notes]
+                                    + [a.person_id or "" for a in mv.actions])
+        can_mark = self.active and not self.cancelled
+        # The rule depends on the point's group only: ask it once per group, not per point.
+        by_party: dict[str, bool] = {}
+        for a in mv.actions:
+            if can_mark and a.party_id not in by_party:
+                by_party[a.party_id] = pol.allowed(pol.require_may_mark_action_done,
+                                                   self.person, a)
+        marks = {a.pk: not a.is_done and by_party.get(a.party_id, False) for a in mv.actions}
+        action_head = [cell(_("What")), cell(_("Who")), cell(_("By when")), cell(_("Done?"))]
+        if any(marks.values()):
+            action_head.append(cell(_("Mark as done")))
+        action_rows = []
+        for a in mv.actions:
+            who = names.get(a.party_id, "")
+            if a.person_id:
+                who += f" ({people.get(a.person_id, '')})"
+            line = [
+                cell(a.what), cell(who),
+                cell(date_format(a.due_on, "j F Y") if a.due_on else _("No date")),
+                cell(_("Yes") if a.is_done else _("Not yet")),
+            ]
+            if any(marks.values()):
+                line.append(button_cell(_("Mark as done"), form_name="done", name="done-id",
+                                        value=a.pk, hidden_text=a.what[:60])
+                            if marks[a.pk] else cell(""))
+            action_rows.append(line)
+        context.update({
+            "meeting": self.meeting,
+            "heading": self.meeting.title,
+            "state": state_tag(self.meeting.state),
+            "agenda": [{"item": i, "by": names.get(i.added_by_party_id, "")}
+                       for i in mv.agenda],
+            "notes": [{"note": n, "by": names.get(n.written_by_party_id, ""),
+                       "person": people.get(n.written_by_person_id or "", ""),
+                       "at": when(n.created_at)} for n in mv.notes],
+            "action_head": action_head,
+            "action_rows": action_rows,
+            "summary_rows": [
+                row(_("When"), when(self.meeting.starts_at)),
+                row(_("Where"), self.meeting.place or _("Not said")),
+                row(_("Called by"), names.get(self.meeting.created_by_party_id, "")),
+                row(_("State"), MeetingState(self.meeting.state).label),
+            ],
+        })
+        return context
+
+    def _back(self) -> str:
+        return reverse("web:meeting", args=[self.meeting.pk])
+
+    def handle_agenda(self, form: mf.AgendaItemForm) -> HttpResponse:
+        actions.agenda_add(actor=self.person, meeting_id=self.meeting.pk,
+                           title=form.cleaned_data["title"],
+                           as_party=form.cleaned_data["as_party"] or None)
+        return self.done(_("The item is on the agenda."), self._back())
+
+    def handle_notes(self, form: mf.NotesForm) -> HttpResponse:
+        actions.notes_record(actor=self.person, meeting_id=self.meeting.pk,
+                             body=form.cleaned_data["body"],
+                             as_party=form.cleaned_data["as_party"] or None)
+        return self.done(_("The notes are saved."), self._back())
+
+    def handle_action(self, form: mf.ActionPointForm) -> HttpResponse:
+        data = form.cleaned_data
+        actions.action_add(actor=self.person, meeting_id=self.meeting.pk, what=data["what"],
+                           party=data["party"], due_on=data["due_on"],
+                           as_party=data["as_party"] or None)
+        return self.done(_("The action point is written down."), self._back())
+
+    def handle_done(self, form: mf.ActionDoneForm) -> HttpResponse:
+        point = form.cleaned_data["id"]
+        if point not in {a.pk for a in self.mview.actions}:
+            raise ex.NotFound
+        actions.action_done(actor=self.person, action_id=point)
+        return self.done(_("The action point is marked as done."), self._back())
+
+    def handle_cancel(self, form: f.EmptyForm) -> HttpResponse:
+        actions.meeting_cancel(actor=self.person, meeting_id=self.meeting.pk)
+        return self.done(_("The meeting is called off. Everyone in the space can see this."),
+                         reverse("web:meetings", args=[self.space.pk]))

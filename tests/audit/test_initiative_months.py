@@ -115,3 +115,20 @@ def test_the_migration_recounts_old_rows(cast, shared):
     assert compare(shared.pk) != []
     migration.recount_old_counters(apps, None)
     assert compare(shared.pk) == []
+
+
+def test_the_html_report_draws_both_charts_over_time(cast, shared, months):
+    """The HTML report (and so the PDF) of a space and of a party draws participation and
+    initiative over time as pictures with a title and a description, and a table of months."""
+    from sharedspace.audit.formats import render
+
+    months(2026, 9)
+    actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision", title="A")
+    months(2026, 11)
+    actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision", title="B")
+    for report in (audit_space(shared.pk), audit_party(cast.group.pk)):
+        html = render(report, "html")
+        for which in ("participation", "initiative"):
+            assert f"<title id='chart-{which}-title'>" in html
+            assert f"aria-labelledby='chart-{which}-title chart-{which}-desc'" in html
+        assert "<th scope='row'>2026-10</th>" in html  # the empty month between is shown

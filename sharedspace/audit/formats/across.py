@@ -6,12 +6,11 @@ description and the same figures as a table.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .html import STYLE, _e, _table
+from .html import STYLE, _e, _table, over_time
 
 CIRCLES = (
     ("own", "In its own space", "#1d70b8"),
@@ -119,6 +118,7 @@ def to_html(report: Mapping[str, Any]) -> str:
         _table("Things started", ("Group", "Started", "Share"),
                [(n(p), k, f"{round(r['initiative']['share'][p] * 100)}%")
                 for p, k in r["initiative"]["by_party"].items()]),
+        over_time(r, "initiative"),
         "<h2>Whose proposals pass</h2>",
         _table("Proposals", ("Group", "Made", "Passed", "Blocked", "Lapsed", "Share passed"),
                [(n(p), a["proposed"], a["passed"], a["blocked"], a["lapsed"],
@@ -140,6 +140,7 @@ def to_html(report: Mapping[str, Any]) -> str:
         _table("Active people by month", ("Group", "Month", "People"),
                [(n(p), m, k) for p, months in r["participation"]["by_party"].items()
                 for m, k in months.items()]),
+        over_time(r, "participation"),
     ]
     if r.get("partners") is not None:
         body.append(_table("Other groups met", ("Group", "Spaces", "Held together",
@@ -167,65 +168,43 @@ def to_pdf(report: Mapping[str, Any]) -> bytes:
 
 
 def to_pptx(report: Mapping[str, Any]) -> bytes:
-    from pptx import Presentation
-
-    from .slides import _bullets
-    from .slides import _table as _slide_table
+    from .deck import Deck, money, percent
+    from .slides import acceptance_slide, initiative_slide, label_slide, talk_slide
 
     r = report
     n = lambda p: _name(r, p)  # noqa: E731
-    prs = Presentation()
-    first = prs.slides.add_slide(prs.slide_layouts[0])
-    first.shapes.title.text = f"Power audit: {r['title']}"
-    first.placeholders[1].text = f"Across {len(r['spaces'])} spaces."
+    deck = Deck()
+    deck.cover(f"Power audit: {r['title']}", f"Across {len(r['spaces'])} spaces.")
     if r["scope"] == "partnership" and r.get("measured_approach"):
-        check = r["label_check"]
-        _bullets(prs, "The label does not fit" if check["mismatch"] else "Does the label fit?",
-                 check["reasons"] or [f"Called {r['claimed_approach']}; the record shows "
-                                      f"{r['measured_approach']}. The label fits."])
-    _slide_table(prs, "The spaces", ("Space", "Called", "Record shows"),
-                 [(s["title"], s["claimed_approach"], s["measured_approach"])
-                  for s in r["spaces"]])
+        label_slide(deck, r["label_check"], r["claimed_approach"], r["measured_approach"])
+    deck.table("The spaces", ("Space", "Called", "Record shows"),
+               [(s["title"], s["claimed_approach"], s["measured_approach"])
+                for s in r["spaces"]])
     for p in _focus(r):
         c = r["decisions"]["circles"][p]
-        _slide_table(prs, f"Where decisions were made, seen from {n(p)}", ("Place", "Decisions"),
-                     [(label, c.get(k, 0)) for k, label, _ in CIRCLES])
-    _slide_table(prs, "Who starts things", ("Group", "Started"),
-                 [(n(p), k) for p, k in r["initiative"]["by_party"].items()])
-    _slide_table(prs, "Whose proposals pass", ("Group", "Made", "Passed"),
-                 [(n(p), a["proposed"], a["passed"]) for p, a in r["acceptance"].items()])
+        total = sum(int(c.get(k, 0)) for k, _l, _c in CIRCLES)
+        deck.circles(f"Where decisions were made, seen from {n(p)}",
+                     [(label.split(",")[0], int(c.get(k, 0)), _hex(colour))
+                      for k, label, colour in CIRCLES],
+                     note=f"{total} decisions about {n(p)}'s work." if total else
+                     "No decisions have been made yet, so there is nothing to measure.")
+    initiative_slide(deck, r, r["initiative"]["by_party"])
+    acceptance_slide(deck, r, r["acceptance"])
     for currency, m in r["money"]["by_currency"].items():
-        _slide_table(prs, f"Money {currency}".strip(), ("What", "Amount"),
-                     [*((f"Given by {n(p)}", a) for p, a in m["committed_by"].items()),
-                      ("Spent by consent", m["spent_by_consent"]),
-                      ("Taken back by one group alone", m["withdrawn_unilaterally"]),
-                      ("Under joint control", f"{round(m['joint_share'] * 100)}%")])
-    _bullets(prs, "Things to talk about", [f["message"] for f in r.get("flags") or []]
-             + list(r.get("cannot_measure_yet") or []))
-    _fit_titles(prs)
-    out = io.BytesIO()
-    prs.save(out)
-    return out.getvalue()
+        deck.table(f"Money ({currency})", ("What", "Amount"),
+                   [*((f"Given by {n(p)}", money(a, currency))
+                      for p, a in m["committed_by"].items()),
+                    ("Spent by consent", money(m["spent_by_consent"], currency)),
+                    ("Taken back by one group alone",
+                     money(m["withdrawn_unilaterally"], currency)),
+                    ("Share under joint control", percent(m["joint_share"]))])
+    talk_slide(deck, r)
+    return deck.save()
 
 
-def _fit_titles(prs: Any) -> None:
-    """Long titles (names of groups make them long) and long lists in a smaller size, so that
-    they stay on the slide."""
-    from pptx.util import Pt
-
-    for slide in prs.slides:
-        title = slide.shapes.title
-        if title is not None and len(title.text) > 24:
-            _size(title.text_frame, Pt(30 if len(title.text) <= 48 else 26))
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == 1 and len(shape.text_frame.text) > 200:
-                _size(shape.text_frame, Pt(18 if len(shape.text_frame.text) <= 450 else 14))
-
-
-def _size(frame: Any, size: Any) -> None:
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = size
+def _hex(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 RENDERERS: dict[str, Callable[[Mapping[str, Any]], str | bytes]] = {

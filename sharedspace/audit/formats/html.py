@@ -87,6 +87,26 @@ def circles_svg(by_venue: Mapping[str, int]) -> str:
     )
 
 
+def over_time(report: Mapping[str, Any], which: str) -> str:
+    """The chart of participation or initiative over time, and its table (one row a month)."""
+    from . import charts
+
+    n = lambda p: _name(report, p)  # noqa: E731
+    block = report.get(which) or {}
+    by_party = block.get("by_party" if which == "participation" else "by_month") or {}
+    focus = list(report.get("partnership") or ([report["party"]] if report.get("party") else []))
+    parties = charts.order(by_party, focus, n)
+    chart = charts.layout(by_party, block.get("months") or [], parties, n)
+    title, measure = (("Who takes part, month by month", "Active people")
+                      if which == "participation"
+                      else ("Who starts things, month by month", "Things started"))
+    if chart["empty"]:
+        return f"<p class='note'>{_e(title)}: nothing to show yet.</p>"
+    return (charts.svg(chart, ident=f"chart-{which}", title=title, measure=measure)
+            + _table(title, ("Month", *(n(p) for p in parties)),
+                     charts.month_rows(by_party, chart["axis"], parties)))
+
+
 def _label_check(report: Mapping[str, Any]) -> str:
     check = report.get("label_check") or {}
     claimed, measured = report.get("claimed_approach"), report.get("measured_approach")
@@ -129,6 +149,7 @@ def to_html(report: Mapping[str, Any]) -> str:
         "<h2>Who starts things</h2>",
         _table("Things started", ("Group", "Started"),
                [(n(p), c) for p, c in r["initiative"]["by_party"].items()]),
+        over_time(r, "initiative"),
         "<h2>Whose proposals pass</h2>",
         _table("Proposals", ("Group", "Made", "Passed", "Blocked", "Lapsed", "Withdrawn"),
                [(n(p), a["proposed"], a["passed"], a["blocked"], a["lapsed"], a["withdrawn"])
@@ -159,6 +180,7 @@ def to_html(report: Mapping[str, Any]) -> str:
         _table("Active people by month", ("Group", "Month", "People"),
                [(n(p), m, c) for p, months in r.get("participation", {}).get("by_party", {}).items()
                 for m, c in months.items()]),
+        over_time(r, "participation"),
     ]
     body.append(perceptions_html(r))
     flags = r.get("flags") or []

@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sharedspace.audit.formats import charts as charts_geometry
 from sharedspace.governance.choices import Approach
 
 from ..components import cell, row
@@ -89,20 +90,6 @@ RELATIONS = {
     None: _("Named in the record"),
 }
 
-# Each line of a chart differs by colour, by dash pattern and by the shape of its points,
-# and is named in a key, so that colour is never the only cue.
-SERIES_STYLES = (
-    ("#1d70b8", "", "circle"),
-    ("#d4351c", "10 5", "square"),
-    ("#00703c", "3 4", "triangle"),
-    ("#4c2c92", "14 4 3 4", "diamond"),
-    ("#f47738", "6 6", "circle"),
-    ("#505a5f", "2 8", "square"),
-)
-MAX_SERIES = len(SERIES_STYLES)
-MAX_MONTHS = 24
-
-
 def approach_label(value: str | None) -> Any:
     """The name of a step on the ladder, in the reader's language."""
     try:
@@ -161,93 +148,23 @@ def circles(counts: Mapping[str, int], venues: Sequence[tuple[Any, ...]], *, ide
 # -- charts over time ---------------------------------------------------------------------------
 
 
-def _month_range(months: Sequence[str]) -> list[str]:
-    """Every month from the first to the last (so the gaps show), at most the last 24."""
-    if not months:
-        return []
-    first, last = min(months), max(months)
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out[-MAX_MONTHS:]
-
-
-def _nice_top(n: int) -> int:
-    """The top of the value axis: at least the largest value, a round number."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if n <= step * 4:
-            return max(step * math.ceil(max(n, 1) / step), step)
-    return int(math.ceil(n / 1000) * 1000)
-
-
-def _marker(shape: str, x: float, y: float) -> str:
-    """The points of a marker polygon (a circle is drawn as a circle by the template)."""
-    if shape == "square":
-        return f"{x - 5:.1f},{y - 5:.1f} {x + 5:.1f},{y - 5:.1f} {x + 5:.1f},{y + 5:.1f} " \
-               f"{x - 5:.1f},{y + 5:.1f}"
-    if shape == "triangle":
-        return f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}"
-    return f"{x:.1f},{y - 7:.1f} {x + 7:.1f},{y:.1f} {x:.1f},{y + 7:.1f} {x - 7:.1f},{y:.1f}"
-
-
 def chart(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str], *, ident: str,
           title: Any, measure: Any, name: Names, focus: Sequence[str] = ()) -> dict[str, Any]:
     """A line chart of one count per party per month, and the same figures as a table.
 
     ``measure`` names what is counted ("Active people"). The focus parties come first; at
-    most six lines are drawn (the table holds every party). Months with no record count 0.
+    most six lines are drawn (the table holds every party). Geometry: ``audit.formats.charts``.
     """
-    axis = _month_range(list(months))
-    parties = [p for p in focus if p in by_party] + sorted(
-        (p for p in by_party if p not in focus),
-        key=lambda p: (-sum(by_party[p].values()), name(p)))
-    head = [cell(_("Month"))] + [cell(name(p), numeric=True) for p in parties]
-    rows = [[cell(m)] + [cell(by_party[p].get(m, 0), numeric=True) for p in parties]
-            for m in axis]
-    drawn = parties[:MAX_SERIES]
-    top = _nice_top(max((by_party[p].get(m, 0) for p in drawn for m in axis), default=0))
-    left, right, y0, y1 = 60.0, 620.0, 40.0, 240.0
-    step = (right - left) / (len(axis) - 1) if len(axis) > 1 else 0.0
-
-    def x_of(i: int) -> float:
-        return left + i * step if len(axis) > 1 else (left + right) / 2
-
-    def y_of(v: int) -> float:
-        return y1 - (y1 - y0) * v / top
-
-    series = []
-    for k, p in enumerate(drawn):
-        colour, dash, shape = SERIES_STYLES[k]
-        points = [(x_of(i), y_of(by_party[p].get(m, 0))) for i, m in enumerate(axis)]
-        series.append({
-            "name": name(p), "colour": colour, "dash": dash, "shape": shape,
-            "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
-            "markers": [{"x": f"{x:.1f}", "y": f"{y:.1f}", "poly": _marker(shape, x, y)}
-                        for x, y in points],
-            "key_y": 300 + 26 * k, "key_marker": _marker(shape, 90, 300 + 26 * k - 4),
-        })
-    labels_every = max(1, math.ceil(len(axis) / 8))
-    desc = "; ".join(
-        f"{name(p)}: " + ", ".join(f"{m} {by_party[p].get(m, 0)}" for m in axis) for p in drawn)
+    parties = charts_geometry.order(by_party, focus, name)
+    drawn = charts_geometry.layout(by_party, months, parties, name)
     return {
+        **drawn,
         "ident": ident,
         "title": title,
         "measure": measure,
-        "desc": desc,
-        "empty": not axis,
-        "one_month": len(axis) == 1,
-        "more_parties": len(parties) > MAX_SERIES,
-        "height": 300 + 26 * len(series),
-        "series": series,
-        "ticks": [{"y": f"{y_of(v):.1f}", "v": v} for v in (0, top // 2, top)
-                  if v == 0 or v != top // 2 or top % 2 == 0],
-        "months": [{"x": f"{x_of(i):.1f}", "label": m} for i, m in enumerate(axis)
-                   if i % labels_every == 0 or i == len(axis) - 1],
-        "axis_y": y1, "axis_top": y0, "left": left, "right": right,
-        "head": head,
-        "rows": rows,
+        "head": [cell(_("Month"))] + [cell(name(p), numeric=True) for p in parties],
+        "rows": [[cell(r[0])] + [cell(n, numeric=True) for n in r[1:]]
+                 for r in charts_geometry.month_rows(by_party, drawn["axis"], parties)],
     }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -309,3 +311,39 @@ def test_the_host_renames_its_own_space(cast, own, signed_in):
     assert refused.status_code == 403
     own.refresh_from_db()
     assert own.title == "People's board"
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+def _queries(client, url: str, **params: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_group_page_s_queries_do_not_grow_with_its_members(cast, signed_in):
+    """The coordinator's group page, with a member chosen, needs as many queries with two
+    members as with eight."""
+    carol = signed_in(cast.carol)
+    url = reverse("web:party", args=[cast.council.pk])
+    before = _queries(carol, url, member=cast.owen.pk)
+    for i in range(6):
+        actions.party_member_add(actor=cast.carol, party_id=cast.council.pk,
+                                 email=f"officer{i}@example.org", roles=["member"])
+    assert _queries(carol, url, member=cast.owen.pk) == before
+
+
+def test_the_removal_form_s_queries_do_not_grow_with_the_discussion(cast, shared, signed_in):
+    """Proposing to remove a comment reads that comment only, however long the discussion."""
+    first = actions.comment_add(actor=cast.owen, space_id=shared.pk, body="First")
+    actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision", title="First")
+    sam = signed_in(cast.sam)
+    url = reverse("web:proposals", args=[shared.pk])
+    before = _queries(sam, url, remove=first.pk)
+    for i in range(6):
+        actions.comment_add(actor=cast.owen, space_id=shared.pk, body=f"More {i}")
+        actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                title=f"Idea {i}")
+    assert _queries(sam, url, remove=first.pk) == before

@@ -1,0 +1,72 @@
+"""The pages and forms added to close the gaps between the core and the browser pass axe-core
+(WCAG 2.0, 2.1, 2.2 A and AA), in English and Welsh, easy read on and off, phone and desktop:
+group members' roles and leaving, proposals of every kind filled in from links, proposing to
+remove a comment, the own space's name and purpose, and their error summaries."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from sharedspace.governance import actions
+from tests.governance.conftest import shared_guest  # noqa: F401 (a fixture)
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+
+
+@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+def test_the_new_forms_have_no_accessibility_violations(language, easy_read, width, cast,
+                                                        shared_guest, own, open_context,  # noqa: F811
+                                                        check_page):
+    """Zero axe violations on each new form, shown empty and with its error summary."""
+    shared = shared_guest
+    comment = actions.comment_add(actor=cast.owen, space_id=shared.pk, body="Rude words")
+    removal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="remove_content",
+                                      title="Remove it", content=comment.pk)
+    options = {"language": language, "easy_read": easy_read,
+               "viewport": PHONE if width == "phone" else DESKTOP}
+    party = reverse("web:party", args=[cast.council.pk])
+    proposals = reverse("web:proposals", args=[shared.pk])
+
+    carol = open_context(cast.carol, **options)
+    pages = [
+        f"{party}?member={cast.owen.pk}",
+        f"{proposals}?kind=add_guest",
+        f"{proposals}?kind=remove_guest&party={cast.guests.pk}",
+        f"{proposals}?remove={comment.pk}",
+        reverse("web:proposal", args=[removal.pk]),
+        reverse("web:charter", args=[shared.pk]),
+        reverse("web:space", args=[shared.pk]),
+        reverse("web:space", args=[own.pk]),
+    ]
+    for url in pages:
+        carol.goto(url)
+        check_page(carol, url)
+
+    # Error summaries: the core's refusal (the last coordinator), and a form's own errors.
+    carol.goto(f"{party}?member={cast.carol.pk}")
+    carol.uncheck("input[name='roles-roles'][value='coordinator']")
+    carol.click("form:has(input[value='roles']) button.govuk-button")
+    assert carol.locator(".govuk-error-summary").count() == 1
+    check_page(carol, "the last coordinator's refusal")
+    carol.goto(f"{proposals}?remove={comment.pk}")
+    carol.fill("#id_remove_content-title", "")
+    carol.click("form:has(input[value='remove_content']) button.govuk-button")
+    assert carol.locator(".govuk-error-summary").count() == 1
+    check_page(carol, "removal form with errors")
+    carol.goto(reverse("web:space", args=[own.pk]))
+    carol.fill("#id_details-title", "")
+    carol.click("form:has(input[value='details']) button.govuk-button")
+    assert carol.locator(".govuk-error-summary").count() == 1
+    check_page(carol, "space details with errors")
+    assert carol.console_errors == [], carol.console_errors
+
+    owen = open_context(cast.owen, **options)
+    owen.goto(party)
+    check_page(owen, "a member's group page, with leaving")

@@ -35,6 +35,15 @@ def data_dir(settings: Any, tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch: Any) -> None:
+    """The worker closes "old" connections between tasks; inside a test's transaction (not
+    in autocommit) Django counts ours as old and PostgreSQL would lose the test's data."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def carol(cast: Any, signed_in: Any) -> Client:
     return signed_in(cast.carol)

@@ -69,8 +69,11 @@ node_modules/.installed: $(wildcard package.json package-lock.json)
 system-deps:
 	@$(call apt_install,$(WEASYPRINT_DEBS))
 
+# Debian's Chromium for the browser tests; GNU gettext for the test that the Welsh catalogue
+# holds every marked string.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then $(call apt_install,chromium); fi
+	@if ! command -v xgettext >/dev/null 2>&1; then $(call apt_install,gettext); fi
 
 # ---------------------------------------------------------------- use
 

@@ -5,8 +5,8 @@
     python bench/bench_web.py --postgres         # PostgreSQL, database ss_webbench
     python bench/bench_web.py --scale 0.2 --seconds 3 --rounds 1    # a quick look
 
-It builds a realistic data set in a temporary data folder (by default 300 spaces among 40
-groups of three people, 3,000+ proposals with their positions, 6,000+ comments, money and
+It builds a realistic data set in a temporary data folder (by default 200 spaces among 40
+groups of three people, 2,000+ proposals with their positions, 3,500+ comments, money and
 outside decisions), every change made by the governance actions, so the ledger is the one
 real use would write (it is verified at the end). Then it starts ``sharedspace serve`` as a
 subprocess, with the worker settings a user gets, signs a person in with a sign-in link, and
@@ -63,7 +63,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", action="store_true", help="use PostgreSQL")
     parser.add_argument("--scale", type=float, default=1.0,
-                        help="size of the data set (1.0: 300 spaces, 3,000+ proposals)")
+                        help="size of the data set (1.0: 200 spaces, 2,000+ proposals)")
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=2, help="take the best of this many")
     parser.add_argument("--concurrency", type=int, default=8, help="connections at once")
@@ -71,6 +71,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--out", default="", help="where to write the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    parser.add_argument("--fresh", action="store_true", help="seed anew, not from the cache")
     return parser.parse_args(argv)
 
 
@@ -87,23 +88,86 @@ def prepare_environment(args: argparse.Namespace, data_dir: str) -> str:
     if args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres"):
         url = os.environ.get("DATABASE_URL") or PG_DEFAULT
         os.environ["DATABASE_URL"] = url
-        fresh_postgres(url)
         return url
     os.environ.pop("DATABASE_URL", None)
-    return "sqlite"
+    return ""
 
 
-def fresh_postgres(url: str) -> None:
-    """Drop and create the benchmark's own database."""
+def postgres(url: str, *statements: tuple[str, ...]) -> bool:
+    """Run ``(template, *database names)`` statements on the server's maintenance database;
+    False when a statement fails (a template that does not exist)."""
     import psycopg
     from psycopg import sql
 
-    base, _, name = url.rpartition("/")
-    name = name.split("?")[0]
+    base = url.rpartition("/")[0]
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        for template, *names in statements:
+            try:
+                conn.execute(sql.SQL(template).format(*map(sql.Identifier, names)))
+            except psycopg.Error:
+                return False
+    return True
+
+
+def db_name(url: str) -> str:
+    return url.rpartition("/")[2].split("?")[0]
+
+
+# --------------------------------------------------------------------------- seed cache
+
+# Seeding through the governance actions takes minutes on a busy machine, so the seeded
+# database is kept (a file copy on SQLite, a template database on PostgreSQL) and reused
+# while the seeding code, the scale and the migrations are the same. --fresh ignores it.
+CACHE = ROOT / "var" / "bench_web_cache"
+
+
+def seed_key(scale: float) -> str:
+    import hashlib
+    import inspect
+
+    digest = hashlib.sha256(f"{scale}\n{inspect.getsource(seed)}".encode())
+    for path in sorted(ROOT.glob("sharedspace/*/migrations/*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def restore(url: str, key: str, data_dir: str) -> dict[str, Any] | None:
+    """Put the cached seeded database in place; its world, or None."""
+    kind = "postgresql" if url else "sqlite"
+    meta = CACHE / f"{kind}-{key}.json"
+    if not meta.exists():
+        return None
+    if url:
+        name = db_name(url)
+        if not postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
+                        ("CREATE DATABASE {} TEMPLATE {}", name, name + "_seed")):
+            return None
+    else:
+        copy = CACHE / f"sqlite-{key}.sqlite3"
+        if not copy.exists():
+            return None
+        shutil.copyfile(copy, Path(data_dir) / "sharedspace.sqlite3")
+    return dict(json.loads(meta.read_text()))
+
+
+def save(url: str, key: str, data_dir: str, world: dict[str, Any]) -> None:
+    from django.db import connection, connections
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    kind = "postgresql" if url else "sqlite"
+    for old in CACHE.glob(f"{kind}-*"):
+        old.unlink()
+    if url:
+        connections.close_all()
+        name = db_name(url)
+        postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name + "_seed"),
+                 ("CREATE DATABASE {} TEMPLATE {}", name + "_seed", name))
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connections.close_all()
+        shutil.copyfile(Path(data_dir) / "sharedspace.sqlite3", CACHE / f"sqlite-{key}.sqlite3")
+    (CACHE / f"{kind}-{key}.json").write_text(json.dumps(world))
 
 
 # --------------------------------------------------------------------------- the data set
@@ -121,9 +185,9 @@ def seed(scale: float) -> dict[str, Any]:
     from sharedspace.governance import actions
     from sharedspace.governance.models import Invitation
 
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 - a repeatable data set, not a secret
     n_parties = 40
-    n_spaces = max(8, int(300 * scale))
+    n_spaces = max(8, int(200 * scale))
     per_space = 10
     busy_proposals = max(20, int(200 * scale))
     busy_comments = max(30, int(300 * scale))
@@ -220,7 +284,7 @@ def seed(scale: float) -> dict[str, Any]:
             accept(space.pk)
             holders = [host, other]
         first = proposals(space.pk, holders, per_space, f"Space {s}")
-        comments(space.pk, holders, 12)
+        comments(space.pk, holders, 8)
         for h in holders:
             act(actions.fund_commit, actor=h["people"][0], space_id=space.pk,
                 party=h["party"].pk, amount=f"{rng.randrange(50, 5000)}.00")
@@ -257,13 +321,12 @@ def urls_for(world: dict[str, Any]) -> dict[str, str]:
 
 def count_queries(person_id: str, urls: dict[str, str]) -> dict[str, int]:
     """Queries each page makes, with Django's test client on the same database."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from sharedspace.governance.models import Person
-
-    from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # quiets WhiteNoise
     client = Client()
@@ -478,7 +541,14 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = tempfile.mkdtemp(prefix="bench-web-")
     server = None
     try:
-        database = prepare_environment(args, data_dir)
+        url = prepare_environment(args, data_dir)
+        key = seed_key(args.scale)
+        started = time.perf_counter()
+        world = None if args.fresh else restore(url, key, data_dir)
+        if world is None and url:
+            name = db_name(url)
+            postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
+                     ("CREATE DATABASE {}", name))
         import django
 
         django.setup()
@@ -486,12 +556,15 @@ def main(argv: list[str] | None = None) -> int:
         from django.db import connection, connections
 
         call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        world = seed(args.scale)
+        cached = world is not None
+        if world is None:
+            world = seed(args.scale)
+            save(url, key, data_dir, world)
         seeding = time.perf_counter() - started
         data = data_counts()
-        print(f"seeded {data} with {world['actions']} governance actions in {seeding:.0f} s",
-              file=sys.stderr)
+        how = "restored from the seed cache" if cached else (
+            f"seeded with {world['actions']} governance actions")
+        print(f"{data}: {how} in {seeding:.0f} s", file=sys.stderr)
         urls = urls_for(world)
         queries = count_queries(world["person"], urls)
         token = sign_in_token(world["person"])
@@ -504,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         log = Path(data_dir) / "serve.log"
         server = start_server(port, log)
         cookie = sign_in(port, token)
-        for name, url in urls.items():  # every page answers, signed in, before timing
+        for url in urls.values():  # every page answers, signed in, before timing
             status, _, _ = request(port, "GET", url, headers={"Cookie": cookie})
             if status != 200:
                 raise SystemExit(f"bench_web: {url} answered {status}; see {log}")
@@ -531,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
             "data": data,
             "seeding_s": round(seeding, 1),
             "seeding_actions": world["actions"],
+            "seed_from_cache": cached,
             "server": f"gunicorn gthread, {default_workers()} workers x 4 threads, DEBUG off",
             "load": f"{args.concurrency} keep-alive connections from {args.procs} processes",
             "rounds": args.rounds,

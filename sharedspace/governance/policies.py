@@ -7,7 +7,9 @@ API call ``allowed`` to show or hide a control. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models import Q
@@ -33,6 +35,32 @@ FORMER_GUEST = "former_guest"
 INVITED = "invited"
 _RANK = {HOLDER: 0, GUEST: 1, FORMER_HOLDER: 2, FORMER_GUEST: 3, INVITED: 4}
 
+# Who belongs to which party, and which parties hold or visit a space, read once per block
+# where nothing changes (see ``remembering``); None outside such a block.
+_memo: ContextVar[dict[tuple[str, str], list[str]] | None] = ContextVar(
+    "policies_memo", default=None
+)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """While a page is drawn nothing is written, so the membership and tenure rows that many
+    rules ask for are read once. Never around an action: actions must read fresh rows."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _remembered(key: tuple[str, str], read: Callable[[], list[str]]) -> list[str]:
+    memo = _memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return list(memo[key])
+
 
 # --- predicates ---------------------------------------------------------------------------
 
@@ -57,10 +85,13 @@ def party_ids_of(person: Person | None) -> list[str]:
     """The parties a person currently belongs to."""
     if person is None or not person.is_authenticated:
         return []
-    return list(
-        Membership.objects.filter(person=person, left_at__isnull=True).values_list(
-            "party_id", flat=True
-        )
+    return _remembered(
+        ("member", person.pk),
+        lambda: list(
+            Membership.objects.filter(person=person, left_at__isnull=True).values_list(
+                "party_id", flat=True
+            )
+        ),
     )
 
 
@@ -71,18 +102,24 @@ def current_tenure(space: Space, party: Party | str) -> Tenure | None:
 
 def holder_ids(space: Space) -> list[str]:
     """The parties holding the space now, in the order they joined."""
-    return list(
-        Tenure.objects.filter(
-            space=space, role=TenureRole.HOLDER, ended_at__isnull=True
-        ).values_list("party_id", flat=True)
+    return _remembered(
+        ("holders", space.pk),
+        lambda: list(
+            Tenure.objects.filter(
+                space=space, role=TenureRole.HOLDER, ended_at__isnull=True
+            ).values_list("party_id", flat=True)
+        ),
     )
 
 
 def guest_ids(space: Space) -> list[str]:
-    return list(
-        Tenure.objects.filter(
-            space=space, role=TenureRole.GUEST, ended_at__isnull=True
-        ).values_list("party_id", flat=True)
+    return _remembered(
+        ("guests", space.pk),
+        lambda: list(
+            Tenure.objects.filter(
+                space=space, role=TenureRole.GUEST, ended_at__isnull=True
+            ).values_list("party_id", flat=True)
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from sharedspace.governance import exceptions as ex
+from sharedspace.governance import policies as pol
 from sharedspace.governance.models import Person
 
 from .. import refusals
@@ -99,7 +100,10 @@ class Page(View):
         return self.forms[name](data, prefix=name, **self.form_kwargs(name))
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_page()
+        # Drawing the page writes nothing: the rules it checks share one read of who
+        # belongs where (docs/adr/0017).
+        with pol.remembering():
+            return self.render_page()
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = request.POST.get("form", "")

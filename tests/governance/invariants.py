@@ -12,12 +12,16 @@ from django.db.models import Count, F, Q, Sum
 
 from sharedspace.governance import ledger
 from sharedspace.governance.models import (
+    AgendaItem,
     ChainHead,
     Comment,
     FundEntry,
     FundShare,
     Invitation,
     LedgerEntry,
+    Meeting,
+    MeetingAction,
+    MeetingNote,
     OutsideDecision,
     Position,
     Proposal,
@@ -224,6 +228,13 @@ def closed_rows(space_ids: list[str]) -> dict[str, dict[str, list[Any]]]:
                                "reason", "party_id", "updated_at"), "proposal__space_id")
     add("votes", Vote.objects.filter(proposal__space_id__in=space_ids).order_by("pk")
         .values("proposal__space_id", "id"), "proposal__space_id")
+    add("meetings", Meeting.objects.filter(space_id__in=space_ids).order_by("pk").values(),
+        "space_id")
+    for name, model in (("agenda", AgendaItem), ("notes", MeetingNote),
+                        ("action_points", MeetingAction)):
+        add(name, model.objects.filter(meeting__space_id__in=space_ids).order_by("pk")
+            .values("meeting__space_id", "id", *([] if name != "action_points" else
+                                                 ["done_at"])), "meeting__space_id")
     add("ledger", LedgerEntry.objects.filter(chain__in=space_ids).order_by("chain", "seq")
         .values("chain", "seq", "hash"), "chain")
     add("head", ChainHead.objects.filter(chain__in=space_ids).values(), "chain")

@@ -36,6 +36,8 @@ from sharedspace.governance.models import (
     Comment,
     Invitation,
     LedgerEntry,
+    Meeting,
+    MeetingAction,
     OutsideDecision,
     Proposal,
     Space,
@@ -307,6 +309,30 @@ class Governance(RuleBasedStateMachine):
         else:
             self.attempt(actions.comment_add, actor=self.who(who), space_id=self.space(space),
                          body="A thought")
+
+    @rule(who=people, space=spaces, index=pick,
+          what=st.sampled_from(["schedule", "agenda", "agenda", "notes", "action", "done",
+                                "cancel"]))
+    def meet(self, who, space, index, what):
+        """Meetings (ADR 12): anyone tries; the rules decide."""
+        actor, space_id = self.who(who), self.space(space)
+        meeting = self.nth(Meeting, index, space_id=space_id)
+        if what == "schedule" or meeting is None:
+            self.attempt(actions.meeting_schedule, actor=actor, space_id=space_id, title="Meet",
+                         starts_at=START)
+        elif what == "agenda":
+            self.attempt(actions.agenda_add, actor=actor, meeting_id=meeting, title="An item")
+        elif what == "notes":
+            self.attempt(actions.notes_record, actor=actor, meeting_id=meeting, body="Said")
+        elif what == "action":
+            self.attempt(actions.action_add, actor=actor, meeting_id=meeting, what="Do it",
+                         party=self.party("own", who))
+        elif what == "done":
+            point = self.nth(MeetingAction, index, meeting__space_id=space_id)
+            if point:
+                self.attempt(actions.action_done, actor=actor, action_id=point)
+        else:
+            self.attempt(actions.meeting_cancel, actor=actor, meeting_id=meeting)
 
     @rule(who=people, party=for_party,
           decision_rule=st.sampled_from(["speaker", "majority", "all"]))

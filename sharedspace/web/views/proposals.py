@@ -151,8 +151,11 @@ class ProposalPage(SpacePage):
         proposal_id = kwargs["proposal_id"]
         found = selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)
         super().load(space_id=found.proposal.space_id)
-        # Read again after due deadlines were resolved.
-        self.pview = selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)
+        # Read again if due deadlines were resolved just now.
+        self.pview = (
+            selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)
+            if self.resolved else found
+        )
         self.proposal = self.pview.proposal
 
     @property

@@ -34,7 +34,7 @@ class SpacePage(Page):
 
     def load(self, **kwargs: Any) -> None:
         space_id = kwargs["space_id"]
-        actions.proposals_resolve_due(space_id=space_id)
+        self.resolved = actions.proposals_resolve_due(space_id=space_id)
         self.view = selectors.space_get(viewer=self.person, space_id=space_id)
         self.space = self.view.space
         self.mine = reads.my_parties_in(self.person, self.view)

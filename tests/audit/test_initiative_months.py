@@ -21,16 +21,26 @@ from sharedspace.governance.models import Space
 
 
 def _payload(seq, at, action, party, data=None, person="per_x"):
-    return {"seq": seq, "at": at, "action": action,
-            "actor": {"party": party, "person": person}, "data": data or {}}
+    return {
+        "seq": seq,
+        "at": at,
+        "action": action,
+        "actor": {"party": party, "person": person},
+        "data": data or {},
+    }
 
 
 def test_the_fold_counts_initiatives_in_the_month_of_their_entry():
     """Opening the space and each proposal count in the month (UTC) of their entry; votes and
     comments do not; the months add up to ``initiative.by_party``."""
     entries = [
-        _payload(1, "2026-01-05T10:00:00Z", "space.create", "pty_a",
-                 {"kind": "shared", "state": "forming", "holders": ["pty_a", "pty_b"]}),
+        _payload(
+            1,
+            "2026-01-05T10:00:00Z",
+            "space.create",
+            "pty_a",
+            {"kind": "shared", "state": "forming", "holders": ["pty_a", "pty_b"]},
+        ),
         _payload(2, "2026-01-20T10:00:00Z", "proposal.submit", "pty_b", {"proposal": "p1"}),
         _payload(3, "2026-03-01T00:00:00Z", "proposal.submit", "pty_b", {"proposal": "p2"}),
         _payload(4, "2026-03-02T00:00:00Z", "comment.add", "pty_a"),
@@ -38,11 +48,15 @@ def test_the_fold_counts_initiatives_in_the_month_of_their_entry():
         _payload(6, "2026-03-31T23:59:59Z", "proposal.submit", "pty_a", {"proposal": "p3"}),
     ]
     state = fold.fold(entries, "spc_1")
-    assert state["initiative_months"] == {"2026-01": {"pty_a": 1, "pty_b": 1},
-                                          "2026-03": {"pty_a": 1, "pty_b": 1}}
+    assert state["initiative_months"] == {
+        "2026-01": {"pty_a": 1, "pty_b": 1},
+        "2026-03": {"pty_a": 1, "pty_b": 1},
+    }
     report = build_report(state, {})
-    assert report["initiative"]["by_month"] == {"pty_a": {"2026-01": 1, "2026-03": 1},
-                                                "pty_b": {"2026-01": 1, "2026-03": 1}}
+    assert report["initiative"]["by_month"] == {
+        "pty_a": {"2026-01": 1, "2026-03": 1},
+        "pty_b": {"2026-01": 1, "2026-03": 1},
+    }
     assert report["initiative"]["months"] == ["2026-01", "2026-03"]
     for party, n in report["initiative"]["by_party"].items():
         assert sum(report["initiative"]["by_month"].get(party, {}).values()) == n
@@ -51,9 +65,11 @@ def test_the_fold_counts_initiatives_in_the_month_of_their_entry():
 @pytest.fixture
 def months(monkeypatch):
     """``months(year, month)`` sets the clock the actions and the ledger read."""
+
     def set_to(year: int, month: int) -> None:
         moment = dt.datetime(year, month, 15, 12, tzinfo=dt.UTC)
         monkeypatch.setattr(timezone, "now", lambda: moment)
+
     return set_to
 
 
@@ -77,8 +93,10 @@ def test_counters_and_recount_agree_on_the_months(cast, shared, own, months):
     for party, n in report["initiative"]["by_party"].items():
         assert sum(report["initiative"]["by_month"].get(party, {}).values()) == n
     across = audit_party(cast.council.pk)
-    assert sum(sum(m.values()) for m in across["initiative"]["by_month"].values()) == (
-        across["initiative"]["total"])
+    assert (
+        sum(sum(m.values()) for m in across["initiative"]["by_month"].values())
+        == (across["initiative"]["total"])
+    )
     pair = audit_partnership(cast.council.pk, cast.guests.pk)
     assert pair["initiative"]["by_month"][cast.guests.pk] == {"2026-11": 1}
 
@@ -107,7 +125,8 @@ def test_the_migration_recounts_old_rows(cast, shared):
     from django.apps import apps
 
     migration = importlib.import_module(
-        "sharedspace.audit.migrations.0002_recount_for_initiative_months")
+        "sharedspace.audit.migrations.0002_recount_for_initiative_months"
+    )
     actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision", title="A")
     row = SpaceCounters.objects.get(chain=shared.pk)
     row.state = {k: v for k, v in row.state.items() if k != "initiative_months"} | {"v": 1}

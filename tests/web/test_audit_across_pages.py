@@ -36,10 +36,12 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 @pytest.fixture
 def busy(cast, shared, own):
     """Money and an outside decision in the shared space; a guest's proposal in the own one."""
-    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
-                        amount="100.00")
-    actions.outside_decision_record(actor=cast.carol, space_id=shared.pk,
-                                    made_by=cast.outsiders.pk, summary="Budget cut")
+    actions.fund_commit(
+        actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="100.00"
+    )
+    actions.outside_decision_record(
+        actor=cast.carol, space_id=shared.pk, made_by=cast.outsiders.pk, summary="Budget cut"
+    )
     actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision", title="Hear us")
     return {"shared": shared, "own": own}
 
@@ -114,13 +116,14 @@ def test_scoping_follows_the_api(busy, cast, signed_in):
     assert olive.get(party_url(cast.group)).status_code == 404
     assert olive.get(pair_url(cast.council, cast.group)).status_code == 404
     for fmt in ("json", "easy-read.html"):
-        url = reverse("web:partnership_audit_download", args=[cast.council.pk, cast.group.pk,
-                                                               fmt])
+        url = reverse("web:partnership_audit_download", args=[cast.council.pk, cast.group.pk, fmt])
         assert olive.get(url).status_code == 404
     assert gil.get(pair_url(cast.council, cast.group)).status_code == 404
     assert signed_in(cast.carol).get(pair_url(cast.council, cast.council)).status_code == 404
-    assert signed_in(cast.carol).get(
-        reverse("web:party_audit", args=["pty_doesnotexist"])).status_code == 404
+    assert (
+        signed_in(cast.carol).get(reverse("web:party_audit", args=["pty_doesnotexist"])).status_code
+        == 404
+    )
     party_page = gil.get(reverse("web:party", args=[cast.group.pk])).content.decode()
     assert party_url(cast.group) not in party_page  # no link to a page that would be a 404
 
@@ -139,8 +142,7 @@ def test_every_download(busy, cast, signed_in, fmt, scope):
         url = reverse("web:party_audit_download", args=[cast.council.pk, fmt])
         name = f"power-audit-{cast.council.pk}.{fmt}"
     else:
-        url = reverse("web:partnership_audit_download",
-                      args=[cast.council.pk, cast.group.pk, fmt])
+        url = reverse("web:partnership_audit_download", args=[cast.council.pk, cast.group.pk, fmt])
         name = f"power-audit-{cast.council.pk}-{cast.group.pk}.{fmt}"
     response = signed_in(cast.carol).get(url)
     assert response.status_code == 200
@@ -174,10 +176,11 @@ def test_the_space_offers_easy_read_downloads(busy, cast, signed_in):
 def test_every_audit_page_has_the_charts_over_time(busy, cast, signed_in):
     """The space's page shows participation and initiative over time, each an accessible
     picture (title, description, a key naming each line) with its table beside it."""
-    html = signed_in(cast.carol).get(
-        reverse("web:audit", args=[busy["own"].pk])).content.decode()
-    for ident, title in (("chart-people", "Who takes part, month by month"),
-                         ("chart-started", "Who starts things, month by month")):
+    html = signed_in(cast.carol).get(reverse("web:audit", args=[busy["own"].pk])).content.decode()
+    for ident, title in (
+        ("chart-people", "Who takes part, month by month"),
+        ("chart-started", "Who starts things, month by month"),
+    ):
         assert f'<title id="{ident}-title">{title}</title>' in html
         assert f'aria-labelledby="{ident}-title {ident}-desc"' in html
     assert "Carers forum" in html.split('id="chart-started-desc"')[1].split("</svg>")[0]
@@ -187,8 +190,10 @@ def test_every_audit_page_has_the_charts_over_time(busy, cast, signed_in):
 
 def _easy_lines(html: str) -> list[str]:
     block = html.split('id="easy-read-title"')[1].split("</section>")[0]
-    return [re.sub(r"<[^>]+>", "", p).strip()
-            for p in re.findall(r'<p class="govuk-body-l">(.*?)</p>', block, re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", p).strip()
+        for p in re.findall(r'<p class="govuk-body-l">(.*?)</p>', block, re.S)
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -198,15 +203,18 @@ def test_easy_read_summaries_are_short_sentences(busy, cast, signed_in, language
     c = easy(signed_in(cast.carol))
     if language == "cy":
         c.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
-    urls = [reverse("web:audit", args=[busy["own"].pk]),
-            reverse("web:audit", args=[busy["shared"].pk]),
-            party_url(cast.council), pair_url(cast.council, cast.group),
-            pair_url(cast.council, cast.guests)]
+    urls = [
+        reverse("web:audit", args=[busy["own"].pk]),
+        reverse("web:audit", args=[busy["shared"].pk]),
+        party_url(cast.council),
+        pair_url(cast.council, cast.group),
+        pair_url(cast.council, cast.guests),
+    ]
     with translation.override(language):
         for url in urls:
             html = c.get(url).content.decode()
             assert 'id="easy-read-title"' in html, url
-            assert html.index('id="easy-read-title"') < html.index("<svg class=\"app-audit"), url
+            assert html.index('id="easy-read-title"') < html.index('<svg class="app-audit'), url
             lines = _easy_lines(html)
             assert len(lines) >= 5, url
             for line in lines:
@@ -220,33 +228,53 @@ def test_easy_read_says_the_label_check_first(busy, cast, signed_in):
     c = easy(signed_in(cast.carol))
     html = c.get(reverse("web:audit", args=[busy["own"].pk])).content.decode()
     lines = _easy_lines(html)
-    assert lines[:3] == ["This space is called coproduction.",
-                         "The record shows engagement.",
-                         "So the name does not match what really happens."]
+    assert lines[:3] == [
+        "This space is called coproduction.",
+        "The record shows engagement.",
+        "So the name does not match what really happens.",
+    ]
     assert "app-icon" in html.split('id="easy-read-title"')[1].split("</section>")[0]
     plain = signed_in(cast.carol).get(reverse("web:audit", args=[busy["own"].pk]))
     assert 'id="easy-read-title"' not in plain.content.decode()
 
 
+def test_a_group_easy_read_says_how_many_labels_do_not_match(busy, cast, signed_in):
+    """A group has no label of its own: its easy-read summary starts with how many of its
+    spaces have a name that does not match."""
+    lines = _easy_lines(easy(signed_in(cast.carol)).get(party_url(cast.council)).content.decode())
+    assert lines[0] == "2 spaces have a name that does not match what really happens."
+
+
 def test_edge_cases_say_what_cannot_be_measured(cast, signed_in):
     """A space with one group and no decisions, then closed after its partner left: the
     pages say what they cannot measure yet instead of showing empty pictures."""
-    alone = actions.space_create(actor=cast.carol, title="Alone", purpose="Just us",
-                                 holders=[cast.council.pk], claimed_approach="informing")
+    alone = actions.space_create(
+        actor=cast.carol,
+        title="Alone",
+        purpose="Just us",
+        holders=[cast.council.pk],
+        claimed_approach="informing",
+    )
     html = signed_in(cast.carol).get(reverse("web:audit", args=[alone.pk])).content.decode()
     assert "What we cannot measure yet" in html
     assert "Only one group is in this space, so there is nobody to compare with." in html
     assert "No decisions have been made yet" in html
-    pair = actions.space_create(actor=cast.carol, title="Pair", purpose="Both",
-                                holders=[cast.council.pk, cast.group.pk],
-                                claimed_approach="coproduction", charter=CHARTER)
+    pair = actions.space_create(
+        actor=cast.carol,
+        title="Pair",
+        purpose="Both",
+        holders=[cast.council.pk, cast.group.pk],
+        claimed_approach="coproduction",
+        charter=CHARTER,
+    )
     accept_all(pair, cast)
     actions.space_leave(actor=cast.sam, space_id=pair.pk, party_id=cast.group.pk)
     html = signed_in(cast.sam).get(reverse("web:audit", args=[pair.pk])).content.decode()
     assert "This space is closed, so nothing new will be measured here." in html
     assert "Self-advocates left or was removed" in html
-    solo = actions.party_create(actor=cast.olive, name="Solo group", kind="people",
-                                decision_rule="speaker")
+    solo = actions.party_create(
+        actor=cast.olive, name="Solo group", kind="people", decision_rule="speaker"
+    )
     html = signed_in(cast.olive).get(party_url(solo)).content.decode()
     assert "Solo group is not in any space yet." in html
     assert "This group has not met another group in a space yet" in html
@@ -255,16 +283,20 @@ def test_edge_cases_say_what_cannot_be_measured(cast, signed_in):
 
 def _grow(cast, shared, own, n):
     for i in range(n):
-        space = actions.space_create(actor=cast.carol, title=f"More {i}", purpose="More",
-                                     holders=[cast.council.pk, cast.group.pk],
-                                     claimed_approach="co-design", charter=CHARTER)
+        space = actions.space_create(
+            actor=cast.carol,
+            title=f"More {i}",
+            purpose="More",
+            holders=[cast.council.pk, cast.group.pk],
+            claimed_approach="co-design",
+            charter=CHARTER,
+        )
         accept_all(space, cast)
-        actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
-                                title=f"Idea {i}")
-        actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision",
-                                title=f"Ours {i}")
-        actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
-                            amount="5")
+        actions.proposal_submit(
+            actor=cast.sam, space_id=shared.pk, kind="decision", title=f"Idea {i}"
+        )
+        actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision", title=f"Ours {i}")
+        actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="5")
 
 
 @pytest.mark.parametrize("page", ["party", "partnership"])

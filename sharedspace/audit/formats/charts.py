@@ -50,23 +50,30 @@ def nice_top(n: int) -> int:
 def marker(shape: str, x: float, y: float) -> str:
     """The points of a marker polygon (a circle is drawn as a circle)."""
     if shape == "square":
-        return (f"{x - 5:.1f},{y - 5:.1f} {x + 5:.1f},{y - 5:.1f} {x + 5:.1f},{y + 5:.1f} "
-                f"{x - 5:.1f},{y + 5:.1f}")
+        return (
+            f"{x - 5:.1f},{y - 5:.1f} {x + 5:.1f},{y - 5:.1f} {x + 5:.1f},{y + 5:.1f} "
+            f"{x - 5:.1f},{y + 5:.1f}"
+        )
     if shape == "triangle":
         return f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}"
     return f"{x:.1f},{y - 7:.1f} {x + 7:.1f},{y:.1f} {x:.1f},{y + 7:.1f} {x - 7:.1f},{y:.1f}"
 
 
-def order(by_party: Mapping[str, Mapping[str, int]], focus: Sequence[str],
-          name: Callable[[str], str]) -> list[str]:
+def order(
+    by_party: Mapping[str, Mapping[str, int]], focus: Sequence[str], name: Callable[[str], str]
+) -> list[str]:
     """The focus parties first, then the others, the most active first."""
     return [p for p in focus if p in by_party] + sorted(
-        (p for p in by_party if p not in focus),
-        key=lambda p: (-sum(by_party[p].values()), name(p)))
+        (p for p in by_party if p not in focus), key=lambda p: (-sum(by_party[p].values()), name(p))
+    )
 
 
-def layout(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str],
-           parties: Sequence[str], name: Callable[[str], str]) -> dict[str, Any]:
+def layout(
+    by_party: Mapping[str, Mapping[str, int]],
+    months: Sequence[str],
+    parties: Sequence[str],
+    name: Callable[[str], str],
+) -> dict[str, Any]:
     """The geometry of the chart: axes, ticks, month labels and one line per party (at most
     six: the table beside it holds every party). Months with no record count 0."""
     axis = month_range(list(months))
@@ -85,13 +92,23 @@ def layout(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str],
         colour, dash, shape = SERIES_STYLES[k]
         points = [(x_of(i), y_of(by_party[p].get(m, 0))) for i, m in enumerate(axis)]
         key_y = 300 + 26 * k
-        series.append({
-            "party": p, "name": name(p), "colour": colour, "dash": dash, "shape": shape,
-            "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
-            "markers": [{"x": f"{x:.1f}", "y": f"{y:.1f}", "poly": marker(shape, x, y)}
-                        for x, y in points],
-            "key_y": key_y, "key_line_y": key_y - 4, "key_marker": marker(shape, 90, key_y - 4),
-        })
+        series.append(
+            {
+                "party": p,
+                "name": name(p),
+                "colour": colour,
+                "dash": dash,
+                "shape": shape,
+                "points": " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+                "markers": [
+                    {"x": f"{x:.1f}", "y": f"{y:.1f}", "poly": marker(shape, x, y)}
+                    for x, y in points
+                ],
+                "key_y": key_y,
+                "key_line_y": key_y - 4,
+                "key_marker": marker(shape, 90, key_y - 4),
+            }
+        )
     every = max(1, math.ceil(len(axis) / 8))
     ticks = sorted({0, top // 2 if top % 2 == 0 else 0, top})
     return {
@@ -102,17 +119,27 @@ def layout(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str],
         "height": 300 + 26 * len(series),
         "series": series,
         "ticks": [{"y": f"{y_of(v):.1f}", "v": v} for v in ticks],
-        "months": [{"x": f"{x_of(i):.1f}", "label": m} for i, m in enumerate(axis)
-                   if i % every == 0 or i == len(axis) - 1],
-        "left": LEFT, "right": RIGHT, "top": TOP, "bottom": BOTTOM,
-        "tick_x": LEFT - 8, "month_y": BOTTOM + 22, "axis_label_y": BOTTOM + 44,
-        "desc": "; ".join(f"{name(p)}: " + ", ".join(f"{m} {by_party[p].get(m, 0)}"
-                                                      for m in axis) for p in drawn),
+        "months": [
+            {"x": f"{x_of(i):.1f}", "label": m}
+            for i, m in enumerate(axis)
+            if i % every == 0 or i == len(axis) - 1
+        ],
+        "left": LEFT,
+        "right": RIGHT,
+        "top": TOP,
+        "bottom": BOTTOM,
+        "tick_x": LEFT - 8,
+        "month_y": BOTTOM + 22,
+        "axis_label_y": BOTTOM + 44,
+        "desc": "; ".join(
+            f"{name(p)}: " + ", ".join(f"{m} {by_party[p].get(m, 0)}" for m in axis) for p in drawn
+        ),
     }
 
 
-def svg(chart: Mapping[str, Any], *, ident: str, title: str, measure: str,
-        month_word: str = "Month") -> str:
+def svg(
+    chart: Mapping[str, Any], *, ident: str, title: str, measure: str, month_word: str = "Month"
+) -> str:
     """The chart as a standalone SVG with a title and a description."""
     e = escape
     out = [
@@ -127,26 +154,36 @@ def svg(chart: Mapping[str, Any], *, ident: str, title: str, measure: str,
         "stroke-width='2'/>"
     ]
     for t in chart["ticks"]:
-        out.append(f"<text x='{chart['tick_x']}' y='{t['y']}' text-anchor='end' "
-                   f"dominant-baseline='middle' font-size='14'>{t['v']}</text>"
-                   f"<line x1='{LEFT}' y1='{t['y']}' x2='{RIGHT}' y2='{t['y']}' "
-                   "stroke='#b1b4b6' stroke-width='1'/>")
+        out.append(
+            f"<text x='{chart['tick_x']}' y='{t['y']}' text-anchor='end' "
+            f"dominant-baseline='middle' font-size='14'>{t['v']}</text>"
+            f"<line x1='{LEFT}' y1='{t['y']}' x2='{RIGHT}' y2='{t['y']}' "
+            "stroke='#b1b4b6' stroke-width='1'/>"
+        )
     for m in chart["months"]:
-        out.append(f"<text x='{m['x']}' y='{chart['month_y']}' text-anchor='middle' "
-                   f"font-size='13'>{e(m['label'])}</text>")
-    out.append(f"<text x='340' y='{chart['axis_label_y']}' text-anchor='middle' "
-               f"font-size='14'>{e(month_word)}</text>")
+        out.append(
+            f"<text x='{m['x']}' y='{chart['month_y']}' text-anchor='middle' "
+            f"font-size='13'>{e(m['label'])}</text>"
+        )
+    out.append(
+        f"<text x='340' y='{chart['axis_label_y']}' text-anchor='middle' "
+        f"font-size='14'>{e(month_word)}</text>"
+    )
     for s in chart["series"]:
         dash = f" stroke-dasharray='{s['dash']}'" if s["dash"] else ""
         if not chart["one_month"]:
-            out.append(f"<polyline points='{s['points']}' fill='none' stroke='{s['colour']}' "
-                       f"stroke-width='3'{dash}/>")
+            out.append(
+                f"<polyline points='{s['points']}' fill='none' stroke='{s['colour']}' "
+                f"stroke-width='3'{dash}/>"
+            )
         for p in s["markers"]:
             out.append(_marker_svg(s, p["x"], p["y"], p["poly"]))
-        out.append(f"<line x1='60' y1='{s['key_line_y']}' x2='120' y2='{s['key_line_y']}' "
-                   f"stroke='{s['colour']}' stroke-width='3'{dash}/>"
-                   + _marker_svg(s, "90", str(s["key_line_y"]), s["key_marker"])
-                   + f"<text x='132' y='{s['key_y']}' font-size='15'>{e(s['name'])}</text>")
+        out.append(
+            f"<line x1='60' y1='{s['key_line_y']}' x2='120' y2='{s['key_line_y']}' "
+            f"stroke='{s['colour']}' stroke-width='3'{dash}/>"
+            + _marker_svg(s, "90", str(s["key_line_y"]), s["key_marker"])
+            + f"<text x='132' y='{s['key_y']}' font-size='15'>{e(s['name'])}</text>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -157,7 +194,8 @@ def _marker_svg(series: Mapping[str, Any], x: str, y: str, poly: str) -> str:
     return f"<polygon points='{poly}' fill='{series['colour']}'/>"
 
 
-def month_rows(by_party: Mapping[str, Mapping[str, int]], axis: Sequence[str],
-               parties: Sequence[str]) -> list[list[Any]]:
+def month_rows(
+    by_party: Mapping[str, Mapping[str, int]], axis: Sequence[str], parties: Sequence[str]
+) -> list[list[Any]]:
     """The table beside the chart: one row a month, one column a party."""
     return [[m, *(by_party[p].get(m, 0) for p in parties)] for m in axis]

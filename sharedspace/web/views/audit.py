@@ -29,8 +29,18 @@ from . import auditparts as parts
 from .auditparts import CONTENT_TYPES, EASY_READ_FORMATS, FORMAT_NAMES, approach_label
 from .spacebase import SpacePage
 
-__all__ = ["ACCEPTANCE", "CONTENT_TYPES", "FORMAT_NAMES", "Audit", "AuditDownload",
-           "approach_label", "audit_context", "circles", "download_links", "download_response"]
+__all__ = [
+    "ACCEPTANCE",
+    "CONTENT_TYPES",
+    "FORMAT_NAMES",
+    "Audit",
+    "AuditDownload",
+    "approach_label",
+    "audit_context",
+    "circles",
+    "download_links",
+    "download_response",
+]
 
 ACCEPTANCE = parts.ACCEPTANCE
 
@@ -38,21 +48,30 @@ ACCEPTANCE = parts.ACCEPTANCE
 def circles(by_venue: Mapping[str, int]) -> list[dict[str, Any]]:
     """The three circles of a space (own, shared, outside), each ``{key, words, short,
     colour, n, r, cx}`` (also used by the page of an imported audit)."""
-    shapes: list[dict[str, Any]] = parts.circles(by_venue, parts.SPACE_VENUES, ident="circles",
-                                                 title="")["shapes"]
+    shapes: list[dict[str, Any]] = parts.circles(
+        by_venue, parts.SPACE_VENUES, ident="circles", title=""
+    )["shapes"]
     return shapes
 
 
 def download_links(url_name: str, args: Sequence[str]) -> list[dict[str, Any]]:
     """The five formats of the engine, then the easy-read ones."""
-    return [{"text": text, "href": reverse(url_name, args=[*args, fmt])}
-            for fmt, text in [*((f, FORMAT_NAMES[f]) for f in FORMATS),
-                              *EASY_READ_FORMATS.items()]]
+    return [
+        {"text": text, "href": reverse(url_name, args=[*args, fmt])}
+        for fmt, text in [*((f, FORMAT_NAMES[f]) for f in FORMATS), *EASY_READ_FORMATS.items()]
+    ]
 
 
-def audit_context(report: Mapping[str, Any], *, name: parts.Names, focus: Sequence[str],
-                  label: dict[str, Any], circle_sets: list[dict[str, Any]],
-                  easy_subject: str, easy_circles: Mapping[str, int]) -> dict[str, Any]:
+def audit_context(
+    report: Mapping[str, Any],
+    *,
+    name: parts.Names,
+    focus: Sequence[str],
+    label: dict[str, Any],
+    circle_sets: list[dict[str, Any]],
+    easy_subject: str,
+    easy_circles: Mapping[str, int],
+) -> dict[str, Any]:
     """What every audit page shows, from its report (see ``web/partials/audit/``)."""
     notes = parts.cannot_measure(report, name, focus)
     return {
@@ -69,17 +88,20 @@ def audit_context(report: Mapping[str, Any], *, name: parts.Names, focus: Sequen
         "information_table": parts.information(report, name),
         "outside_table": parts.outside(report),
         "notes": notes,
-        "easy_ideas": auditeasy.summary(report, name=name, subject=easy_subject,
-                                        circles=easy_circles, focus=focus, notes=notes),
+        "easy_ideas": auditeasy.summary(
+            report, name=name, subject=easy_subject, circles=easy_circles, focus=focus, notes=notes
+        ),
     }
 
 
-def download_response(request: HttpRequest, context: Mapping[str, Any], fmt: str,
-                      filename: str) -> HttpResponse:
+def download_response(
+    request: HttpRequest, context: Mapping[str, Any], fmt: str, filename: str
+) -> HttpResponse:
     """The report (``context["report"]``) as a file, or its easy-read version."""
     if fmt in EASY_READ_FORMATS:
-        html = render_to_string("web/pages/audit_easy_read_file.html", dict(context),
-                                request=request)
+        html = render_to_string(
+            "web/pages/audit_easy_read_file.html", dict(context), request=request
+        )
         if fmt.endswith(".pdf"):
             from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
@@ -111,22 +133,35 @@ class Audit(SpacePage):
         by_venue = report["decisions"]["by_venue"]
         focus = [p for p in (self.view.viewer_party,) if p]
         return audit_context(
-            report, name=self.name, focus=focus,
+            report,
+            name=self.name,
+            focus=focus,
             label=parts.label_check(report, _gettext("This space")),
-            circle_sets=[parts.circles(by_venue, parts.SPACE_VENUES, ident="circles",
-                                       title=_("Where decisions were made"))],
+            circle_sets=[
+                parts.circles(
+                    by_venue,
+                    parts.SPACE_VENUES,
+                    ident="circles",
+                    title=_("Where decisions were made"),
+                )
+            ],
             easy_subject=_gettext("This space"),
-            easy_circles={"own": by_venue.get("own", 0), "shared": by_venue.get("shared", 0),
-                          "outside": by_venue.get("outside", 0)},
+            easy_circles={
+                "own": by_venue.get("own", 0),
+                "shared": by_venue.get("shared", 0),
+                "outside": by_venue.get("outside", 0),
+            },
         )
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()
         context.update(self.audit_context())
-        context.update({
-            "has_guests": bool(self.report.get("guests") or self.report.get("former_guests")),
-            "downloads": download_links("web:audit_download", [self.space.pk]),
-        })
+        context.update(
+            {
+                "has_guests": bool(self.report.get("guests") or self.report.get("former_guests")),
+                "downloads": download_links("web:audit_download", [self.space.pk]),
+            }
+        )
         context.update(self.perceptions())
         return context
 

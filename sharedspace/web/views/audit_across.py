@@ -39,9 +39,13 @@ from .base import Page
 
 def resolve_due_in(space_ids: Collection[str]) -> None:
     """Resolve passed deadlines, only in the spaces that have one (one query to find them)."""
-    due = (Proposal.objects.filter(space_id__in=list(space_ids), state=ProposalState.OPEN,
-                                   closes_at__lte=now())
-           .values_list("space_id", flat=True).distinct())
+    due = (
+        Proposal.objects.filter(
+            space_id__in=list(space_ids), state=ProposalState.OPEN, closes_at__lte=now()
+        )
+        .values_list("space_id", flat=True)
+        .distinct()
+    )
     for space_id in sorted(set(due)):
         actions.proposals_resolve_due(space_id=space_id)
 
@@ -53,28 +57,42 @@ def party_audit_links(viewer: Any, party_id: str) -> dict[str, Any]:
         ids = across.party_scope(viewer=viewer, party_id=party_id)
     except ex.NotFound:
         return {"audit_href": "", "partners": []}
-    others = (Tenure.objects.filter(space_id__in=list(ids)).exclude(party_id=party_id)
-              .values_list("party_id", "party__name").distinct())
+    others = (
+        Tenure.objects.filter(space_id__in=list(ids))
+        .exclude(party_id=party_id)
+        .values_list("party_id", "party__name")
+        .distinct()
+    )
     return {
         "audit_href": reverse("web:party_audit", args=[party_id]),
-        "partners": [{"text": name, "href": reverse("web:partnership_audit",
-                                                    args=[party_id, other])}
-                     for other, name in sorted(set(others), key=lambda x: (x[1], x[0]))],
+        "partners": [
+            {"text": name, "href": reverse("web:partnership_audit", args=[party_id, other])}
+            for other, name in sorted(set(others), key=lambda x: (x[1], x[0]))
+        ],
     }
 
 
 def partner_links(report: dict[str, Any], party: str, name: parts.Names) -> dict[str, Any]:
     """The other groups a party meets in its spaces, each linking to their partnership."""
     return {
-        "partner_head": [cell(_("Group")), cell(_("Spaces together"), numeric=True),
-                         cell(_("Held together"), numeric=True),
-                         cell(_("It hosts them"), numeric=True),
-                         cell(_("They host it"), numeric=True)],
+        "partner_head": [
+            cell(_("Group")),
+            cell(_("Spaces together"), numeric=True),
+            cell(_("Held together"), numeric=True),
+            cell(_("It hosts them"), numeric=True),
+            cell(_("They host it"), numeric=True),
+        ],
         "partner_rows": [
-            [cell(name(x["party"]),
-                  href=reverse("web:partnership_audit", args=[party, x["party"]])),
-             cell(x["spaces"], numeric=True), cell(x["held_together"], numeric=True),
-             cell(x["it_hosts_them"], numeric=True), cell(x["they_host_it"], numeric=True)]
+            [
+                cell(
+                    name(x["party"]),
+                    href=reverse("web:partnership_audit", args=[party, x["party"]]),
+                ),
+                cell(x["spaces"], numeric=True),
+                cell(x["held_together"], numeric=True),
+                cell(x["it_hosts_them"], numeric=True),
+                cell(x["they_host_it"], numeric=True),
+            ]
             for x in report.get("partners") or []
         ],
     }
@@ -96,10 +114,16 @@ class AcrossPage(Page):
 
     def circle_sets(self) -> list[dict[str, Any]]:
         circles = self.report["decisions"]["circles"]
-        return [parts.circles(circles[p], parts.PARTY_CIRCLES, ident=f"circles-{i}",
-                              title=_gettext("Where decisions were made, seen from %(name)s")
-                              % {"name": self.name(p)})
-                for i, p in enumerate(self.focus)]
+        return [
+            parts.circles(
+                circles[p],
+                parts.PARTY_CIRCLES,
+                ident=f"circles-{i}",
+                title=_gettext("Where decisions were made, seen from %(name)s")
+                % {"name": self.name(p)},
+            )
+            for i, p in enumerate(self.focus)
+        ]
 
     def label(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -113,18 +137,25 @@ class AcrossPage(Page):
     def common(self) -> dict[str, Any]:
         report = self.report
         context = audit_context(
-            report, name=self.name, focus=self.focus, label=self.label(),
-            circle_sets=self.circle_sets(), easy_subject=self.easy_subject(),
+            report,
+            name=self.name,
+            focus=self.focus,
+            label=self.label(),
+            circle_sets=self.circle_sets(),
+            easy_subject=self.easy_subject(),
             easy_circles=report["decisions"]["circles"][self.focus[0]],
         )
-        context.update({
-            "scope": report["scope"],
-            "heading": self.heading(),
-            "space_count": len(report.get("spaces") or []),
-            "space_table": parts.space_rows(report, self.name, self.focus,
-                                            lambda s: reverse("web:audit", args=[s])),
-            "has_guests": any(row["kind"] == "own" for row in report.get("spaces") or []),
-        })
+        context.update(
+            {
+                "scope": report["scope"],
+                "heading": self.heading(),
+                "space_count": len(report.get("spaces") or []),
+                "space_table": parts.space_rows(
+                    report, self.name, self.focus, lambda s: reverse("web:audit", args=[s])
+                ),
+                "has_guests": any(row["kind"] == "own" for row in report.get("spaces") or []),
+            }
+        )
         return context
 
 
@@ -148,13 +179,18 @@ class PartyAudit(AcrossPage):
             "headline": ngettext(
                 "%(n)s of these spaces is called something the record does not show.",
                 "%(n)s of these spaces are called something the record does not show.",
-                len(wrong)) % {"n": len(wrong)},
-            "reasons": [_gettext("%(space)s is called %(claimed)s, but the record shows "
-                                 "%(measured)s.")
-                        % {"space": s["title"],
-                           "claimed": str(parts.approach_label(s["claimed_approach"])).lower(),
-                           "measured": str(parts.approach_label(s["measured_approach"])).lower()}
-                        for s in wrong],
+                len(wrong),
+            )
+            % {"n": len(wrong)},
+            "reasons": [
+                _gettext("%(space)s is called %(claimed)s, but the record shows %(measured)s.")
+                % {
+                    "space": s["title"],
+                    "claimed": str(parts.approach_label(s["claimed_approach"])).lower(),
+                    "measured": str(parts.approach_label(s["measured_approach"])).lower(),
+                }
+                for s in wrong
+            ],
             "rows": [],
         }
 
@@ -165,9 +201,10 @@ class PartyAudit(AcrossPage):
         return self.name(self.party_id)
 
     def breadcrumbs(self) -> list[dict[str, Any]]:
-        return [{"text": _("Your dashboard"), "href": reverse("web:dashboard")},
-                {"text": self.name(self.party_id),
-                 "href": reverse("web:party", args=[self.party_id])}]
+        return [
+            {"text": _("Your dashboard"), "href": reverse("web:dashboard")},
+            {"text": self.name(self.party_id), "href": reverse("web:party", args=[self.party_id])},
+        ]
 
     def downloads(self) -> list[dict[str, Any]]:
         return download_links("web:party_audit_download", [self.party_id])
@@ -183,8 +220,9 @@ class PartnershipAudit(AcrossPage):
     def load(self, **kwargs: Any) -> None:
         self.party_id, self.other_id = kwargs["party_id"], kwargs["other_id"]
         try:
-            ids = across.partnership_scope(viewer=self.person, party_a=self.party_id,
-                                           party_b=self.other_id)
+            ids = across.partnership_scope(
+                viewer=self.person, party_a=self.party_id, party_b=self.other_id
+            )
         except ex.InvalidInput:
             raise ex.NotFound from None  # a group with itself is no partnership: no page
         resolve_due_in(ids)
@@ -192,8 +230,10 @@ class PartnershipAudit(AcrossPage):
         self.focus = [self.party_id, self.other_id]
 
     def heading(self) -> str:
-        return _gettext("%(a)s and %(b)s") % {"a": self.name(self.party_id),
-                                              "b": self.name(self.other_id)}
+        return _gettext("%(a)s and %(b)s") % {
+            "a": self.name(self.party_id),
+            "b": self.name(self.other_id),
+        }
 
     def label(self) -> dict[str, Any]:
         return parts.label_check(self.report, _gettext("The work of this partnership"))
@@ -202,11 +242,11 @@ class PartnershipAudit(AcrossPage):
         return _gettext("The work of these two groups")
 
     def breadcrumbs(self) -> list[dict[str, Any]]:
-        return [{"text": _("Your dashboard"), "href": reverse("web:dashboard")},
-                {"text": self.name(self.party_id),
-                 "href": reverse("web:party", args=[self.party_id])},
-                {"text": _("Power audit"),
-                 "href": reverse("web:party_audit", args=[self.party_id])}]
+        return [
+            {"text": _("Your dashboard"), "href": reverse("web:dashboard")},
+            {"text": self.name(self.party_id), "href": reverse("web:party", args=[self.party_id])},
+            {"text": _("Power audit"), "href": reverse("web:party_audit", args=[self.party_id])},
+        ]
 
     def downloads(self) -> list[dict[str, Any]]:
         return download_links("web:partnership_audit_download", [self.party_id, self.other_id])

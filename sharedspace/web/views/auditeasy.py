@@ -33,6 +33,8 @@ def _idea(icon: str, *lines: str) -> dict[str, Any]:
 
 
 def _label(report: Mapping[str, Any], subject: str) -> dict[str, Any] | None:
+    if report.get("scope") == "party":
+        return _party_label(report)
     measured = report.get("measured_approach")
     if measured is None:
         return None
@@ -53,29 +55,68 @@ def _label(report: Mapping[str, Any], subject: str) -> dict[str, Any] | None:
     )
 
 
+def _party_label(report: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A group has no label of its own: how many of its spaces have a name that does not fit."""
+    spaces = report.get("spaces") or []
+    if not spaces:
+        return None
+    wrong = sum(1 for s in spaces if (s.get("label_check") or {}).get("mismatch"))
+    if wrong:
+        return _idea(
+            "object",
+            ngettext(
+                "%(n)s space has a name that does not match what really happens.",
+                "%(n)s spaces have a name that does not match what really happens.",
+                wrong,
+            )
+            % {"n": wrong},
+        )
+    return _idea("agree", _("Every space has a name that matches what really happens."))
+
+
 def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[str, Any]:
     total = sum(circles.values())
     if not total:
         return _idea("decision", _("No decisions have been made yet."))
-    lines = [ngettext("%(n)s decision was made.", "%(n)s decisions were made.", total)
-             % {"n": total}]
+    lines = [
+        ngettext("%(n)s decision was made.", "%(n)s decisions were made.", total) % {"n": total}
+    ]
     own, invited = circles.get("own", 0), circles.get("invited", 0)
     shared, outside = circles.get("shared", 0), circles.get("outside", 0)
     if own:
-        lines.append(ngettext("%(n)s was decided by one group in its own space.",
-                              "%(n)s were decided by one group in its own space.", own)
-                     % {"n": own})
+        lines.append(
+            ngettext(
+                "%(n)s was decided by one group in its own space.",
+                "%(n)s were decided by one group in its own space.",
+                own,
+            )
+            % {"n": own}
+        )
     if invited:
-        lines.append(ngettext("%(n)s was decided in another group’s space.",
-                              "%(n)s were decided in another group’s space.", invited)
-                     % {"n": invited})
+        lines.append(
+            ngettext(
+                "%(n)s was decided in another group’s space.",
+                "%(n)s were decided in another group’s space.",
+                invited,
+            )
+            % {"n": invited}
+        )
     if shared:
-        lines.append(ngettext("%(n)s was decided by every group agreeing.",
-                              "%(n)s were decided by every group agreeing.", shared)
-                     % {"n": shared})
+        lines.append(
+            ngettext(
+                "%(n)s was decided by every group agreeing.",
+                "%(n)s were decided by every group agreeing.",
+                shared,
+            )
+            % {"n": shared}
+        )
     if outside:
-        lines.append(ngettext("%(n)s was decided somewhere else.",
-                              "%(n)s were decided somewhere else.", outside) % {"n": outside})
+        lines.append(
+            ngettext(
+                "%(n)s was decided somewhere else.", "%(n)s were decided somewhere else.", outside
+            )
+            % {"n": outside}
+        )
     return _idea("decision", *lines)
 
 
@@ -87,10 +128,15 @@ def _started(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> di
         n = by_party.get(p, 0)
         lines.append(
             ngettext("%(name)s started %(n)s thing.", "%(name)s started %(n)s things.", n)
-            % {"name": _short(name(p)), "n": n} if n
-            else _("%(name)s has not started anything.") % {"name": _short(name(p))})
-    return _idea("invitation", *lines) if lines else _idea(
-        "invitation", _("Nobody has started anything yet."))
+            % {"name": _short(name(p)), "n": n}
+            if n
+            else _("%(name)s has not started anything.") % {"name": _short(name(p))}
+        )
+    return (
+        _idea("invitation", *lines)
+        if lines
+        else _idea("invitation", _("Nobody has started anything yet."))
+    )
 
 
 def _money(report: Mapping[str, Any]) -> dict[str, Any]:
@@ -99,11 +145,16 @@ def _money(report: Mapping[str, Any]) -> dict[str, Any]:
     if not measurable:
         return _idea("money", _("There is no money in the fund yet."))
     if m.get("mixed_currencies"):
-        return _idea("money", _("The money is in more than one currency."),
-                     _("So it is shown for each currency."))
+        return _idea(
+            "money",
+            _("The money is in more than one currency."),
+            _("So it is shown for each currency."),
+        )
     share = round((m.get("joint_share") or 0) * 100)
-    return _idea("money", _("%(share)s%% of the money is controlled by all groups together.")
-                 % {"share": share})
+    return _idea(
+        "money",
+        _("%(share)s%% of the money is controlled by all groups together.") % {"share": share},
+    )
 
 
 def _exit(report: Mapping[str, Any]) -> dict[str, Any]:
@@ -113,24 +164,41 @@ def _exit(report: Mapping[str, Any]) -> dict[str, Any]:
         lines.append(_("A host can stop involving its guests on its own."))
     removals = e.get("guest_removals") or 0
     if removals:
-        lines.append(ngettext("A guest was stopped from taking part %(n)s time.",
-                              "Guests were stopped from taking part %(n)s times.", removals)
-                     % {"n": removals})
+        lines.append(
+            ngettext(
+                "A guest was stopped from taking part %(n)s time.",
+                "Guests were stopped from taking part %(n)s times.",
+                removals,
+            )
+            % {"n": removals}
+        )
     return _idea("leave", *lines)
 
 
 def _people(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> dict[str, Any]:
     people = (report.get("participation") or {}).get("people_by_party") or {}
     parties = list(focus) or sorted(people, key=lambda p: -people[p])
-    lines = [ngettext("%(n)s person from %(name)s took part.",
-                      "%(n)s people from %(name)s took part.", people.get(p, 0))
-             % {"n": people.get(p, 0), "name": _short(name(p))} for p in parties[:4]]
-    return _idea("meeting", *lines) if lines else _idea(
-        "meeting", _("Nobody has taken part yet."))
+    lines = [
+        ngettext(
+            "%(n)s person from %(name)s took part.",
+            "%(n)s people from %(name)s took part.",
+            people.get(p, 0),
+        )
+        % {"n": people.get(p, 0), "name": _short(name(p))}
+        for p in parties[:4]
+    ]
+    return _idea("meeting", *lines) if lines else _idea("meeting", _("Nobody has taken part yet."))
 
 
-def summary(report: Mapping[str, Any], *, name: Names, subject: str, circles: Mapping[str, int],
-            focus: Sequence[str] = (), notes: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def summary(
+    report: Mapping[str, Any],
+    *,
+    name: Names,
+    subject: str,
+    circles: Mapping[str, int],
+    focus: Sequence[str] = (),
+    notes: Sequence[Any] = (),
+) -> list[dict[str, Any]]:
     """The key ideas of the report, in easy read, the label check first."""
     ideas = [
         _label(report, subject),
@@ -141,6 +209,11 @@ def summary(report: Mapping[str, Any], *, name: Names, subject: str, circles: Ma
         _people(report, name, focus),
     ]
     if notes:
-        ideas.append(_idea("record", _("Some things cannot be measured yet."),
-                           _("The list at the end of this page says which.")))
+        ideas.append(
+            _idea(
+                "record",
+                _("Some things cannot be measured yet."),
+                _("The list at the end of this page says which."),
+            )
+        )
     return [idea for idea in ideas if idea is not None]

@@ -51,8 +51,7 @@ EASY_READ_FORMATS = {
 
 # Where a decision was made: the key in the report, the words, the short label, the colour.
 SPACE_VENUES = (
-    ("own", _("In the own space of one group, decided by that group"), _("Own space"),
-     "#1d70b8"),
+    ("own", _("In the own space of one group, decided by that group"), _("Own space"), "#1d70b8"),
     ("shared", _("In a shared space, by every group agreeing"), _("Shared space"), "#00703c"),
     ("outside", _("Outside, somewhere else"), _("Outside"), "#d4351c"),
 )
@@ -90,6 +89,7 @@ RELATIONS = {
     None: _("Named in the record"),
 }
 
+
 def approach_label(value: str | None) -> Any:
     """The name of a step on the ladder, in the reader's language."""
     try:
@@ -114,26 +114,41 @@ def label_check(report: Mapping[str, Any], subject: str) -> dict[str, Any]:
         "mismatch": bool(check.get("mismatch")),
         "reasons": list(check.get("reasons") or []),
         "headline": gettext("%(subject)s says it is %(claimed)s. The record shows %(measured)s.")
-        % {"subject": subject, "claimed": str(approach_label(claimed)).lower(),
-           "measured": str(approach_label(measured)).lower()},
-        "rows": [row(_("What it is called"), approach_label(claimed)),
-                 row(_("What the record shows"), approach_label(measured))],
+        % {
+            "subject": subject,
+            "claimed": str(approach_label(claimed)).lower(),
+            "measured": str(approach_label(measured)).lower(),
+        },
+        "rows": [
+            row(_("What it is called"), approach_label(claimed)),
+            row(_("What the record shows"), approach_label(measured)),
+        ],
     }
 
 
 # -- the circles --------------------------------------------------------------------------------
 
 
-def circles(counts: Mapping[str, int], venues: Sequence[tuple[Any, ...]], *, ident: str,
-            title: Any) -> dict[str, Any]:
+def circles(
+    counts: Mapping[str, int], venues: Sequence[tuple[Any, ...]], *, ident: str, title: Any
+) -> dict[str, Any]:
     """Circles whose areas follow the decisions made in each place, and the same as a table."""
     total = sum(counts.get(v[0], 0) for v in venues)
     shapes = []
     for i, (key, words, short, colour) in enumerate(venues):
         n = counts.get(key, 0)
         radius = 24 + (66 * math.sqrt(n / total) if total else 0)
-        shapes.append({"key": key, "words": words, "short": short, "colour": colour, "n": n,
-                       "r": f"{radius:.1f}", "cx": 110 + i * 220})
+        shapes.append(
+            {
+                "key": key,
+                "words": words,
+                "short": short,
+                "colour": colour,
+                "n": n,
+                "r": f"{radius:.1f}",
+                "cx": 110 + i * 220,
+            }
+        )
     return {
         "ident": ident,
         "title": title,
@@ -148,8 +163,16 @@ def circles(counts: Mapping[str, int], venues: Sequence[tuple[Any, ...]], *, ide
 # -- charts over time ---------------------------------------------------------------------------
 
 
-def chart(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str], *, ident: str,
-          title: Any, measure: Any, name: Names, focus: Sequence[str] = ()) -> dict[str, Any]:
+def chart(
+    by_party: Mapping[str, Mapping[str, int]],
+    months: Sequence[str],
+    *,
+    ident: str,
+    title: Any,
+    measure: Any,
+    name: Names,
+    focus: Sequence[str] = (),
+) -> dict[str, Any]:
     """A line chart of one count per party per month, and the same figures as a table.
 
     ``measure`` names what is counted ("Active people"). The focus parties come first; at
@@ -163,23 +186,38 @@ def chart(by_party: Mapping[str, Mapping[str, int]], months: Sequence[str], *, i
         "title": title,
         "measure": measure,
         "head": [cell(_("Month"))] + [cell(name(p), numeric=True) for p in parties],
-        "rows": [[cell(r[0])] + [cell(n, numeric=True) for n in r[1:]]
-                 for r in charts_geometry.month_rows(by_party, drawn["axis"], parties)],
+        "rows": [
+            [cell(r[0])] + [cell(n, numeric=True) for n in r[1:]]
+            for r in charts_geometry.month_rows(by_party, drawn["axis"], parties)
+        ],
     }
 
 
-def charts(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
-           ) -> list[dict[str, Any]]:
+def charts(
+    report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
+) -> list[dict[str, Any]]:
     """Participation and initiative over time."""
     participation = report.get("participation") or {}
     initiative = report.get("initiative") or {}
     return [
-        chart(participation.get("by_party") or {}, participation.get("months") or [],
-              ident="chart-people", title=_("Who takes part, month by month"),
-              measure=_("Active people"), name=name, focus=focus),
-        chart(initiative.get("by_month") or {}, initiative.get("months") or [],
-              ident="chart-started", title=_("Who starts things, month by month"),
-              measure=_("Things started"), name=name, focus=focus),
+        chart(
+            participation.get("by_party") or {},
+            participation.get("months") or [],
+            ident="chart-people",
+            title=_("Who takes part, month by month"),
+            measure=_("Active people"),
+            name=name,
+            focus=focus,
+        ),
+        chart(
+            initiative.get("by_month") or {},
+            initiative.get("months") or [],
+            ident="chart-started",
+            title=_("Who starts things, month by month"),
+            measure=_("Things started"),
+            name=name,
+            focus=focus,
+        ),
     ]
 
 
@@ -187,8 +225,10 @@ def charts(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
 
 
 def _counts(rows: Mapping[str, int], name: Names, what: Any) -> dict[str, Any]:
-    return {"head": [cell(_("Group")), cell(what, numeric=True)],
-            "rows": [[cell(name(p)), cell(n, numeric=True)] for p, n in rows.items()]}
+    return {
+        "head": [cell(_("Group")), cell(what, numeric=True)],
+        "rows": [[cell(name(p)), cell(n, numeric=True)] for p, n in rows.items()],
+    }
 
 
 def decisions(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
@@ -199,11 +239,19 @@ def decisions(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
 def initiative(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
     i = report["initiative"]
     total = i.get("total") or 0
-    head = [cell(_("Group")), cell(_("Things started"), numeric=True),
-            cell(_("Share"), numeric=True)]
-    rows = [[cell(name(p)), cell(n, numeric=True),
-             cell(percent(n / total if total else 0), numeric=True)]
-            for p, n in (i.get("by_party") or {}).items()]
+    head = [
+        cell(_("Group")),
+        cell(_("Things started"), numeric=True),
+        cell(_("Share"), numeric=True),
+    ]
+    rows = [
+        [
+            cell(name(p)),
+            cell(n, numeric=True),
+            cell(percent(n / total if total else 0), numeric=True),
+        ]
+        for p, n in (i.get("by_party") or {}).items()
+    ]
     return {"head": head, "rows": rows}
 
 
@@ -214,8 +262,10 @@ def acceptance(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
         return {"head": [], "rows": []}
     return {
         "head": [cell(_("What happened"))] + [cell(name(p), numeric=True) for p in table],
-        "rows": [[cell(words)] + [cell(counts.get(key, 0), numeric=True)
-                                  for counts in table.values()] for key, words in ACCEPTANCE],
+        "rows": [
+            [cell(words)] + [cell(counts.get(key, 0), numeric=True) for counts in table.values()]
+            for key, words in ACCEPTANCE
+        ],
     }
 
 
@@ -225,30 +275,38 @@ def objections(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
         return {"head": [], "rows": []}
     return {
         "head": [cell(_("What happened"))] + [cell(name(p), numeric=True) for p in table],
-        "rows": [[cell(words)] + [cell(counts.get(key, 0), numeric=True)
-                                  for counts in table.values()] for key, words in OBJECTIONS],
+        "rows": [
+            [cell(words)] + [cell(counts.get(key, 0), numeric=True) for counts in table.values()]
+            for key, words in OBJECTIONS
+        ],
     }
 
 
 def _money_block(m: Mapping[str, Any], currency: str, name: Names) -> dict[str, Any]:
     def amount(value: Any) -> str:
-        return money_words(value or "0.00", currency or "GBP").strip() if currency else str(
-            value or "0.00")
+        return (
+            money_words(value or "0.00", currency or "GBP").strip()
+            if currency
+            else str(value or "0.00")
+        )
 
     return {
         "currency": currency,
         "rows": [
             row(_("Put in"), amount(m.get("committed"))),
             row(_("Under the control of every group together"), amount(m.get("joint"))),
-            row(_("Share under the control of every group together"),
-                percent(m.get("joint_share"))),
+            row(
+                _("Share under the control of every group together"), percent(m.get("joint_share"))
+            ),
             row(_("Spent with every group agreeing"), amount(m.get("spent_by_consent"))),
             row(_("Spent by one group alone"), amount(m.get("spent_alone"))),
             row(_("Taken back by one group alone"), amount(m.get("withdrawn_unilaterally"))),
         ],
         "given_head": [cell(_("Group")), cell(_("Put in"), numeric=True)],
-        "given_rows": [[cell(name(p)), cell(amount(v), numeric=True)]
-                       for p, v in (m.get("committed_by") or {}).items()],
+        "given_rows": [
+            [cell(name(p)), cell(amount(v), numeric=True)]
+            for p, v in (m.get("committed_by") or {}).items()
+        ],
     }
 
 
@@ -256,8 +314,11 @@ def money(report: Mapping[str, Any], name: Names) -> list[dict[str, Any]]:
     """One block per currency (a space has one; spaces together may have several)."""
     m = report["money"]
     if "by_currency" in m:
-        return [_money_block(row_, cur, name) for cur, row_ in m["by_currency"].items()
-                if row_.get("measurable", True)]
+        return [
+            _money_block(row_, cur, name)
+            for cur, row_ in m["by_currency"].items()
+            if row_.get("measurable", True)
+        ]
     if not m.get("measurable"):
         return []
     return [_money_block(m, m.get("currency") or "", name)]
@@ -270,9 +331,11 @@ def exit_power(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
     head = [cell(_("This group")), cell(_("can remove this group"))]
     if across:
         head.append(cell(_("In how many spaces"), numeric=True))
-    rows = [[cell(name(x["party"])), cell(name(x["can_remove"]))]
-            + ([cell(len(x.get("spaces") or []), numeric=True)] if across else [])
-            for x in pairs]
+    rows = [
+        [cell(name(x["party"])), cell(name(x["can_remove"]))]
+        + ([cell(len(x.get("spaces") or []), numeric=True)] if across else [])
+        for x in pairs
+    ]
     left = e.get("left") or {}
     return {
         "head": head,
@@ -288,11 +351,19 @@ def exit_power(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
 def information(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
     info = report.get("information") or {}
     return {
-        "head": [cell(_("Group")), cell(_("Entries it can read"), numeric=True),
-                 cell(_("Share of the record"), numeric=True)],
-        "rows": [[cell(name(p)), cell(f"{i.get('can_see', 0)} / {i.get('of', 0)}",
-                                      numeric=True),
-                  cell(percent(i.get("share")), numeric=True)] for p, i in info.items()],
+        "head": [
+            cell(_("Group")),
+            cell(_("Entries it can read"), numeric=True),
+            cell(_("Share of the record"), numeric=True),
+        ],
+        "rows": [
+            [
+                cell(name(p)),
+                cell(f"{i.get('can_see', 0)} / {i.get('of', 0)}", numeric=True),
+                cell(percent(i.get("share")), numeric=True),
+            ]
+            for p, i in info.items()
+        ],
     }
 
 
@@ -308,18 +379,23 @@ def outside(report: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def space_rows(report: Mapping[str, Any], name: Names, focus: Sequence[str],
-               href: Callable[[str], str]) -> dict[str, Any]:
+def space_rows(
+    report: Mapping[str, Any], name: Names, focus: Sequence[str], href: Callable[[str], str]
+) -> dict[str, Any]:
     """One row per space of a party's or a partnership's audit, each linking to its audit."""
-    head = [cell(_("Space"))] + [cell(name(p)) for p in focus] + [
-        cell(_("Called")), cell(_("Record shows")), cell(_("Label fits?"))]
+    head = (
+        [cell(_("Space"))]
+        + [cell(name(p)) for p in focus]
+        + [cell(_("Called")), cell(_("Record shows")), cell(_("Label fits?"))]
+    )
     rows = [
         [cell(s["title"], href=href(s["space"]))]
-        + [cell(RELATIONS.get((s.get("relation") or {}).get(p), RELATIONS[None]))
-           for p in focus]
-        + [cell(approach_label(s.get("claimed_approach"))),
-           cell(approach_label(s.get("measured_approach"))),
-           cell(_("No") if (s.get("label_check") or {}).get("mismatch") else _("Yes"))]
+        + [cell(RELATIONS.get((s.get("relation") or {}).get(p), RELATIONS[None])) for p in focus]
+        + [
+            cell(approach_label(s.get("claimed_approach"))),
+            cell(approach_label(s.get("measured_approach"))),
+            cell(_("No") if (s.get("label_check") or {}).get("mismatch") else _("Yes")),
+        ]
         for s in report.get("spaces") or []
     ]
     return {"head": head, "rows": rows}
@@ -336,17 +412,23 @@ def page_notes(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
         notes.append(_("Change over time needs at least two months of record."))
     perceptions = report.get("perceptions") or {}
     if perceptions.get("status") == "one_side":
-        notes.append(_("Only one group has answered the perception check, so the answers "
-                       "cannot be compared yet."))
+        notes.append(
+            _(
+                "Only one group has answered the perception check, so the answers "
+                "cannot be compared yet."
+            )
+        )
     if report.get("scope") == "party" and not report.get("partners"):
-        notes.append(_("This group has not met another group in a space yet, so there is no "
-                       "partnership to look at."))
+        notes.append(
+            _(
+                "This group has not met another group in a space yet, so there is no "
+                "partnership to look at."
+            )
+        )
     if report.get("kind") == "own" and not (report.get("guests") or report.get("former_guests")):
         notes.append(_("Only one group is in this space, so there is nobody to compare with."))
     return notes
 
 
-def cannot_measure(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()
-                   ) -> list[Any]:
+def cannot_measure(report: Mapping[str, Any], name: Names, focus: Sequence[str] = ()) -> list[Any]:
     return [*page_notes(report, name, focus), *(report.get("cannot_measure_yet") or [])]
-

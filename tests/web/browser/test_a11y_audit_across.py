@@ -19,18 +19,28 @@ COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "de
 
 
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
-def test_audit_pages_have_no_accessibility_violations(language, easy_read, width, cast, shared,
-                                                      own, open_context, check_page):
+def test_audit_pages_have_no_accessibility_violations(
+    language, easy_read, width, cast, shared, own, open_context, check_page
+):
     """Zero axe violations on every audit page, with a label that does not match, money, an
     objection, an outside decision and a guest's proposal in the record."""
-    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
-                                       title="Move the meeting")
-    actions.position_give(actor=cast.sam, proposal_id=proposal.pk, party=cast.group.pk,
-                          position="object", reason="Too far")
-    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
-                        amount="250")
-    actions.outside_decision_record(actor=cast.sam, space_id=shared.pk,
-                                    made_by=cast.council.pk, summary="Cabinet cut the budget")
+    proposal = actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Move the meeting"
+    )
+    actions.position_give(
+        actor=cast.sam,
+        proposal_id=proposal.pk,
+        party=cast.group.pk,
+        position="object",
+        reason="Too far",
+    )
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="250")
+    actions.outside_decision_record(
+        actor=cast.sam,
+        space_id=shared.pk,
+        made_by=cast.council.pk,
+        summary="Cabinet cut the budget",
+    )
     actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision", title="Evenings")
     viewport = PHONE if width == "phone" else DESKTOP
     carol = open_context(cast.carol, language=language, easy_read=easy_read, viewport=viewport)

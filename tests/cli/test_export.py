@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -50,6 +51,12 @@ def busy_shared_space(cast, shared):
     actions.comment_add(actor=cast.mo, space_id=shared.pk, body="Diolch! Thank you.")
     actions.outside_decision_record(actor=cast.sam, space_id=shared.pk,
                                     made_by=cast.outsiders.pk, summary="They chose the venue.")
+    meeting = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="Planning",
+                                       starts_at=dt.datetime(2026, 12, 3, 10, tzinfo=dt.UTC))
+    actions.agenda_add(actor=cast.mo, meeting_id=meeting.pk, title="Bus passes")
+    actions.notes_record(actor=cast.sam, meeting_id=meeting.pk, body="We agreed.")
+    actions.action_add(actor=cast.sam, meeting_id=meeting.pk, what="Book the bus",
+                       party=cast.council.pk, due_on=dt.date(2026, 12, 10))
     return proposal
 
 
@@ -63,7 +70,7 @@ def test_export_holds_every_file_of_the_contract(cli, cast, shared, tmp_path):
     for name in ("README.txt", "party.json", "ledger.jsonl", "verify_ledger.py", "names.json"):
         assert (folder / name).is_file(), name
     for name in ("space.json", "proposals.json", "fund.json", "outside_decisions.json",
-                 "comments.json", "ledger.jsonl"):
+                 "comments.json", "meetings.json", "ledger.jsonl"):
         assert (space / name).is_file(), name
     readme = (folder / "README.txt").read_text()
     assert "Self-advocates" in readme and "python3 verify_ledger.py" in readme
@@ -79,6 +86,12 @@ def test_export_holds_every_file_of_the_contract(cli, cast, shared, tmp_path):
     assert fund["balance"] == {"amount": "100.00", "currency": "GBP"}
     assert json.loads((space / "comments.json").read_text())[0]["body"] == "Diolch! Thank you."
     assert len(json.loads((space / "outside_decisions.json").read_text())) == 1
+    (meeting,) = json.loads((space / "meetings.json").read_text())
+    assert meeting["title"] == "Planning" and meeting["state"] == "held"
+    assert [i["title"] for i in meeting["agenda"]] == ["Bus passes"]
+    assert meeting["agenda"][0]["added_by"]["party"] == cast.group.pk
+    assert meeting["notes"][0]["body"] == "We agreed."
+    assert meeting["action_points"][0]["due_on"] == "2026-12-10"
     lines = (space / "ledger.jsonl").read_text().splitlines()
     stored = LedgerEntry.objects.filter(chain=shared.pk).order_by("seq")
     assert [json.loads(line)["hash"] for line in lines] == [e.hash for e in stored]

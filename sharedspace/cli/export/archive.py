@@ -37,6 +37,7 @@ What is in this file
   - fund.json: the money: who gave what, what was spent, what was taken back;
   - outside_decisions.json: decisions about the work that were made somewhere else;
   - comments.json: the discussion (hidden comments are marked "removed");
+  - meetings.json: meetings, their agendas, notes and action points;
   - ledger.jsonl: the space's permanent record, if your group may read it.
 - verify_ledger.py: a small program that checks the permanent records.
 
@@ -112,6 +113,7 @@ def write_export(party: Party, out: Path) -> int:
                     _json(collect.outside_decisions_data(sight, names)),
                 )
                 zf.writestr(base + "comments.json", _json(collect.comments_data(sight, names)))
+                zf.writestr(base + "meetings.json", _json(collect.meetings_data(sight, names)))
                 if sight.can_read_ledger:
                     _write_ledger(zf, base + "ledger.jsonl", sight.space.pk, names)
             zf.writestr("names.json", _json(names.as_data()))

@@ -30,6 +30,7 @@ from sharedspace.governance.models import (
     FundEntry,
     FundShare,
     Invitation,
+    Meeting,
     Membership,
     OutsideDecision,
     Party,
@@ -287,6 +288,75 @@ def outside_decisions_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
             "answered_by": names.person(d.answered_by_id),
         }
         for d in OutsideDecision.objects.filter(space=sight.space).order_by("created_at", "id")
+    ]
+
+
+def meetings_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
+    """Every meeting, with its agenda, notes and action points (ADR 12): anyone who sees the
+    space sees its meetings."""
+    meetings = list(
+        Meeting.objects.filter(space=sight.space)
+        .prefetch_related("agenda", "notes", "actions")
+        .order_by("starts_at", "id")
+    )
+    return [
+        {
+            "id": m.pk,
+            "title": m.title,
+            "starts_at": when(m.starts_at),
+            "place": m.place,
+            "state": m.state,
+            "called_by": {
+                "person": names.person(m.created_by_person_id),
+                "party": names.party(m.created_by_party_id),
+            },
+            "created_at": when(m.created_at),
+            "held_at": when(m.held_at),
+            "cancelled_at": when(m.cancelled_at),
+            "agenda": [
+                {
+                    "id": i.pk,
+                    "order": i.order,
+                    "title": i.title,
+                    "added_by": {
+                        "person": names.person(i.added_by_person_id),
+                        "party": names.party(i.added_by_party_id),
+                    },
+                    "created_at": when(i.created_at),
+                }
+                for i in sorted(m.agenda.all(), key=lambda i: (i.order, i.pk))
+            ],
+            "notes": [
+                {
+                    "id": n.pk,
+                    "body": n.body,
+                    "written_by": {
+                        "person": names.person(n.written_by_person_id),
+                        "party": names.party(n.written_by_party_id),
+                    },
+                    "created_at": when(n.created_at),
+                }
+                for n in sorted(m.notes.all(), key=lambda n: (n.created_at, n.pk))
+            ],
+            "action_points": [
+                {
+                    "id": a.pk,
+                    "what": a.what,
+                    "party": names.party(a.party_id),
+                    "person": names.person(a.person_id),
+                    "due_on": when(a.due_on),
+                    "added_by": {
+                        "person": names.person(a.added_by_person_id),
+                        "party": names.party(a.added_by_party_id),
+                    },
+                    "created_at": when(a.created_at),
+                    "done_at": when(a.done_at),
+                    "done_by": names.person(a.done_by_id),
+                }
+                for a in sorted(m.actions.all(), key=lambda a: (a.created_at, a.pk))
+            ],
+        }
+        for m in meetings
     ]
 
 

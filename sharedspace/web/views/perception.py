@@ -377,19 +377,13 @@ class PerceptionAnswer(PerceptionRoundPage):
         return context
 
     def handle_answers(self, form: PerceptionAnswerForm) -> HttpResponse:
-        try:
-            actions.answers_submit(
-                actor=self.person,
-                round_id=self.round.pk,
-                party=form.cleaned_data["party"],
-                answers=form.answers(),
-            )
-        except ex.Conflict as error:
-            if error.code == ex.Conflict.code:  # the round closed while you answered
-                raise ex.Conflict(
-                    _("This perception check is closed. Ask for a new one.")
-                ) from None
-            raise
+        # A round closed meanwhile is the core's refusal, in Welsh too (refusals.CUSTOM).
+        actions.answers_submit(
+            actor=self.person,
+            round_id=self.round.pk,
+            party=form.cleaned_data["party"],
+            answers=form.answers(),
+        )
         return self.done(
             _("Your answers are saved. You can change them while the check is open."),
             reverse("web:perception_round", args=[self.round.pk]),

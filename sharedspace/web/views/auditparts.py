@@ -12,10 +12,12 @@ description and the same figures as a table beside it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +165,14 @@ def circles(
 # -- charts over time ---------------------------------------------------------------------------
 
 
+def month_words(month: str) -> str:
+    """"2026-08" as the reader's language writes it: "Aug 2026", "Awst 2026"."""
+    try:
+        return date_format(dt.date(int(month[:4]), int(month[5:7]), 1), "M Y")
+    except (ValueError, TypeError):
+        return str(month)
+
+
 def chart(
     by_party: Mapping[str, Mapping[str, int]],
     months: Sequence[str],
@@ -180,6 +190,7 @@ def chart(
     """
     parties = charts_geometry.order(by_party, focus, name)
     drawn = charts_geometry.layout(by_party, months, parties, name)
+    drawn["months"] = [{**m, "label": month_words(m["label"])} for m in drawn["months"]]
     return {
         **drawn,
         "ident": ident,
@@ -187,7 +198,7 @@ def chart(
         "measure": measure,
         "head": [cell(_("Month"))] + [cell(name(p), numeric=True) for p in parties],
         "rows": [
-            [cell(r[0])] + [cell(n, numeric=True) for n in r[1:]]
+            [cell(month_words(r[0]))] + [cell(n, numeric=True) for n in r[1:]]
             for r in charts_geometry.month_rows(by_party, drawn["axis"], parties)
         ],
     }

@@ -1,0 +1,136 @@
+"""The Welsh catalogue is complete and compiled: every string the code marks for translation
+has Welsh, nothing is left fuzzy, and the committed django.mo says what django.po says."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "sharedspace"
+PO = PACKAGE / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+
+
+def read_po(path: Path) -> list[dict[str, object]]:
+    """The entries of a PO file: msgctxt, msgid, msgid_plural, msgstr (a list), flags."""
+    entries: list[dict[str, object]] = []
+    entry: dict[str, object] = {}
+    field = ""
+
+    def finish() -> None:
+        nonlocal entry
+        if "msgid" in entry:
+            entries.append(entry)
+        entry = {}
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            finish()
+            continue
+        if line.startswith("#,"):
+            finish()
+            entry["flags"] = {f.strip() for f in line[2:].split(",")}
+            continue
+        if line.startswith("#"):
+            if "msgid" in entry:
+                finish()
+            continue
+        if line.startswith('"'):
+            text = ast.literal_eval(line)
+            if field.startswith("msgstr"):
+                strs = entry["msgstr"]
+                assert isinstance(strs, list)
+                strs[-1] += text
+            else:
+                entry[field] = str(entry[field]) + text
+            continue
+        key, _, rest = line.partition(" ")
+        text = ast.literal_eval(rest)
+        if key.startswith("msgstr"):
+            entry.setdefault("msgstr", [])
+            strs = entry["msgstr"]
+            assert isinstance(strs, list)
+            strs.append(text)
+            field = "msgstr"
+        else:
+            if key in ("msgctxt", "msgid") and "msgid" in entry:
+                finish()
+            entry[key] = text
+            field = key
+    finish()
+    return entries
+
+
+def catalogue() -> list[dict[str, object]]:
+    return [e for e in read_po(PO) if e["msgid"] != ""]
+
+
+def test_every_string_has_welsh_and_none_is_fuzzy():
+    """No empty translation, and nothing marked fuzzy (a guess gettext would not use)."""
+    missing = [e["msgid"] for e in catalogue() if not all(e["msgstr"])]  # type: ignore[arg-type]
+    fuzzy = [e["msgid"] for e in catalogue() if "fuzzy" in e.get("flags", set())]  # type: ignore[operator]
+    assert not missing, f"{len(missing)} strings have no Welsh, e.g. {missing[:5]}"
+    assert not fuzzy, f"{len(fuzzy)} Welsh strings are fuzzy, e.g. {fuzzy[:5]}"
+
+
+def test_compiled_catalogue_matches_the_source():
+    """django.mo is committed (a fresh clone needs no gettext tools): it must be compiled
+    from the django.po beside it."""
+    with MO.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for e in catalogue():
+        msgid = str(e["msgid"])
+        key = f"{e['msgctxt']}\x04{msgid}" if "msgctxt" in e else msgid
+        strs = e["msgstr"]
+        assert isinstance(strs, list)
+        if "msgid_plural" in e:
+            got = compiled.ngettext(key, str(e["msgid_plural"]), 1)
+        else:
+            got = compiled.gettext(key)
+        if got != strs[0]:
+            stale.append(msgid)
+    assert not stale, f"django.mo is stale (run compilemessages): {stale[:5]}"
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="GNU gettext is not installed (make test installs it)"
+)
+def test_every_marked_string_is_in_the_catalogue(tmp_path):
+    """makemessages, run on a copy of the code, finds no string the catalogue lacks."""
+    copy = tmp_path / "sharedspace"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SHAREDSPACE_DATA_DIR": str(tmp_path / "d")}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "cy",
+            "--no-obsolete",
+            "--settings=sharedspace.settings",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    found = {
+        (e.get("msgctxt"), e["msgid"])
+        for e in read_po(copy / "locale" / "cy" / "LC_MESSAGES" / "django.po")
+        if e["msgid"] != ""
+    }
+    ours = {(e.get("msgctxt"), e["msgid"]) for e in catalogue()}
+    new = sorted(str(m) for _c, m in found - ours)
+    assert not new, f"{len(new)} strings are not in django.po (run makemessages), e.g. {new[:5]}"

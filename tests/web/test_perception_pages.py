@@ -296,7 +296,9 @@ def test_answers_side_by_side_with_disagreements_in_words(cast, shared, rnd, sig
     answer(signed_in(cast.mo), rnd.pk, cast.group.pk, overall=f"party:{cast.council.pk}")
     html = signed_in(cast.ria).get(reverse("web:perception_round", args=[rnd.pk])).content
     html = html.decode()
-    assert html.count('class="govuk-table"') == len(QUESTIONS) + 1  # and who answered
+    # Who answered, then the two questions answered; the rest say no one answered them.
+    assert html.count('class="govuk-table"') == 3
+    assert html.count("No one has answered this question yet.") == len(QUESTIONS) - 2
     overall = section(html, "overall")
     assert "Answer Council team Self-advocates" in overall
     assert "Council team 0 2" in overall and "All of us together 1 0" in overall
@@ -330,7 +332,10 @@ def test_the_record_is_shown_beside_what_it_measures(cast, shared, rnd, signed_i
         answers={"overall": "together", "stop": f"party:{cast.council.pk}"},
     )
     actions.answers_submit(
-        actor=cast.sam, round_id=rnd.pk, party=cast.group.pk, answers={"overall": "together"}
+        actor=cast.sam,
+        round_id=rnd.pk,
+        party=cast.group.pk,
+        answers={"overall": "together", "stop": "dont_know"},
     )
     html = signed_in(cast.sam).get(reverse("web:perception_round", args=[rnd.pk])).content
     html = html.decode()
@@ -340,6 +345,7 @@ def test_the_record_is_shown_beside_what_it_measures(cast, shared, rnd, signed_i
     assert "Self-advocates: their view is the same as the record." in overall
     stop = section(html, "stop")
     assert "Council team: their view is different from the record." in stop
+    assert "Self-advocates: they don’t know." in stop
     start = section(html, "start")  # no proposals yet
     assert "What the record shows: nothing yet." in start
     assert "What the record shows" not in section(html, "knowledge")
@@ -491,3 +497,24 @@ def test_query_counts_stay_flat_as_answers_grow(page, cast, shared, signed_in):
         )
     assert count() == small
     assert small <= 45
+
+
+def test_a_split_group_is_not_held_against_the_record(cast, shared, rnd, signed_in):
+    """A group whose people are split has no view to hold against the record; the page says
+    so rather than calling it different."""
+    actions.answers_submit(
+        actor=cast.sam, round_id=rnd.pk, party=cast.group.pk, answers={"overall": "together"}
+    )
+    actions.answers_submit(
+        actor=cast.mo,
+        round_id=rnd.pk,
+        party=cast.group.pk,
+        answers={"overall": f"party:{cast.council.pk}"},
+    )
+    html = signed_in(cast.sam).get(reverse("web:perception_round", args=[rnd.pk])).content
+    overall = section(html.decode(), "overall")
+    assert (
+        "Self-advocates: their people are split, so their view cannot be held against the "
+        "record." in overall
+    )
+    assert "Self-advocates: their view is different from the record." not in overall

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,7 +131,7 @@ class PerceptionRounds(PerceptionBase):
         rows = []
         for found, people in self.rounds:
             is_open = self.round_is_open(found)
-            started = date_format(found.opened_at, "j F Y")
+            started = date_format(timezone.localtime(found.opened_at), "j F Y, H:i")
             actions_cell: dict[str, Any] = cell("")
             if is_open and self.can_manage:
                 actions_cell = button_cell(
@@ -284,7 +285,11 @@ class PerceptionResults(PerceptionRoundPage):
                 "shows": answer_label(said, names) if said else "",
                 "source": RECORD_SOURCES[question.measured_by],
                 "beside": [
-                    {"party": names.get(p, p), "matches": q["matches_record"][p]}
+                    {
+                        "party": names.get(p, p),
+                        "matches": q["matches_record"][p],
+                        "view": by_party[p]["view"],
+                    }
                     for p in parties
                     if p in q["matches_record"]
                 ],
@@ -296,6 +301,7 @@ class PerceptionResults(PerceptionRoundPage):
             "icon": question.icon,
             "head": [cell(_("Answer"))] + [cell(names.get(p, p)) for p in parties],
             "rows": rows,
+            "answered": any(by_party[p]["answered"] for p in parties),
             "disagreement": q["disagreement"],
             "split": split,
             "same": same,

@@ -72,6 +72,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", default="", help="where to write the JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     parser.add_argument("--fresh", action="store_true", help="seed anew, not from the cache")
+    parser.add_argument("--server-code", default="", metavar="DIR",
+                        help="serve the code of another checkout (e.g. a git worktree of an "
+                             "older commit) to compare before and after")
     return parser.parse_args(argv)
 
 
@@ -117,7 +120,7 @@ def db_name(url: str) -> str:
 
 # Seeding through the governance actions takes minutes on a busy machine, so the seeded
 # database is kept (a file copy on SQLite, a template database on PostgreSQL) and reused
-# while the seeding code, the scale and the migrations are the same. --fresh ignores it.
+# while the seeding code and the scale are the same. --fresh ignores it.
 CACHE = ROOT / "var" / "bench_web_cache"
 
 
@@ -125,9 +128,8 @@ def seed_key(scale: float) -> str:
     import hashlib
     import inspect
 
+    # Not the migrations: a restored database is migrated forward like any other.
     digest = hashlib.sha256(f"{scale}\n{inspect.getsource(seed)}".encode())
-    for path in sorted(ROOT.glob("sharedspace/*/migrations/*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -359,12 +361,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(port: int, log: Path, code: str = "") -> subprocess.Popen[bytes]:
+    """``sharedspace serve`` as a user runs it; ``code``: serve another checkout instead."""
     exe = Path(sys.executable).with_name("sharedspace")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sharedspace"]
+    command = [str(exe)] if exe.exists() and not code else [sys.executable, "-m", "sharedspace"]
+    env = dict(os.environ)
+    if code:
+        env["PYTHONPATH"] = code
     server = subprocess.Popen(  # noqa: S603 - our own command
         [*command, "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=log.open("wb"), cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=log.open("wb"), cwd=code or ROOT, env=env,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
@@ -575,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
 
         port = args.port or free_port()
         log = Path(data_dir) / "serve.log"
-        server = start_server(port, log)
+        server = start_server(port, log, args.server_code)
         cookie = sign_in(port, token)
         for url in urls.values():  # every page answers, signed in, before timing
             status, _, _ = request(port, "GET", url, headers={"Cookie": cookie})
@@ -606,6 +612,8 @@ def main(argv: list[str] | None = None) -> int:
             "seeding_actions": world["actions"],
             "seed_from_cache": cached,
             "server": f"gunicorn gthread, {default_workers()} workers x 4 threads, DEBUG off",
+            "server_code": args.server_code or str(ROOT),
+            "queries_counted_with": str(ROOT),
             "load": f"{args.concurrency} keep-alive connections from {args.procs} processes",
             "rounds": args.rounds,
             "seconds": args.seconds,

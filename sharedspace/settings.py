@@ -168,9 +168,10 @@ def _databases(data_dir: Path) -> dict[str, dict[str, Any]]:
             "timeout": 20,
             **db.get("OPTIONS", {}),
         }
-    else:
-        db["CONN_MAX_AGE"] = int(os.environ.get("SHAREDSPACE_DB_CONN_MAX_AGE", "60"))
-        db["CONN_HEALTH_CHECKS"] = True
+    # Each server thread keeps its connection between requests: opening one (on SQLite with
+    # its PRAGMAs) costs more than several queries (docs/adr/0017).
+    db["CONN_MAX_AGE"] = int(os.environ.get("SHAREDSPACE_DB_CONN_MAX_AGE", "60"))
+    db["CONN_HEALTH_CHECKS"] = True
     return {"default": db}
 
 

@@ -56,6 +56,20 @@ def comments(space: Space, *, proposal: Proposal | None = None) -> list[Comment]
     return list(rows.select_related("author", "party").order_by("created_at", "id")[:500])
 
 
+COMMENTS_SHOWN = 30
+
+
+def latest_comments(space: Space, *, limit: int = COMMENTS_SHOWN) -> tuple[list[Comment], bool]:
+    """The newest ``limit`` comments of a space's discussion, oldest first, and whether
+    there are older ones. A long discussion would otherwise make a heavy page (ADR 0017)."""
+    rows = Comment.objects.filter(space=space, removed_at__isnull=True, proposal__isnull=True)
+    newest = list(
+        rows.select_related("author", "party").order_by("-created_at", "-id")[: limit + 1]
+    )
+    older = len(newest) > limit
+    return newest[:limit][::-1], older
+
+
 def comment_in(space: Space, comment_id: str) -> Comment | None:
     """One comment of the space's discussion that is still shown, with who wrote it."""
     if not comment_id:

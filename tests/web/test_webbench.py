@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from sharedspace.governance import actions, policies
 from sharedspace.governance.models import Proposal
+from sharedspace.web import reads
 from tests.governance.conftest import clock  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,3 +79,28 @@ def test_a_proposal_page_shows_a_deadline_that_passed_since_the_last_read(
     page = client.get(url).content.decode()
     assert Proposal.objects.get(pk=proposal.pk).state == "lapsed"
     assert "Lapsed" in page
+
+
+def test_a_long_discussion_shows_the_newest_comments_and_a_link_to_every_one(
+    cast, shared, signed_in
+):
+    """The space's page shows the newest 30 comments, oldest first, and links to all of
+    them (``?comments=all``), which works without JavaScript."""
+    for i in range(reads.COMMENTS_SHOWN + 5):
+        actions.comment_add(actor=cast.sam, space_id=shared.pk, body=f"Note number {i:02d}")
+    client = signed_in(cast.carol)
+    url = reverse("web:space", args=[shared.pk])
+    page = client.get(url).content.decode()
+    shown = re.findall(r"Note number (\d\d)", page)
+    assert shown == [f"{i:02d}" for i in range(5, reads.COMMENTS_SHOWN + 5)]
+    assert 'href="?comments=all#discussion"' in page
+    everything = client.get(url + "?comments=all").content.decode()
+    assert len(re.findall(r"Note number \d\d", everything)) == reads.COMMENTS_SHOWN + 5
+    assert "?comments=all#discussion" not in everything
+
+
+def test_a_short_discussion_shows_every_comment_without_the_link(cast, shared, signed_in):
+    """With few comments nothing is hidden, so there is no link."""
+    actions.comment_add(actor=cast.sam, space_id=shared.pk, body="Just one")
+    page = signed_in(cast.carol).get(reverse("web:space", args=[shared.pk])).content.decode()
+    assert "Just one" in page and "?comments=all#discussion" not in page

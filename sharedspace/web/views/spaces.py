@@ -147,7 +147,7 @@ class SpaceOverview(SpacePage, InvitationAnswers):
         context.update(
             {
                 "space_rows": rows,
-                "comments": reads.comments(space),
+                **self.discussion(),
                 "host_coordinator": self.host_coordinator,
                 "invitations": [
                     i for i in selectors.invitations_open(viewer=self.person)
@@ -167,6 +167,13 @@ class SpaceOverview(SpacePage, InvitationAnswers):
         )
         context.update(self.guest_proposals())
         return context
+
+    def discussion(self) -> dict[str, Any]:
+        """The newest comments, or every one (up to 500) when asked: ``?comments=all``."""
+        if self.request.GET.get("comments") == "all":
+            return {"comments": reads.comments(self.space), "comments_older": False}
+        comments, older = reads.latest_comments(self.space)
+        return {"comments": comments, "comments_older": older}
 
     def handle_comment(self, form: f.CommentForm) -> HttpResponse:
         actions.comment_add(actor=self.person, space_id=self.space.pk,

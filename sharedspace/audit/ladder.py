@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext, pgettext_lazy
+
 from sharedspace.governance.choices import LADDER
 
 INFORMING, CONSULTATION, ENGAGEMENT, CO_DESIGN, COPRODUCTION = LADDER
@@ -70,9 +72,25 @@ def pct(part: int | Decimal | Fraction, whole: int | Decimal | Fraction) -> str:
     return f"{value.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
 
 
+#: The ladder's words as they stand inside a sentence ("This is co-design, not coproduction.").
+_WORDS = {
+    INFORMING: pgettext_lazy("ladder word in a sentence", "informing"),
+    CONSULTATION: pgettext_lazy("ladder word in a sentence", "consultation"),
+    ENGAGEMENT: pgettext_lazy("ladder word in a sentence", "engagement"),
+    CO_DESIGN: pgettext_lazy("ladder word in a sentence", "co-design"),
+    COPRODUCTION: pgettext_lazy("ladder word in a sentence", "coproduction"),
+}
+
+
+def word(approach: str | None) -> str:
+    """A ladder word as it reads inside a sentence of the active language (in English, the
+    word itself); a word not on the ladder is given back as it is."""
+    return str(_WORDS.get(approach or "", approach or ""))
+
+
 def _name(names: Mapping[str, str], party: str | None) -> str:
     if not party:
-        return "The host"
+        return gettext("The host")
     return names.get(party) or party
 
 
@@ -89,43 +107,51 @@ def _own_approach(permissions: Sequence[str]) -> str:
 
 
 def coproduction_checks(f: Figures, names: Mapping[str, str] | None = None) -> list[Check]:
-    """The three rules a shared space must meet to be coproduction, each with its reason."""
+    """The three rules a shared space must meet to be coproduction, each with its reason
+    (in the active language)."""
     names = names or {}
     checks = []
     if f.decisions_total == 0:
-        checks.append(Check("decisions", None, "No decisions have been made yet."))
+        checks.append(Check("decisions", None, gettext("No decisions have been made yet.")))
     else:
         share = Fraction(f.decisions_in_space, f.decisions_total)
         ok = share >= DECISIONS_IN_SPACE_MIN
+        said = {"n": f.decisions_in_space, "total": f.decisions_total,
+                "share": pct(f.decisions_in_space, f.decisions_total)}
         checks.append(Check("decisions", ok, (
-            f"{f.decisions_in_space} of {f.decisions_total} decisions "
-            f"({pct(f.decisions_in_space, f.decisions_total)}) were made by consent in the space"
-            + ("." if ok else "; coproduction needs at least 75%.")
-        )))
+            gettext("%(n)s of %(total)s decisions (%(share)s) were made by consent in the "
+                    "space.") if ok else
+            gettext("%(n)s of %(total)s decisions (%(share)s) were made by consent in the "
+                    "space; coproduction needs at least 75%%.")
+        ) % said))
     started = sum(f.initiative_by_party.values())
     if started == 0:
-        checks.append(Check("initiative", None, "Nobody has started anything yet."))
+        checks.append(Check("initiative", None, gettext("Nobody has started anything yet.")))
     else:
         top_party, top = max(sorted(f.initiative_by_party.items()), key=lambda kv: kv[1])
         ok = Fraction(top, started) <= INITIATIVE_MAX
+        said = {"party": _name(names, top_party), "n": top, "total": started,
+                "share": pct(top, started)}
         checks.append(Check("initiative", ok, (
-            f"{_name(names, top_party)} started {top} of {started} things "
-            f"({pct(top, started)})"
-            + ("." if ok else "; in coproduction no group starts more than 80%.")
-        )))
+            gettext("%(party)s started %(n)s of %(total)s things (%(share)s).") if ok else
+            gettext("%(party)s started %(n)s of %(total)s things (%(share)s); in "
+                    "coproduction no group starts more than 80%%.")
+        ) % said))
     total, joint = _money(f.money_total), _money(f.money_joint)
     if total <= 0:
-        checks.append(Check("money", None, (
+        checks.append(Check("money", None, gettext(
             "There is no money in the fund, so who controls money cannot be measured yet."
         )))
     else:
         ok = Fraction(joint) / Fraction(total) >= JOINT_MONEY_MIN
         cur = f" {f.currency}" if f.currency else ""
+        said = {"joint": f"{joint:.2f}", "total": f"{total:.2f}{cur}",
+                "share": pct(Fraction(joint), Fraction(total))}
         checks.append(Check("money", ok, (
-            f"{joint:.2f} of {total:.2f}{cur} ({pct(Fraction(joint), Fraction(total))}) "
-            "is under joint control"
-            + ("." if ok else "; coproduction needs at least half.")
-        )))
+            gettext("%(joint)s of %(total)s (%(share)s) is under joint control.") if ok else
+            gettext("%(joint)s of %(total)s (%(share)s) is under joint control; "
+                    "coproduction needs at least half.")
+        ) % said))
     return checks
 
 
@@ -151,18 +177,23 @@ def rank(approach: str | None) -> int:
 def _guest_sentence(f: Figures, names: Mapping[str, str]) -> str:
     perms = set(f.guest_permissions)
     if "propose" in perms:
-        return f"Guests could make proposals, but only {_name(names, f.host)} could decide."
-    said = [w for p, w in (("comment", "comment"), ("give_views", "give views")) if p in perms]
-    if said:
-        return "Guests could only " + " and ".join(said) + "."
-    return "Guests could only see what was shared with them."
+        return gettext("Guests could make proposals, but only %(host)s could decide.") % {
+            "host": _name(names, f.host)}
+    if "comment" in perms and "give_views" in perms:
+        return gettext("Guests could only comment and give views.")
+    if "comment" in perms:
+        return gettext("Guests could only comment.")
+    if "give_views" in perms:
+        return gettext("Guests could only give views.")
+    return gettext("Guests could only see what was shared with them.")
 
 
 def label_check(
     claimed: str | None, f: Figures, names: Mapping[str, str] | None = None
 ) -> dict[str, object]:
     """``{"mismatch": bool, "reasons": [...]}``: mismatch when the claimed word stands higher
-    on the ladder than the measured one; the reasons cite the figures in plain sentences."""
+    on the ladder than the measured one; the reasons cite the figures in plain sentences, in
+    the active language (the API and the CLI ask for English: docs/adr/0018)."""
     names = names or {}
     measured = measured_approach(f)
     if rank(claimed) <= rank(measured):
@@ -172,13 +203,17 @@ def label_check(
         host = _name(names, f.host)
         if f.decisions_total:
             reasons.append(
-                f"{host} made {f.decisions_in_space} of {f.decisions_total} decisions "
-                f"({pct(f.decisions_in_space, f.decisions_total)}) on its own."
+                gettext("%(host)s made %(n)s of %(total)s decisions (%(share)s) on its own.")
+                % {"host": host, "n": f.decisions_in_space, "total": f.decisions_total,
+                   "share": pct(f.decisions_in_space, f.decisions_total)}
             )
         else:
-            reasons.append(f"No decisions have been made yet, and only {host} can make them.")
+            reasons.append(gettext(
+                "No decisions have been made yet, and only %(host)s can make them."
+            ) % {"host": host})
         reasons.append(_guest_sentence(f, names))
     else:
         reasons.extend(c.reason for c in coproduction_checks(f, names) if c.passed is False)
-    reasons.append(f"This is {measured}, not {claimed}.")
+    reasons.append(gettext("This is %(measured)s, not %(claimed)s.") % {
+        "measured": word(measured), "claimed": word(claimed)})
     return {"mismatch": True, "reasons": reasons}

@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from sharedspace.perception.compare import record_answers, summarise
 from sharedspace.perception.models import Answer, Round
 from sharedspace.perception.questions import TOGETHER
@@ -24,11 +26,15 @@ NO_ANSWERS = "no_answers"
 ONE_SIDE = "one_side"
 COMPARED = "compared"
 
+#: Lazy: each report says them in the language active when it is built (docs/adr/0018).
 MESSAGES = {
-    NO_ROUND: "No perception check has been done in this space yet. Any holder can start one.",
-    NO_ANSWERS: "A perception check has started, but no one has answered yet.",
-    ONE_SIDE: "Only one group has answered so far, so the answers cannot be compared yet.",
-    COMPARED: "Each group's answers are shown side by side, with the record beside them.",
+    NO_ROUND: gettext_lazy(
+        "No perception check has been done in this space yet. Any holder can start one."),
+    NO_ANSWERS: gettext_lazy("A perception check has started, but no one has answered yet."),
+    ONE_SIDE: gettext_lazy(
+        "Only one group has answered so far, so the answers cannot be compared yet."),
+    COMPARED: gettext_lazy(
+        "Each group's answers are shown side by side, with the record beside them."),
 }
 
 
@@ -61,7 +67,7 @@ def perceptions(space_id: str, state: Mapping[str, Any], report: Mapping[str, An
     rounds = Round.objects.filter(space_id=space_id)
     latest = rounds.order_by("-opened_at", "-pk").first()
     if latest is None:
-        return {"status": NO_ROUND, "message": MESSAGES[NO_ROUND], "round": None, "rounds": 0,
+        return {"status": NO_ROUND, "message": str(MESSAGES[NO_ROUND]), "round": None, "rounds": 0,
                 "comparable": False, "questions": [], "answered_parties": [],
                 "respondents": {}}
     rows = list(Answer.objects.filter(round=latest).values_list("party_id", "question",
@@ -75,7 +81,7 @@ def perceptions(space_id: str, state: Mapping[str, Any], report: Mapping[str, An
               else ONE_SIDE if len(answered) == 1 else COMPARED)
     return {
         "status": status,
-        "message": MESSAGES[status],
+        "message": str(MESSAGES[status]),
         "round": latest.pk,
         "rounds": rounds.count(),
         "opened_at": latest.opened_at.isoformat(),

@@ -3,6 +3,8 @@
 ``build_report(state, parties)`` turns the state kept by ``fold.apply`` into the audit JSON of
 CONTRACT.md (plus the additive measures of DESIGN §5). ``parties`` maps party ids to
 ``{"name", "kind"}`` for display; names never come from the ledger (DESIGN §4 rule 13).
+Its sentences (reasons, flags, notes) are in the active language: the API and the CLI build
+it in English, a web page in the reader's language (docs/adr/0018).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from django.utils.translation import gettext, ngettext
 
 from . import ladder
 from .fold import ACCEPTANCE_KEYS, OBJECTION_KEYS
@@ -127,10 +131,6 @@ def initiative_by_month(months: Mapping[str, Mapping[str, int]]) -> dict[str, An
             "months": sorted({m for row in by_party.values() for m in row})}
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _flags(state: Mapping[str, Any], money: Mapping[str, Any], names: Mapping[str, str]
            ) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
@@ -143,24 +143,31 @@ def _flags(state: Mapping[str, Any], money: Mapping[str, Any], names: Mapping[st
             flags.append({
                 "code": "never_starts",
                 "party": p,
-                "message": f"{names.get(p, p)} has not started anything here"
-                + (" (as a guest it is not allowed to make proposals)." if cannot else "."),
+                "message": (
+                    gettext("%(party)s has not started anything here (as a guest it is not "
+                            "allowed to make proposals).") if cannot else
+                    gettext("%(party)s has not started anything here.")
+                ) % {"party": names.get(p, p)},
             })
     if _m(money["withdrawn_unilaterally"]) > 0:
-        flags.append({"code": "unilateral_withdrawal", "party": None, "message": (
-            " ".join(filter(None, (money["withdrawn_unilaterally"], money["currency"])))
-            + " was taken out of the shared fund by one group alone."
-        )})
-    if state["outside"]["disputed"]:
-        flags.append({"code": "disputed_outside_decisions", "party": None, "message": (
-            _count(state["outside"]["disputed"], "decision recorded as made elsewhere was",
-                   "decisions recorded as made elsewhere were") + " disputed."
-        )})
-    if state["exit"]["guest_removals"]:
-        flags.append({"code": "guests_removed", "party": None, "message": (
-            "The host stopped involving a guest "
-            + _count(state["exit"]["guest_removals"], "time", "times") + "."
-        )})
+        flags.append({"code": "unilateral_withdrawal", "party": None, "message": gettext(
+            "%(amount)s was taken out of the shared fund by one group alone."
+        ) % {"amount": " ".join(filter(None, (money["withdrawn_unilaterally"],
+                                               money["currency"])))}})
+    disputed = state["outside"]["disputed"]
+    if disputed:
+        flags.append({"code": "disputed_outside_decisions", "party": None, "message": ngettext(
+            "%(n)s decision recorded as made elsewhere was disputed.",
+            "%(n)s decisions recorded as made elsewhere were disputed.",
+            disputed,
+        ) % {"n": disputed}})
+    removals = state["exit"]["guest_removals"]
+    if removals:
+        flags.append({"code": "guests_removed", "party": None, "message": ngettext(
+            "The host stopped involving a guest %(n)s time.",
+            "The host stopped involving a guest %(n)s times.",
+            removals,
+        ) % {"n": removals}})
     return flags
 
 
@@ -168,22 +175,23 @@ def _cannot_measure_yet(state: Mapping[str, Any], total_decisions: int, money: M
                         names: Mapping[str, str]) -> list[str]:
     notes = []
     if total_decisions == 0:
-        notes.append("No decisions have been made yet, so where decisions are made cannot be "
-                     "measured yet.")
+        notes.append(gettext("No decisions have been made yet, so where decisions are made "
+                             "cannot be measured yet."))
     if not state["initiative"]["by_party"]:
-        notes.append("Nobody has started anything yet.")
+        notes.append(gettext("Nobody has started anything yet."))
     if not state["acceptance"]:
-        notes.append("No proposals have been made yet, so acceptance cannot be measured yet.")
+        notes.append(gettext("No proposals have been made yet, so acceptance cannot be "
+                             "measured yet."))
     if not money["measurable"]:
-        notes.append("There is no money in the fund, so who controls money cannot be measured "
-                     "yet.")
+        notes.append(gettext("There is no money in the fund, so who controls money cannot be "
+                             "measured yet."))
     if state["kind"] != "shared" and not _involved(state)[1:]:
-        notes.append("No guest has taken part yet.")
+        notes.append(gettext("No guest has taken part yet."))
     if state["state"] == "closed":
-        notes.append("This space is closed, so nothing new will be measured here.")
+        notes.append(gettext("This space is closed, so nothing new will be measured here."))
     for p in sorted(state["former_holders"]) + sorted(state["former_guests"]):
-        notes.append(f"{names.get(p, p)} left or was removed, so it can only see the record "
-                     "up to then.")
+        notes.append(gettext("%(party)s left or was removed, so it can only see the record "
+                             "up to then.") % {"party": names.get(p, p)})
     return notes
 
 

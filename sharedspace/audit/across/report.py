@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from .. import ladder
 from . import combine as c
 from .money import budget_visible, money
@@ -32,48 +34,65 @@ def _involved(items: Sequence[c.SpaceItem], focus: Sequence[str]) -> list[str]:
     return list(seen)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _flags(items: Sequence[c.SpaceItem], focus: Sequence[str], body: Mapping[str, Any],
            names: Mapping[str, str]) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
-    where = _count(len(items), "space", "spaces")
-    here = "this space" if len(items) == 1 else f"these {where}"
+    here = ngettext("this space", "these %(n)s spaces", len(items)) % {"n": len(items)}
     if items:
         for p in focus:
             if body["initiative"]["by_party"].get(p, 0) == 0:
-                flags.append({"code": "never_starts", "party": p, "message":
-                              f"{names.get(p, p)} has not started anything in {here}."})
+                flags.append({"code": "never_starts", "party": p, "message": gettext(
+                    "%(party)s has not started anything in %(here)s."
+                ) % {"party": names.get(p, p), "here": here}})
     for p in focus:
         n = body["decisions"]["outside"][p]["made_by_itself"]
         if n:
-            flags.append({"code": "decides_outside", "party": p, "message": (
-                f"{names.get(p, p)} made {_count(n, 'decision', 'decisions')} about the work "
-                f"somewhere else, outside {here}.")})
+            flags.append({"code": "decides_outside", "party": p, "message": ngettext(
+                "%(party)s made %(n)s decision about the work somewhere else, outside "
+                "%(here)s.",
+                "%(party)s made %(n)s decisions about the work somewhere else, outside "
+                "%(here)s.",
+                n,
+            ) % {"party": names.get(p, p), "n": n, "here": here}})
     wrong = [row for row in body["spaces"] if row["label_check"]["mismatch"]]
     if wrong:
-        flags.append({"code": "label_mismatch", "party": None, "message": (
-            f"{len(wrong)} of {where} {'is' if len(wrong) == 1 else 'are'} called something "
-            "the record does not show: " + ", ".join(
-                f"{row['title']} (called {row['claimed_approach']}, measured "
-                f"{row['measured_approach']})" for row in wrong) + ".")})
+        listed = ", ".join(
+            gettext("%(title)s (called %(claimed)s, measured %(measured)s)") % {
+                "title": row["title"], "claimed": ladder.word(row["claimed_approach"]),
+                "measured": ladder.word(row["measured_approach"])}
+            for row in wrong)
+        said = {"n": len(wrong), "total": len(items), "list": listed}
+        if len(items) == 1:
+            message = gettext("%(n)s of %(total)s space is called something the record does "
+                              "not show: %(list)s.") % said
+        else:
+            message = ngettext(
+                "%(n)s of %(total)s spaces is called something the record does not show: "
+                "%(list)s.",
+                "%(n)s of %(total)s spaces are called something the record does not show: "
+                "%(list)s.",
+                len(wrong),
+            ) % said
+        flags.append({"code": "label_mismatch", "party": None, "message": message})
     for currency, row in body["money"]["by_currency"].items():
         if row["withdrawn_unilaterally"] != "0.00":
-            flags.append({"code": "unilateral_withdrawal", "party": None, "message": (
-                f"{row['withdrawn_unilaterally']} {currency}".strip()
-                + " was taken out of shared funds by one group alone.")})
+            flags.append({"code": "unilateral_withdrawal", "party": None, "message": gettext(
+                "%(amount)s was taken out of shared funds by one group alone."
+            ) % {"amount": f"{row['withdrawn_unilaterally']} {currency}".strip()}})
     disputed = body["outside_decisions"]["disputed"]
     if disputed:
-        flags.append({"code": "disputed_outside_decisions", "party": None, "message": (
-            _count(disputed, "decision recorded as made elsewhere was",
-                   "decisions recorded as made elsewhere were") + " disputed.")})
+        flags.append({"code": "disputed_outside_decisions", "party": None, "message": ngettext(
+            "%(n)s decision recorded as made elsewhere was disputed.",
+            "%(n)s decisions recorded as made elsewhere were disputed.",
+            disputed,
+        ) % {"n": disputed}})
     removals = body["exit_power"]["guest_removals"]
     if removals:
-        flags.append({"code": "guests_removed", "party": None, "message": (
-            "A host stopped involving a guest "
-            + ("once." if removals == 1 else f"{removals} times."))})
+        flags.append({"code": "guests_removed", "party": None, "message": ngettext(
+            "A host stopped involving a guest once.",
+            "A host stopped involving a guest %(n)s times.",
+            removals,
+        ) % {"n": removals}})
     return flags
 
 
@@ -83,19 +102,21 @@ def _cannot_measure_yet(items: Sequence[c.SpaceItem], body: Mapping[str, Any],
         return [nobody_here]
     notes = []
     if body["decisions"]["total"] == 0:
-        notes.append("No decisions have been made yet, so where decisions are made cannot be "
-                     "measured yet.")
+        notes.append(gettext("No decisions have been made yet, so where decisions are made "
+                             "cannot be measured yet."))
     if body["initiative"]["total"] == 0:
-        notes.append("Nobody has started anything yet.")
+        notes.append(gettext("Nobody has started anything yet."))
     if not body["acceptance"]:
-        notes.append("No proposals have been made yet, so acceptance cannot be measured yet.")
+        notes.append(gettext("No proposals have been made yet, so acceptance cannot be "
+                             "measured yet."))
     m = body["money"]
     if m["mixed_currencies"]:
-        notes.append("The money is in more than one currency (" + ", ".join(m["currencies"])
-                     + "), so it is shown for each currency and not added up.")
+        notes.append(gettext("The money is in more than one currency (%(currencies)s), so it "
+                             "is shown for each currency and not added up.")
+                     % {"currencies": ", ".join(m["currencies"])})
     elif not m["measurable"]:
-        notes.append("There is no money in any fund, so who controls money cannot be "
-                     "measured yet.")
+        notes.append(gettext("There is no money in any fund, so who controls money cannot be "
+                             "measured yet."))
     return notes
 
 
@@ -164,7 +185,8 @@ def party_report(items: Sequence[c.SpaceItem], party: str,
     }
     report["flags"] = _flags(items, [party], report, names)
     report["cannot_measure_yet"] = _cannot_measure_yet(
-        items, report, f"{names.get(party, party)} is not in any space yet.")
+        items, report,
+        gettext("%(party)s is not in any space yet.") % {"party": names.get(party, party)})
     report["evidence"] = c.evidence(items)
     return report
 
@@ -236,6 +258,7 @@ def partnership_report(items: Sequence[c.SpaceItem], a: str, b: str,
     report["flags"] = _flags(items, [a, b], report, names)
     report["cannot_measure_yet"] = _cannot_measure_yet(
         items, report,
-        f"{names.get(a, a)} and {names.get(b, b)} do not meet in any space yet.")
+        gettext("%(a)s and %(b)s do not meet in any space yet.")
+        % {"a": names.get(a, a), "b": names.get(b, b)})
     report["evidence"] = c.evidence(items)
     return report

@@ -136,13 +136,22 @@ def _finish(args: argparse.Namespace, result: Any) -> int:
     return int(result)
 
 
+def _in_english(engine: Callable[[argparse.Namespace], Any], args: argparse.Namespace) -> Any:
+    """The report's sentences are translatable for the web pages; the command line, like the
+    API, always speaks English (CONTRACT.md, docs/adr/0018)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return engine(args)
+
+
 def run_audit(args: argparse.Namespace) -> int:
     _prepare(args)
     if getattr(args, "space", None) is None:  # --party or --partnership
         engine = _engine("run_audit_across", "sharedspace.audit.across.cli")
     else:
         engine = _engine("run_audit")
-    return _finish(args, engine(args))
+    return _finish(args, _in_english(engine, args))
 
 
 def run_audit_import(args: argparse.Namespace) -> int:
@@ -150,4 +159,4 @@ def run_audit_import(args: argparse.Namespace) -> int:
         raise CommandFailed(f"There is no file or folder at {args.path}.", code=BAD_INPUT)
     _prepare(args)
     engine = _engine("run_audit_import")
-    return _finish(args, engine(args))
+    return _finish(args, _in_english(engine, args))

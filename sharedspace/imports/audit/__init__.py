@@ -22,6 +22,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from sharedspace.audit.ladder import LADDER
 from sharedspace.imports import ImportInputError, ImportStream, open_source
 from sharedspace.imports.records import EventRecord, ProposalRecord
@@ -89,17 +91,20 @@ def audit_stream(
         report["space"] = name
         if proposals.hidden:
             n = proposals.hidden
-            report["flags"].append({"code": "hidden_by_owner", "party": None, "message": (
-                f"{n} {'proposal was' if n == 1 else 'proposals were'} hidden by the "
-                "platform's moderators (they still count above)."
-            )})
+            report["flags"].append({"code": "hidden_by_owner", "party": None, "message": ngettext(
+                "%(n)s proposal was hidden by the platform's moderators (they still count "
+                "above).",
+                "%(n)s proposals were hidden by the platform's moderators (they still count "
+                "above).",
+                n,
+            ) % {"n": n}})
     _shorten_evidence(report, stream.path)
     report["source"] = source_info.source_block(stream, owner=owner, owner_from=owner_from)
     report["flags"].extend(source_info.flags(stream))
     if owner_from == "none" and stream.source != "csv":
-        report["cannot_measure_yet"].append(
+        report["cannot_measure_yet"].append(gettext(
             "The records do not name the platform's owner; name it with --owner NAME."
-        )
+        ))
     return report
 
 

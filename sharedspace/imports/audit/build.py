@@ -17,6 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext
+
 from sharedspace.audit import ladder
 from sharedspace.audit import report as audit_report
 from sharedspace.audit.fold import new_state
@@ -39,7 +41,9 @@ def _two(value: Decimal) -> str:
 
 
 def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def possessive(name: str) -> str:
@@ -63,34 +67,45 @@ def acceptance_sentence(
     anything."""
     whose = whose or {}
     rank = {p: i for i, p in enumerate(order)}
-    host_name = names.get(host or "", host or "the host")
+    host_name = names.get(host or "", host or gettext("the host"))
     others = sorted(
         ((p, row) for p, row in acceptance.items() if p != host and row.get("proposed")),
         key=lambda item: (rank.get(item[0], len(rank)), item[0]),
     )
+    # %(whose)s is the English possessive ("citizens'"); other languages may use %(name)s.
     parts = [
-        f"{ladder.pct(row['passed'], row['proposed'])} of "
-        f"{whose.get(p) or possessive(names.get(p, p))} proposals "
-        f"({row['passed']} of {row['proposed']})"
+        gettext("%(share)s of %(whose)s proposals (%(passed)s of %(proposed)s)") % {
+            "share": ladder.pct(row["passed"], row["proposed"]),
+            "whose": whose.get(p) or possessive(names.get(p, p)), "name": names.get(p, p),
+            "passed": row["passed"], "proposed": row["proposed"]}
         for p, row in others
     ]
     if len(parts) > 1:
         passed = sum(row["passed"] for _, row in others)
         proposed = sum(row["proposed"] for _, row in others)
         parts = [
-            f"{ladder.pct(passed, proposed)} of everyone else's ({passed} of {proposed}): "
-            + _join(parts)
+            gettext("%(share)s of everyone else's (%(passed)s of %(proposed)s): %(list)s") % {
+                "share": ladder.pct(passed, proposed), "passed": passed, "proposed": proposed,
+                "list": _join(parts)}
         ]
     own = acceptance.get(host or "", {})
     if own.get("proposed"):
-        mine = (
-            f"{host_name} accepted {ladder.pct(own['passed'], own['proposed'])} of its own "
-            f"proposals ({own['passed']} of {own['proposed']})"
-        )
-        return mine + (f" and {parts[0]}." if parts else ", and nobody else made any.")
+        said = {"host": host_name, "share": ladder.pct(own["passed"], own["proposed"]),
+                "passed": own["passed"], "proposed": own["proposed"],
+                "others": parts[0] if parts else ""}
+        if parts:
+            return gettext(
+                "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s) "
+                "and %(others)s."
+            ) % said
+        return gettext(
+            "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s), "
+            "and nobody else made any."
+        ) % said
     if not parts:
         return None
-    return f"{host_name} made no proposals of its own, and accepted {parts[0]}."
+    return gettext("%(host)s made no proposals of its own, and accepted %(others)s.") % {
+        "host": host_name, "others": parts[0]}
 
 
 def _capital(sentence: str) -> str:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from sharedspace.audit.fold import ACCEPTANCE_KEYS, OBJECTION_KEYS
 from sharedspace.imports.records import VENUE_HOST, VENUE_OWN, VENUE_SHARED, EventRecord
 
@@ -162,8 +164,10 @@ class EventTally:
                 for k, v in row.items():
                     mine[k] += v
         more = [
-            f"{s['title']}, {_described(s)}: {s['label_check']['reasons'][-1][:1].lower()}"
-            f"{s['label_check']['reasons'][-1][1:]}"
+            gettext("%(title)s, %(described)s: %(reason)s") % {
+                "title": s["title"], "described": _described(s),
+                "reason": s["label_check"]["reasons"][-1][:1].lower()
+                + s["label_check"]["reasons"][-1][1:]}
             for s in spaces
             if s["label_check"]["mismatch"] and len(spaces) > 1
         ]
@@ -183,9 +187,11 @@ def _kind(scope: Scope) -> str | None:
 
 def _described(space: dict[str, Any]) -> str:
     if space["kind"] == "shared":
-        return "a shared space"
+        return gettext("a shared space")
     host = space["holders"][:1] or space["former_holders"][:1]
-    return f"an own space of {host[0]}" if host else "an own space"
+    if host:
+        return gettext("an own space of %(host)s") % {"host": host[0]}
+    return gettext("an own space")
 
 
 def _ordered(permissions: Iterable[str]) -> list[str]:

@@ -10,45 +10,44 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+
 from sharedspace.imports.stream import ImportStream
 
-PLATFORMS = {"decidim": "Decidim", "consul": "CONSUL", "csv": "a CSV event log"}
+#: The sentences here are in the active language (the CLI asks for English: docs/adr/0018).
+PLATFORMS = {"decidim": "Decidim", "consul": "CONSUL", "csv": gettext_lazy("a CSV event log")}
 
 #: Plain words for the codes of docs/imports.md and docs/import-csv.md (the rest: the code).
 REASONS = {
-    "missing_field": "a required field was empty",
-    "bad_json": "broken JSON",
-    "unknown_record": "not a proposal",
-    "unknown_state": "a state not in the list",
-    "unknown_source": "a source not in the list",
-    "bad_date": "a date that is not a date",
-    "bad_value": "a value that does not fit its field",
-    "bad_amount": "an amount that is not a plain number",
-    "bad_currency": "a currency that is not a three-letter code",
-    "second_currency": "a second currency",
-    "wrong_field_count": "too many or too few cells",
-    "bad_csv": "unreadable CSV",
-    "bad_encoding": "bytes that are not UTF-8",
-    "unknown_format": "a file that is not in the format",
-    "unreadable_file": "a file that cannot be read",
-    "unknown_action": "an action not in the list",
-    "unknown_venue": "a venue not in the list",
-    "unknown_party_kind": "a party kind not in the list",
-    "venue_not_allowed": "an action in a venue where it cannot happen",
-    "bad_outcome": "an outcome that does not fit the action",
-    "amount_not_allowed": "an amount on an action without money",
-    "party_kind_conflict": "a party given two kinds",
-    "host_not_allowed": "a host where none belongs",
-    "target_not_allowed": "a target where none belongs",
-    "missing_column": "a header without a required column",
+    "missing_field": gettext_lazy("a required field was empty"),
+    "bad_json": gettext_lazy("broken JSON"),
+    "unknown_record": gettext_lazy("not a proposal"),
+    "unknown_state": gettext_lazy("a state not in the list"),
+    "unknown_source": gettext_lazy("a source not in the list"),
+    "bad_date": gettext_lazy("a date that is not a date"),
+    "bad_value": gettext_lazy("a value that does not fit its field"),
+    "bad_amount": gettext_lazy("an amount that is not a plain number"),
+    "bad_currency": gettext_lazy("a currency that is not a three-letter code"),
+    "second_currency": gettext_lazy("a second currency"),
+    "wrong_field_count": gettext_lazy("too many or too few cells"),
+    "bad_csv": gettext_lazy("unreadable CSV"),
+    "bad_encoding": gettext_lazy("bytes that are not UTF-8"),
+    "unknown_format": gettext_lazy("a file that is not in the format"),
+    "unreadable_file": gettext_lazy("a file that cannot be read"),
+    "unknown_action": gettext_lazy("an action not in the list"),
+    "unknown_venue": gettext_lazy("a venue not in the list"),
+    "unknown_party_kind": gettext_lazy("a party kind not in the list"),
+    "venue_not_allowed": gettext_lazy("an action in a venue where it cannot happen"),
+    "bad_outcome": gettext_lazy("an outcome that does not fit the action"),
+    "amount_not_allowed": gettext_lazy("an amount on an action without money"),
+    "party_kind_conflict": gettext_lazy("a party given two kinds"),
+    "host_not_allowed": gettext_lazy("a host where none belongs"),
+    "target_not_allowed": gettext_lazy("a target where none belongs"),
+    "missing_column": gettext_lazy("a header without a required column"),
 }
 
 #: How many skipped rows and notices the report lists in full (all are counted).
 LISTED = 100
-
-
-def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def skipped_sentence(stream: ImportStream) -> str | None:
@@ -56,14 +55,17 @@ def skipped_sentence(stream: ImportStream) -> str | None:
     if not stream.bad_row_count:
         return None
     why = ", ".join(
-        f"{n} {REASONS.get(code, code.replace('_', ' '))}"
+        pgettext("how many rows, then why", "%(n)s %(reason)s")
+        % {"n": n, "reason": REASONS.get(code, code.replace("_", " "))}
         for code, n in stream.bad_rows_by_reason.most_common()
     )
-    verb = "was" if stream.bad_row_count == 1 else "were"
-    return (
-        f"{_rows(stream.bad_row_count)} of the input {verb} skipped and not counted: {why}. "
-        "The report's source section lists them with file and line."
-    )
+    return ngettext(
+        "%(n)s row of the input was skipped and not counted: %(why)s. "
+        "The report's source section lists them with file and line.",
+        "%(n)s rows of the input were skipped and not counted: %(why)s. "
+        "The report's source section lists them with file and line.",
+        stream.bad_row_count,
+    ) % {"n": stream.bad_row_count, "why": why}
 
 
 def source_block(
@@ -72,7 +74,7 @@ def source_block(
     """Plain data for the report's `source` key (documented in docs/audit.md)."""
     return {
         "platform": stream.source,
-        "platform_name": PLATFORMS.get(stream.source, stream.source),
+        "platform_name": str(PLATFORMS.get(stream.source, stream.source)),
         "path": str(stream.path),
         "owner": owner,
         "owner_from": owner_from,
@@ -103,13 +105,21 @@ def source_block(
 
 def read_sentence(stream: ImportStream) -> str:
     """"Read 300 records from 300 files of Decidim; 2 rows were skipped." """
-    files = f"{stream.files_read} file" + ("" if stream.files_read == 1 else "s")
-    records = f"{stream.records_read} record" + ("" if stream.records_read == 1 else "s")
-    said = f"Read {records} from {files} of {PLATFORMS.get(stream.source, stream.source)}"
+    said = {
+        "records": ngettext("%(n)s record", "%(n)s records", stream.records_read)
+        % {"n": stream.records_read},
+        "files": ngettext("%(n)s file", "%(n)s files", stream.files_read)
+        % {"n": stream.files_read},
+        "platform": PLATFORMS.get(stream.source, stream.source),
+        "n": stream.bad_row_count,
+    }
     if stream.bad_row_count:
-        verb = "was" if stream.bad_row_count == 1 else "were"
-        return f"{said}; {_rows(stream.bad_row_count)} {verb} skipped."
-    return f"{said}; nothing was skipped."
+        return ngettext(
+            "Read %(records)s from %(files)s of %(platform)s; %(n)s row was skipped.",
+            "Read %(records)s from %(files)s of %(platform)s; %(n)s rows were skipped.",
+            stream.bad_row_count,
+        ) % said
+    return gettext("Read %(records)s from %(files)s of %(platform)s; nothing was skipped.") % said
 
 
 def flags(stream: ImportStream) -> list[dict[str, Any]]:

@@ -182,3 +182,108 @@ def test_sign_in_links_follow_the_base_url(loaded, monkeypatch):
     monkeypatch.setenv("SHAREDSPACE_BASE_URL", "https://shared.example.org/")
     links = demo.sign_in_links()
     assert links[0].url.startswith("https://shared.example.org/sign-in/link/?sesame=")
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def test_demo_has_meetings_held_and_to_come(loaded):
+    """The shared space has a meeting that was held, with agenda items from both groups,
+    notes and two action points (one done, one open), and a meeting still to come with an
+    item on its agenda; the council's board had a meeting too."""
+    from sharedspace.governance.models import Meeting
+
+    council = Party.objects.get(name=COUNCIL.name)
+    group = Party.objects.get(name=GROUP.name)
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    now = timezone.now()
+    held = Meeting.objects.get(space=shared, state="held")
+    assert held.starts_at < now and held.notes.exists()
+    assert {item.added_by_party_id for item in held.agenda.all()} == {council.pk, group.pk}
+    points = {p.party_id: p for p in held.actions.all()}
+    assert set(points) == {council.pk, group.pk}
+    assert points[council.pk].done_at is not None and points[group.pk].done_at is None
+    coming = Meeting.objects.get(space=shared, state="scheduled")
+    assert coming.starts_at > now and coming.agenda.exists()
+    assert coming.starts_at.weekday() == held.starts_at.weekday() == 1  # the charter's Tuesday
+    board = Space.objects.get(title=demo.BOARD_TITLE)
+    board_meeting = Meeting.objects.get(space=board)
+    assert board_meeting.state == "held" and board_meeting.agenda.count() == 2
+    assert LedgerEntry.objects.filter(chain=shared.pk, action="action_point.done").count() == 1
+
+
+def test_demo_audit_counts_agenda_items_as_initiative(loaded):
+    """Every agenda item in the shared space shows in its audit as an initiative of the
+    group that added it."""
+    from sharedspace.governance.models import AgendaItem
+
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    code, out = _run("audit", "--space", shared.pk)
+    assert code == 0
+    initiative = json.loads(out)["initiative"]
+    items = AgendaItem.objects.filter(meeting__space=shared)
+    assert initiative["by_kind"]["agenda_item"] == items.count() >= 4
+    proposals = Counter(shared.proposals.values_list("proposed_by_party", flat=True))
+    agenda = Counter(items.values_list("added_by_party", flat=True))
+    assert len(agenda) == 2
+    # What is left over per party is opening the space, once.
+    left = {p: n - proposals[p] - agenda[p] for p, n in initiative["by_party"].items()}
+    assert sorted(left.values()) == [0, initiative["by_kind"]["open_space"]] == [0, 1]
+
+
+def test_demo_perception_checks_closed_and_open(loaded):
+    """A closed perception round answered by people of both groups, who disagree about who
+    decides money; an open round where only Lleisiau Ni has answered so far. The record is
+    put beside the answers."""
+    from sharedspace.perception.models import Round
+    from sharedspace.perception.selectors import round_summary
+
+    council = Party.objects.get(name=COUNCIL.name)
+    group = Party.objects.get(name=GROUP.name)
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    carys = Person.objects.get(email=PEOPLE[0].email)
+    closed = Round.objects.get(space=shared, closed_at__isnull=False)
+    still_open = Round.objects.get(space=shared, closed_at__isnull=True)
+    assert closed.closed_at < still_open.opened_at < timezone.now()
+
+    summary = round_summary(viewer=carys, round_id=closed.pk)
+    assert summary["respondents"] == {council.pk: 3, group.pk: 4}
+    questions = {q["key"]: q for q in summary["questions"]}
+    money = questions["money"]
+    assert money["disagreement"]
+    assert money["by_party"][council.pk]["view"] == "together"
+    assert money["by_party"][group.pk]["view"] == f"party:{council.pk}"
+    assert money["record"] == "together"  # spending there needs both groups' consent
+    assert not questions["overall"]["disagreement"]
+    assert 2 <= sum(q["disagreement"] for q in questions.values()) < len(questions)
+
+    summary = round_summary(viewer=carys, round_id=still_open.pk)
+    assert summary["respondents"] == {group.pk: 3}
+
+
+def test_demo_ledger_verifies_and_counters_agree_for_every_space(loaded):
+    """`sharedspace ledger verify` passes, and `audit --recount` agrees in every demo space."""
+    code, out = _run("ledger", "verify")
+    assert (code, out) == (0, f"ok: {LedgerEntry.objects.count()} entries\n")
+    spaces = list(Space.objects.values_list("pk", flat=True))
+    assert len(spaces) == 3
+    for space in spaces:
+        code, out = _run("audit", "--space", space, "--recount")
+        assert code == 0, out
+        assert out.startswith("ok:")
+
+
+def test_demo_run_again_loads_nothing_twice(loaded):
+    """Running `sharedspace demo` again prints the links again and changes nothing."""
+    from sharedspace.governance.models import Meeting
+    from sharedspace.perception.models import Answer, Round
+
+    before = [m.objects.count() for m in (LedgerEntry, Meeting, Round, Answer, Person)]
+    code, out = _run("demo")
+    assert code == 0
+    assert len(out.splitlines()) == len(PEOPLE)
+    assert [m.objects.count() for m in (LedgerEntry, Meeting, Round, Answer, Person)] == before

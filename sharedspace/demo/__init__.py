@@ -7,7 +7,9 @@ governance actions only (no row is written or backdated by hand):
    carers forum as guests who may only look and give views (``board``);
 2. the group's own space (``ourspace``);
 3. a space the two hold together, with a charter, a fund, proposals in every state and
-   decisions made elsewhere (``together``).
+   decisions made elsewhere (``together``);
+4. meetings there and on the board (agenda, notes, action points, the next meeting), and
+   the perception check asked twice in the shared space (``meetings``).
 
 ``load()`` runs in one transaction: the demo is there whole, or not at all.
 """
@@ -20,12 +22,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import board, ourspace, together
+from . import board, meetings, ourspace, together
 from .cast import BOARD_TITLE, COUNCIL, GROUP_SPACE_TITLE, PEOPLE, SHARED_TITLE
 from .clock import StoryClock
 from .story import Story, StoryWentWrong, cast_everyone
 
-STORY_DAYS = 160  # the story starts this many days ago and ends about three weeks ago
+STORY_DAYS = 160  # the story starts this many days ago and ends a few days ago
 
 __all__ = [
     "BOARD_TITLE",
@@ -90,6 +92,7 @@ def load(*, now: dt.datetime | None = None) -> Story:
         ourspace.tell(story)
         together.start(story)
         together.carry_on(story, real_now=real_now)
+        meetings.tell(story, real_now=real_now)
         if clock.moment >= real_now:
             raise StoryWentWrong("the demo story ran into the present")
     return story

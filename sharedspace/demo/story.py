@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sharedspace.governance import actions
-from sharedspace.governance.models import Party, Person, Proposal, Space
+from sharedspace.governance.models import Meeting, Party, Person, Proposal, Space
 
 from .cast import PARTIES, PEOPLE, PEOPLE_BY_KEY
 from .clock import StoryClock
@@ -26,6 +27,8 @@ class Story:
     parties: dict[str, Party] = field(default_factory=dict)
     spaces: dict[str, Space] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    rounds: dict[str, Any] = field(default_factory=dict)  # perception rounds
 
     def who(self, key: str) -> Person:
         return self.people[key]

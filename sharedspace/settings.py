@@ -188,6 +188,10 @@ SHAREDSPACE_UPLOAD_MAX_BYTES = int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_MB", "
 SHAREDSPACE_UPLOAD_MAX_UNZIPPED_BYTES = (
     int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", "1024")) << 20
 )
+# Import jobs (docs/adr/0019): a running import silent this long has stopped; finished
+# imports, their reports and files are deleted this many days after they finish (0: never).
+SHAREDSPACE_IMPORT_STALLED_MINUTES = int(os.environ.get("SHAREDSPACE_IMPORT_STALLED_MINUTES", "15"))
+SHAREDSPACE_IMPORT_KEEP_DAYS = int(os.environ.get("SHAREDSPACE_IMPORT_KEEP_DAYS", "30"))
 FILE_UPLOAD_HANDLERS = [
     "sharedspace.web.uploads.LimitedUploadHandler",  # stops at the limit, says it was too big
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

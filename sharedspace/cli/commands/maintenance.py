@@ -1,4 +1,5 @@
-"""`sharedspace migrate` and `sharedspace tick`: keeping the database and deadlines up to date."""
+"""`sharedspace migrate` and `sharedspace tick`: keeping the database, deadlines and uploads up
+to date."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def add(subparsers: Any) -> None:
         description=(
             "Resolve every open proposal whose deadline has passed (silence is never consent: "
             "a holder that has not answered makes it lapse). Run it every few minutes from a "
-            "timer. Prints how many proposals were resolved."
+            "timer. Prints how many proposals were resolved. It also marks uploads whose "
+            "import stopped as failed, and deletes finished uploads after "
+            "SHAREDSPACE_IMPORT_KEEP_DAYS days (said on standard error)."
         ),
     )
     tick.set_defaults(run=run_tick, needs_db=True)
@@ -41,7 +44,9 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_tick(args: argparse.Namespace) -> int:
     from sharedspace.governance import actions
+    from sharedspace.imports.jobs import upkeep
 
     count = actions.proposals_resolve_due()
     print(f"resolved: {count} {'proposal' if count == 1 else 'proposals'}")
+    print(upkeep.tidy(), file=sys.stderr)  # imports that stopped, old ones (ADR 0019)
     return 0

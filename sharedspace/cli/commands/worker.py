@@ -4,7 +4,8 @@ It is django-tasks' database worker (`db_worker` of django_tasks_db) with our de
 code reloading, its log on standard error. `sharedspace serve` starts one as a child process
 (unless `--no-worker`); run more, on any machine that shares the database, for more imports
 at once. With `--stop-with PID` it stops by itself when that process has gone (so a worker
-started by `serve` never outlives it, even when `serve` is killed).
+started by `serve` never outlives it, even when `serve` is killed). When it starts, it marks
+imports whose worker stopped as failed and deletes old finished ones (``upkeep.tidy``).
 """
 
 from __future__ import annotations
@@ -71,8 +72,12 @@ def _stop_when_gone(pid: int) -> None:
 def run_worker(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    from sharedspace.imports.jobs import upkeep
+
     if args.stop_with:
         _stop_when_gone(args.stop_with)
+    # Imports left "running" by a worker that stopped, and old finished ones (ADR 0019).
+    print(upkeep.tidy(), file=sys.stderr)
     print("Shared Space worker: running background tasks (Ctrl+C stops it)", file=sys.stderr)
     try:
         call_command(

@@ -34,6 +34,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The last sign of life from the worker running it (set on start and with every progress
+    # write): a running job silent for longer than the limit has stopped (upkeep.py).
+    progress_at = models.DateTimeField(null=True, blank=True)
 
     # What was sent, and how to read it (the same options as `sharedspace audit-import`).
     file_name = models.CharField(max_length=255)

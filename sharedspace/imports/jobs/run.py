@@ -82,7 +82,13 @@ def _keep_every_bad_row(stream: ImportStream, path: Path, folder: Path) -> Any:
 
 
 def _save(job_id: Any, **fields: Any) -> None:
-    ImportJob.objects.filter(pk=job_id).update(**fields)
+    """Write progress, or how the job ended, on a job still running. Progress is stamped
+    with the time: the worker's sign of life (a running job silent for too long is taken to
+    have stopped: upkeep.py). A job that upkeep has already marked as stopped stays
+    stopped: its person was told to upload it again."""
+    if "state" not in fields:
+        fields["progress_at"] = timezone.now()
+    ImportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(**fields)
 
 
 def run_job(job_id: Any, *, every: int = PROGRESS_EVERY) -> str:
@@ -92,8 +98,9 @@ def run_job(job_id: Any, *, every: int = PROGRESS_EVERY) -> str:
     runs twice does no harm. Bad rows never fail a job; input that cannot be imported at
     all does, with its message; anything unexpected does too, and is logged.
     """
+    started = timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now()
+        state=JobState.RUNNING, started_at=started, progress_at=started
     )
     if not claimed:
         return str(ImportJob.objects.filter(pk=job_id).values_list("state", flat=True).first())

@@ -22,7 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit.formats import FORMATS
-from sharedspace.imports.jobs import files
+from sharedspace.imports.jobs import files, upkeep
 from sharedspace.imports.jobs.jobs import UploadRefused, job_get, job_start, jobs_of
 from sharedspace.imports.jobs.models import ImportJob, JobState
 
@@ -47,6 +47,13 @@ def _n(value: int) -> str:
 
 def progress_sentence(job: ImportJob) -> str:
     """Where the import has got, in one or two plain sentences."""
+    if job.state == JobState.QUEUED and upkeep.waiting_too_long(job):
+        return str(
+            _(
+                "The import has not started yet. If this does not change in a few minutes, "
+                "tell the person who runs Shared Space: the background worker may have stopped."
+            )
+        )
     if job.state == JobState.QUEUED:
         return str(_("Your file is waiting to be read. This page shows how far it has got."))
     read = ngettext("Read %(n)s record so far.", "Read %(n)s records so far.", job.rows_read) % {
@@ -87,6 +94,9 @@ class ImportUpload(Page):
 
     def context(self) -> dict[str, Any]:
         jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
+        running = [job.pk for job in jobs if job.state == JobState.RUNNING]
+        if running and upkeep.fail_stopped(job_ids=running):  # their worker stopped
+            jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
         return {
             "limit_mb": _n(upload_limit() >> 20),
             "jobs_head": [cell(_("File")), cell(_("Sent")), cell(_("Where it is up to"))],
@@ -125,6 +135,16 @@ class _JobPage(Page):
     def load(self, **kwargs: Any) -> None:
         # job_get raises NotFound (a 404) for a job that is not this person's own.
         self.job = job_get(viewer=self.person, job_id=kwargs["job_id"])
+        # A job whose worker stopped is said to have stopped as soon as anyone looks,
+        # without waiting for the next `sharedspace tick` (ADR 0019).
+        if self.job.state == JobState.RUNNING and upkeep.fail_stopped(job_ids=[self.job.pk]):
+            self.job.refresh_from_db()
+
+
+def job_error(job: ImportJob) -> str:
+    """Why a job failed: our own messages in the reader's language; the importers' own
+    sentences (about the file) as they are, in English, as on the command line."""
+    return gettext(job.error) if job.error in upkeep.TRANSLATED_ERRORS else job.error
 
 
 class ImportJobPage(_JobPage):
@@ -137,6 +157,7 @@ class ImportJobPage(_JobPage):
         here = reverse("web:audit_import_job", args=[job.pk])
         context: dict[str, Any] = {
             "job": job,
+            "error": job_error(job),
             "here": here,
             "status_url": reverse("web:audit_import_status", args=[job.pk]),
             "progress": progress_sentence(job),

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from sharedspace.audit import ladder
 from sharedspace.audit import report as audit_report
@@ -47,8 +47,16 @@ def _join(parts: Sequence[str]) -> str:
 
 
 def possessive(name: str) -> str:
-    """`Speaking Up Together` → `Speaking Up Together's`; `Carers` → `Carers'`."""
+    """`Speaking Up Together` → `Speaking Up Together's`; `Carers` → `Carers'` (English, for
+    titles such as "Carers' own space")."""
     return name + ("'" if name.endswith("s") else "'s")
+
+
+def _whose(name: str) -> str:
+    """`possessive` in the active language, for sentences ("13% of Carers' proposals")."""
+    if name.endswith("s"):
+        return pgettext("possessive of a name ending in s", "%(name)s'") % {"name": name}
+    return pgettext("possessive of a name", "%(name)s's") % {"name": name}
 
 
 def acceptance_sentence(
@@ -72,11 +80,10 @@ def acceptance_sentence(
         ((p, row) for p, row in acceptance.items() if p != host and row.get("proposed")),
         key=lambda item: (rank.get(item[0], len(rank)), item[0]),
     )
-    # %(whose)s is the English possessive ("citizens'"); other languages may use %(name)s.
     parts = [
         gettext("%(share)s of %(whose)s proposals (%(passed)s of %(proposed)s)") % {
             "share": ladder.pct(row["passed"], row["proposed"]),
-            "whose": whose.get(p) or possessive(names.get(p, p)), "name": names.get(p, p),
+            "whose": whose.get(p) or _whose(names.get(p, p)),
             "passed": row["passed"], "proposed": row["proposed"]}
         for p, row in others
     ]

@@ -23,6 +23,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
 from sharedspace.audit.fold import ACCEPTANCE_KEYS, EVIDENCE_LIMIT
 from sharedspace.imports.records import (
     SOURCE_CITIZEN,
@@ -42,11 +45,13 @@ from .build import State, empty_state
 GUEST_ORDER = (SOURCE_CITIZEN, SOURCE_ORGANIZATION, SOURCE_MEETING, SOURCE_UNKNOWN)
 #: How each guest source is shown, its kind (DESIGN §3; None: the data does not say), and
 #: its possessive in sentences ("60% of citizens' proposals").
-GUESTS: dict[str, tuple[str, str | None, str]] = {
-    SOURCE_CITIZEN: ("Citizens", "people", "citizens'"),
-    SOURCE_ORGANIZATION: ("Organisations", None, "organisations'"),
-    SOURCE_MEETING: ("Meetings", None, "meetings'"),
-    SOURCE_UNKNOWN: ("Authors not named in the export", None, "unknown authors'"),
+GUESTS: dict[str, tuple[str, str | None, str | Promise]] = {
+    SOURCE_CITIZEN: ("Citizens", "people", pgettext_lazy("whose proposals", "citizens'")),
+    SOURCE_ORGANIZATION: ("Organisations", None,
+                          pgettext_lazy("whose proposals", "organisations'")),
+    SOURCE_MEETING: ("Meetings", None, pgettext_lazy("whose proposals", "meetings'")),
+    SOURCE_UNKNOWN: ("Authors not named in the export", None,
+                     pgettext_lazy("whose proposals", "unknown authors'")),
 }
 _OUTCOME = {STATE_ACCEPTED: "passed", STATE_REJECTED: "blocked", STATE_WITHDRAWN: "withdrawn"}
 
@@ -136,5 +141,5 @@ class ProposalTally:
         for s in guests:
             name, kind, possessive = GUESTS[s]
             parties[s] = {"name": name, "kind": kind}
-            whose[s] = possessive
+            whose[s] = str(possessive)  # in the language the report is built in
         return state, parties, whose

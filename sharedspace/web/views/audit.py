@@ -3,7 +3,8 @@
 The report comes from the audit engine (it reads the running counters, so the number of
 queries does not grow with the record). Who may see it is checked first, as in the API:
 ``selectors.space_get`` raises NotFound (a 404) for anyone with no part in the space.
-The sentences inside the report (reasons, notes) come from the engine, in English.
+The sentences inside the report (reasons, notes) come from the engine, in the page's
+language; the downloads in the engine's formats are in English (docs/adr/0018).
 The parts every audit page shares are in ``auditparts`` (tables, pictures) and ``auditeasy``
 (the easy-read summary); the audits of a party and a partnership are in ``audit_across``.
 """
@@ -11,11 +12,13 @@ The parts every audit page shares are in ``auditparts`` (tables, pictures) and `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +41,7 @@ __all__ = [
     "approach_label",
     "audit_context",
     "circles",
+    "download_language",
     "download_links",
     "download_response",
 ]
@@ -92,6 +96,14 @@ def audit_context(
             report, name=name, subject=easy_subject, circles=easy_circles, focus=focus, notes=notes
         ),
     }
+
+
+def download_language(fmt: str) -> AbstractContextManager[None]:
+    """The engine's formats are English documents, like the CLI's, so their report is built
+    in English; the easy-read files follow the page's language (docs/adr/0018)."""
+    if fmt in EASY_READ_FORMATS:
+        return nullcontext()
+    return translation.override("en")
 
 
 def download_response(
@@ -184,7 +196,8 @@ class AuditDownload(Audit):
         self.fmt = kwargs["fmt"]
         if self.fmt not in FORMATS and self.fmt not in EASY_READ_FORMATS:
             raise Http404
-        super().load(**kwargs)
+        with download_language(self.fmt):
+            super().load(**kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         context: dict[str, Any] = {"report": self.report}

@@ -32,7 +32,7 @@ from sharedspace.governance.models import Proposal, Tenure
 
 from ..components import cell
 from . import auditparts as parts
-from .audit import audit_context, download_links, download_response
+from .audit import audit_context, download_language, download_links, download_response
 from .auditparts import EASY_READ_FORMATS
 from .base import Page
 
@@ -279,7 +279,8 @@ class _Download:
 class PartyAuditDownload(_Download, PartyAudit):
     def load(self, **kwargs: Any) -> None:
         self.check_format(kwargs)
-        super().load(**kwargs)
+        with download_language(self.fmt):
+            super().load(**kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.file(self, f"power-audit-{self.party_id}")
@@ -288,7 +289,8 @@ class PartyAuditDownload(_Download, PartyAudit):
 class PartnershipAuditDownload(_Download, PartnershipAudit):
     def load(self, **kwargs: Any) -> None:
         self.check_format(kwargs)
-        super().load(**kwargs)
+        with download_language(self.fmt):
+            super().load(**kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.file(self, f"power-audit-{self.party_id}-{self.other_id}")

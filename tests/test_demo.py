@@ -287,3 +287,30 @@ def test_demo_run_again_loads_nothing_twice(loaded):
     assert code == 0
     assert len(out.splitlines()) == len(PEOPLE)
     assert [m.objects.count() for m in (LedgerEntry, Meeting, Round, Answer, Person)] == before
+
+
+def test_demo_meetings_and_perception_pages_show_the_story(loaded, client):
+    """Signed in as the group's coordinator, a newcomer finds the meetings and the
+    perception checks filled in on the web pages."""
+    from django.urls import reverse
+
+    from sharedspace.governance.models import Meeting
+    from sharedspace.perception.models import Round
+
+    client.force_login(Person.objects.get(email="dafydd.morgan@example.org"))
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    listing = client.get(reverse("web:meetings", args=[shared.pk]))
+    assert listing.status_code == 200
+    held = Meeting.objects.get(space=shared, state="held")
+    page = client.get(reverse("web:meeting", args=[held.pk])).content.decode()
+    assert "Paper copies of the review, not only the website" in page
+    assert "Get a price for printing 200 easy-read copies of the review." in page
+    rounds = client.get(reverse("web:perception", args=[shared.pk]))
+    assert rounds.status_code == 200
+    closed = Round.objects.get(space=shared, closed_at__isnull=False)
+    results = client.get(reverse("web:perception_round", args=[closed.pk]))
+    assert results.status_code == 200
+    assert "Who decides how money is spent?" in results.content.decode()
+    still_open = Round.objects.get(space=shared, closed_at__isnull=True)
+    answer = client.get(reverse("web:perception_answer", args=[still_open.pk]))
+    assert answer.status_code == 200

@@ -5,7 +5,8 @@ power audit, with the same downloads and the rows that were skipped.
 The work is in `sharedspace.imports.jobs` (the job, its task, its files); these views only
 read jobs through `job_get(viewer=…)`, so someone else's job is a 404 like any page one may
 not see. Sentences inside the report (reasons, flags, skipped rows) come from the audit
-engine, in English, as on a space's audit page.
+engine when the job ran, in the worker's language (English), and are kept with the job
+(docs/adr/0018).
 """
 
 from __future__ import annotations

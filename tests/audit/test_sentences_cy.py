@@ -31,9 +31,11 @@ from tests.imports.conftest import DATA, SAMPLE
 
 from .partnership import build
 
-PARTIES = {"h": {"name": "Council", "kind": "organisation"},
-           "g": {"name": "Group", "kind": "people"},
-           "f": {"name": "Friends", "kind": "people"}}
+PARTIES = {
+    "h": {"name": "Council", "kind": "organisation"},
+    "g": {"name": "Group", "kind": "people"},
+    "f": {"name": "Friends", "kind": "people"},
+}
 
 
 def texts(report: dict[str, Any]) -> dict[str, str]:
@@ -76,14 +78,26 @@ def own_state() -> dict[str, Any]:
     """A closed own space of the council: a guest that may only comment, a former guest,
     money taken out alone, disputed outside decisions and a guest removed."""
     s = new_state("spc_own")
-    s.update(kind="own", state="closed", created_by="h", claimed_approach="coproduction",
-             guest_permissions=["view", "comment"], holders=["h"], guests=["g"],
-             former_guests={"f": 3}, parties=["f", "g", "h"])
+    s.update(
+        kind="own",
+        state="closed",
+        created_by="h",
+        claimed_approach="coproduction",
+        guest_permissions=["view", "comment"],
+        holders=["h"],
+        guests=["g"],
+        former_guests={"f": 3},
+        parties=["f", "g", "h"],
+    )
     s["decisions"].update(own=3, outside=1, by_party={"h": 3})
     s["initiative"]["by_party"] = {"h": 2}
     s["acceptance"] = {"h": {"proposed": 2, "passed": 2}}
-    s["money"].update(currency="GBP", committed_by={"h": "10.00"}, withdrawn_by={"h": "4.00"},
-                      withdrawn_unilaterally="4.00")
+    s["money"].update(
+        currency="GBP",
+        committed_by={"h": "10.00"},
+        withdrawn_by={"h": "4.00"},
+        withdrawn_unilaterally="4.00",
+    )
     s["outside"]["disputed"] = 2
     s["exit"]["guest_removals"] = 1
     return s
@@ -91,15 +105,27 @@ def own_state() -> dict[str, Any]:
 
 def empty_state() -> dict[str, Any]:
     s = new_state("spc_new")
-    s.update(kind="own", state="active", created_by="h", claimed_approach="coproduction",
-             holders=["h"], parties=["h"])
+    s.update(
+        kind="own",
+        state="active",
+        created_by="h",
+        claimed_approach="coproduction",
+        holders=["h"],
+        parties=["h"],
+    )
     return s
 
 
 def shared_state() -> dict[str, Any]:
     s = new_state("spc_shared")
-    s.update(kind="shared", state="active", created_by="h", claimed_approach="coproduction",
-             holders=["h", "g"], parties=["g", "h"])
+    s.update(
+        kind="shared",
+        state="active",
+        created_by="h",
+        claimed_approach="coproduction",
+        holders=["h", "g"],
+        parties=["g", "h"],
+    )
     s["decisions"].update(shared=1, outside=3)
     s["initiative"]["by_party"] = {"h": 9, "g": 1}
     s["acceptance"] = {"h": {"proposed": 9, "passed": 1}}
@@ -118,13 +144,13 @@ def test_a_space_report_in_english_reads_as_before():
         "reason 1": "Guests could only comment.",
         "reason 2": "This is consultation, not coproduction.",
         "flag 0 never_starts": "Group has not started anything here (as a guest it is not "
-                               "allowed to make proposals).",
+        "allowed to make proposals).",
         "flag 1 never_starts": "Friends has not started anything here (as a guest it is not "
-                               "allowed to make proposals).",
+        "allowed to make proposals).",
         "flag 2 unilateral_withdrawal": "4.00 GBP was taken out of the shared fund by one "
-                                        "group alone.",
+        "group alone.",
         "flag 3 disputed_outside_decisions": "2 decisions recorded as made elsewhere were "
-                                             "disputed.",
+        "disputed.",
         "flag 4 guests_removed": "The host stopped involving a guest 1 time.",
         "note 0": "This space is closed, so nothing new will be measured here.",
         "note 1": "Friends left or was removed, so it can only see the record up to then.",
@@ -135,33 +161,41 @@ def test_a_space_report_in_english_reads_as_before():
         "reason 2": "This is informing, not coproduction.",
         "flag 0 never_starts": "Council has not started anything here.",
         "note 0": "No decisions have been made yet, so where decisions are made cannot be "
-                  "measured yet.",
+        "measured yet.",
         "note 1": "Nobody has started anything yet.",
         "note 2": "No proposals have been made yet, so acceptance cannot be measured yet.",
-        "note 3": "There is no money in the fund, so who controls money cannot be measured "
-                  "yet.",
+        "note 3": "There is no money in the fund, so who controls money cannot be measured yet.",
         "note 4": "No guest has taken part yet.",
     }
-    assert shared["check decisions"] == ("1 of 4 decisions (25%) were made by consent in the "
-                                         "space; coproduction needs at least 75%.")
-    assert shared["check initiative"] == ("Council started 9 of 10 things (90%); in "
-                                          "coproduction no group starts more than 80%.")
-    assert shared["check money"] == ("2.00 of 10.00 GBP (20%) is under joint control; "
-                                     "coproduction needs at least half.")
+    assert shared["check decisions"] == (
+        "1 of 4 decisions (25%) were made by consent in the space; coproduction needs at least 75%."
+    )
+    assert shared["check initiative"] == (
+        "Council started 9 of 10 things (90%); in coproduction no group starts more than 80%."
+    )
+    assert shared["check money"] == (
+        "2.00 of 10.00 GBP (20%) is under joint control; coproduction needs at least half."
+    )
     assert shared["reason 3"] == "This is co-design, not coproduction."
 
 
 def ladder_sentences() -> dict[str, str]:
     """The ladder's other wordings: rules that pass, guests' other permissions, no host."""
-    passing = ladder.Figures(kind="shared", decisions_total=4, decisions_in_space=4,
-                             initiative_by_party={"a": 1, "b": 1}, money_total="10",
-                             money_joint="10")
+    passing = ladder.Figures(
+        kind="shared",
+        decisions_total=4,
+        decisions_in_space=4,
+        initiative_by_party={"a": 1, "b": 1},
+        money_total="10",
+        money_joint="10",
+    )
     out = {f"pass {c.rule}": c.reason for c in ladder.coproduction_checks(passing, {"a": "A"})}
     nothing = ladder.Figures(kind="shared")
     out.update({f"none {c.rule}": c.reason for c in ladder.coproduction_checks(nothing)})
     for perms in (["propose"], ["give_views"], ["comment", "give_views"]):
-        fig = ladder.Figures(kind="own", guest_permissions=perms, decisions_total=1,
-                             decisions_in_space=1)
+        fig = ladder.Figures(
+            kind="own", guest_permissions=perms, decisions_total=1, decisions_in_space=1
+        )
         for i, reason in enumerate(ladder.label_check("coproduction", fig)["reasons"]):
             out[f"{'+'.join(perms)} {i}"] = str(reason)
     return out
@@ -204,8 +238,12 @@ def test_across_reports_in_both_languages(cast, shared):
             ("apart", audit_partnership(cast.outsiders.pk, cast.guests.pk)),
         ):
             said.update({f"{name} {k}": v for k, v in texts(report).items()})
-        body = {"decisions": {"total": 0}, "initiative": {"total": 0}, "acceptance": {},
-                "money": {"mixed_currencies": True, "currencies": ["EUR", "GBP"]}}
+        body = {
+            "decisions": {"total": 0},
+            "initiative": {"total": 0},
+            "acceptance": {},
+            "money": {"mixed_currencies": True, "currencies": ["EUR", "GBP"]},
+        }
         for i, note in enumerate(across_report._cannot_measure_yet([s], body, "")):
             said[f"mixed {i}"] = note
         return said
@@ -214,16 +252,21 @@ def test_across_reports_in_both_languages(cast, shared):
     assert english["pair flag 3 guests_removed"] == "A host stopped involving a guest once."
     assert english["party flag 0 decides_outside"] == (
         f"{cast.council.name} made 1 decision about the work somewhere else, outside these 2 "
-        "spaces.")
+        "spaces."
+    )
     assert english["party flag 1 label_mismatch"] == (
         "2 of 2 spaces are called something the record does not show: Day service review "
         "(called coproduction, measured co-design), Board (called coproduction, measured "
-        "consultation).")
+        "consultation)."
+    )
     assert english["alone note 0"] == f"{cast.outsiders.name} is not in any space yet."
     assert english["apart note 0"] == (
-        f"{cast.outsiders.name} and {cast.guests.name} do not meet in any space yet.")
-    assert english["mixed 3"] == ("The money is in more than one currency (EUR, GBP), so it "
-                                  "is shown for each currency and not added up.")
+        f"{cast.outsiders.name} and {cast.guests.name} do not meet in any space yet."
+    )
+    assert english["mixed 3"] == (
+        "The money is in more than one currency (EUR, GBP), so it "
+        "is shown for each currency and not added up."
+    )
     assert_all_welsh(english, welsh)
 
 
@@ -260,12 +303,15 @@ def test_imported_reports_in_both_languages(broken_decidim):
     english, welsh = in_both(make)
     assert any(k.startswith("consul flag") and k.endswith("hidden_by_owner") for k in english)
     assert any(k.startswith("log space") for k in english)
-    assert english["decidim source"] == ("Read 2 records from 4 files of Decidim; 2 rows were "
-                                         "skipped.")
+    assert english["decidim source"] == (
+        "Read 2 records from 4 files of Decidim; 2 rows were skipped."
+    )
     skipped = [v for k, v in english.items() if k.endswith("rows_skipped")]
-    assert skipped == ["2 rows of the input were skipped and not counted: 1 broken JSON, 1 a "
-                       "state not in the list. The report's source section lists them with "
-                       "file and line."]
+    assert skipped == [
+        "2 rows of the input were skipped and not counted: 1 broken JSON, 1 a "
+        "state not in the list. The report's source section lists them with "
+        "file and line."
+    ]
     assert_all_welsh(english, welsh)
 
 
@@ -288,8 +334,9 @@ def test_the_api_answers_in_english_whatever_the_request_asks(cast, shared, clie
         assert texts(party.json()) == texts(audit_party(cast.council.pk))
     questions = client.get("/api/v1/perception/questions", HTTP_ACCEPT_LANGUAGE="cy").json()
     assert questions[0]["text"] == "Who decides what the work is about?"
-    refused = client.delete(f"/api/v1/spaces/{shared.pk}/holders/{cast.group.pk}",
-                            HTTP_ACCEPT_LANGUAGE="cy")
+    refused = client.delete(
+        f"/api/v1/spaces/{shared.pk}/holders/{cast.group.pk}", HTTP_ACCEPT_LANGUAGE="cy"
+    )
     assert refused.status_code == 403
     assert refused.json()["error"]["message"] == ex.HolderCannotBeRemoved().message
     with translation.override("cy"):

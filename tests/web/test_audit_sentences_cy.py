@@ -18,10 +18,12 @@ from sharedspace.governance import actions
 @pytest.fixture
 def decided(cast, own):
     """The council's own space (claimed coproduction) with a decision the host made alone."""
-    proposal = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision",
-                                       title="Our plan")
-    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
-                          position="agree")
+    proposal = actions.proposal_submit(
+        actor=cast.carol, space_id=own.pk, kind="decision", title="Our plan"
+    )
+    actions.position_give(
+        actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk, position="agree"
+    )
     return own
 
 
@@ -44,7 +46,8 @@ def test_a_welsh_audit_page_gives_the_label_check_reasons_in_welsh(decided, wels
     english, cymraeg = _reports(decided)
     assert english["label_check"]["mismatch"]
     assert english["label_check"]["reasons"][0] == (
-        "Council team made 1 of 1 decisions (100%) on its own.")
+        "Council team made 1 of 1 decisions (100%) on its own."
+    )
     html = welsh.get(reverse("web:audit", args=[decided.pk])).content.decode()
     for reason in cymraeg["label_check"]["reasons"]:
         assert escape(reason) in html

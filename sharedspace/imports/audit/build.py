@@ -81,38 +81,57 @@ def acceptance_sentence(
         key=lambda item: (rank.get(item[0], len(rank)), item[0]),
     )
     parts = [
-        gettext("%(share)s of %(whose)s proposals (%(passed)s of %(proposed)s)") % {
+        gettext("%(share)s of %(whose)s proposals (%(passed)s of %(proposed)s)")
+        % {
             "share": ladder.pct(row["passed"], row["proposed"]),
             "whose": whose.get(p) or _whose(names.get(p, p)),
-            "passed": row["passed"], "proposed": row["proposed"]}
+            "passed": row["passed"],
+            "proposed": row["proposed"],
+        }
         for p, row in others
     ]
     if len(parts) > 1:
         passed = sum(row["passed"] for _, row in others)
         proposed = sum(row["proposed"] for _, row in others)
         parts = [
-            gettext("%(share)s of everyone else's (%(passed)s of %(proposed)s): %(list)s") % {
-                "share": ladder.pct(passed, proposed), "passed": passed, "proposed": proposed,
-                "list": _join(parts)}
+            gettext("%(share)s of everyone else's (%(passed)s of %(proposed)s): %(list)s")
+            % {
+                "share": ladder.pct(passed, proposed),
+                "passed": passed,
+                "proposed": proposed,
+                "list": _join(parts),
+            }
         ]
     own = acceptance.get(host or "", {})
     if own.get("proposed"):
-        said = {"host": host_name, "share": ladder.pct(own["passed"], own["proposed"]),
-                "passed": own["passed"], "proposed": own["proposed"],
-                "others": parts[0] if parts else ""}
+        said = {
+            "host": host_name,
+            "share": ladder.pct(own["passed"], own["proposed"]),
+            "passed": own["passed"],
+            "proposed": own["proposed"],
+            "others": parts[0] if parts else "",
+        }
         if parts:
-            return gettext(
-                "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s) "
-                "and %(others)s."
-            ) % said
-        return gettext(
-            "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s), "
-            "and nobody else made any."
-        ) % said
+            return (
+                gettext(
+                    "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s) "
+                    "and %(others)s."
+                )
+                % said
+            )
+        return (
+            gettext(
+                "%(host)s accepted %(share)s of its own proposals (%(passed)s of %(proposed)s), "
+                "and nobody else made any."
+            )
+            % said
+        )
     if not parts:
         return None
     return gettext("%(host)s made no proposals of its own, and accepted %(others)s.") % {
-        "host": host_name, "others": parts[0]}
+        "host": host_name,
+        "others": parts[0],
+    }
 
 
 def _capital(sentence: str) -> str:

@@ -47,11 +47,17 @@ GUEST_ORDER = (SOURCE_CITIZEN, SOURCE_ORGANIZATION, SOURCE_MEETING, SOURCE_UNKNO
 #: its possessive in sentences ("60% of citizens' proposals").
 GUESTS: dict[str, tuple[str, str | None, str | Promise]] = {
     SOURCE_CITIZEN: ("Citizens", "people", pgettext_lazy("whose proposals", "citizens'")),
-    SOURCE_ORGANIZATION: ("Organisations", None,
-                          pgettext_lazy("whose proposals", "organisations'")),
+    SOURCE_ORGANIZATION: (
+        "Organisations",
+        None,
+        pgettext_lazy("whose proposals", "organisations'"),
+    ),
     SOURCE_MEETING: ("Meetings", None, pgettext_lazy("whose proposals", "meetings'")),
-    SOURCE_UNKNOWN: ("Authors not named in the export", None,
-                     pgettext_lazy("whose proposals", "unknown authors'")),
+    SOURCE_UNKNOWN: (
+        "Authors not named in the export",
+        None,
+        pgettext_lazy("whose proposals", "unknown authors'"),
+    ),
 }
 _OUTCOME = {STATE_ACCEPTED: "passed", STATE_REJECTED: "blocked", STATE_WITHDRAWN: "withdrawn"}
 

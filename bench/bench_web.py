@@ -130,7 +130,12 @@ def seed_key(scale: float) -> str:
 
     # Not the migrations: a restored database is migrated forward like any other.
     digest = hashlib.sha256(f"{scale}\n{inspect.getsource(seed)}".encode())
-    return digest.hexdigest()[:16]
+    return f"s{round(scale * 1000)}-{digest.hexdigest()[:16]}"
+
+
+def template_name(url: str, key: str) -> str:
+    """The PostgreSQL template database that keeps one scale's seeded data."""
+    return f"{db_name(url)}_seed_{key.split('-')[0]}"
 
 
 def restore(url: str, key: str, data_dir: str) -> dict[str, Any] | None:
@@ -142,7 +147,7 @@ def restore(url: str, key: str, data_dir: str) -> dict[str, Any] | None:
     if url:
         name = db_name(url)
         if not postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name),
-                        ("CREATE DATABASE {} TEMPLATE {}", name, name + "_seed")):
+                        ("CREATE DATABASE {} TEMPLATE {}", name, template_name(url, key))):
             return None
     else:
         copy = CACHE / f"sqlite-{key}.sqlite3"
@@ -157,13 +162,14 @@ def save(url: str, key: str, data_dir: str, world: dict[str, Any]) -> None:
 
     CACHE.mkdir(parents=True, exist_ok=True)
     kind = "postgresql" if url else "sqlite"
-    for old in CACHE.glob(f"{kind}-*"):
+    for old in CACHE.glob(f"{kind}-{key.split('-')[0]}-*"):  # this scale's older seeds
         old.unlink()
     if url:
         connections.close_all()
         name = db_name(url)
-        postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", name + "_seed"),
-                 ("CREATE DATABASE {} TEMPLATE {}", name + "_seed", name))
+        template = template_name(url, key)
+        postgres(url, ("DROP DATABASE IF EXISTS {} WITH (FORCE)", template),
+                 ("CREATE DATABASE {} TEMPLATE {}", template, name))
     else:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

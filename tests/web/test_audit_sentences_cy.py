@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from sharedspace.audit import audit_space
+from sharedspace.audit.across import audit_partnership
 from sharedspace.governance import actions
 
 
@@ -77,3 +78,14 @@ def test_easy_read_downloads_follow_the_page(decided, welsh):
         assert escape(note) in html
     for note in english["cannot_measure_yet"]:
         assert escape(note) not in html
+
+
+def test_a_partnership_download_is_english_from_a_welsh_page(decided, cast, welsh):
+    """The party and partnership downloads follow the same rule as a space's."""
+    with translation.override("en"):
+        english = audit_partnership(cast.council.pk, cast.guests.pk)
+    url = reverse("web:partnership_audit_download", args=[cast.council.pk, cast.guests.pk, "json"])
+    report = json.loads(welsh.get(url).content)
+    assert report["label_check"] == english["label_check"]
+    assert report["flags"] == english["flags"]
+    assert report["label_check"]["reasons"] or report["flags"]

@@ -264,7 +264,7 @@ class PerceptionResults(PerceptionRoundPage):
         options = [f"party:{p}" for p in parties] + [TOGETHER, DONT_KNOW]
         rows = [
             [cell(answer_label(option, names))]
-            + [cell(by_party[p]["counts"].get(option, 0), numeric=True) for p in parties]
+            + [cell(by_party[p]["counts"].get(option, 0)) for p in parties]
             for option in options
         ]
         rows.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.test import Client
@@ -196,7 +196,8 @@ def ladder_sentences() -> dict[str, str]:
         fig = ladder.Figures(
             kind="own", guest_permissions=perms, decisions_total=1, decisions_in_space=1
         )
-        for i, reason in enumerate(ladder.label_check("coproduction", fig)["reasons"]):
+        reasons = cast(list[str], ladder.label_check("coproduction", fig)["reasons"])
+        for i, reason in enumerate(reasons):
             out[f"{'+'.join(perms)} {i}"] = str(reason)
     return out
 

@@ -230,8 +230,9 @@ def closed_rows(space_ids: list[str]) -> dict[str, dict[str, list[Any]]]:
         .values("proposal__space_id", "id"), "proposal__space_id")
     add("meetings", Meeting.objects.filter(space_id__in=space_ids).order_by("pk").values(),
         "space_id")
-    for name, model in (("agenda", AgendaItem), ("notes", MeetingNote),
-                        ("action_points", MeetingAction)):
+    meeting_parts: tuple[tuple[str, Any], ...] = (
+        ("agenda", AgendaItem), ("notes", MeetingNote), ("action_points", MeetingAction))
+    for name, model in meeting_parts:
         add(name, model.objects.filter(meeting__space_id__in=space_ids).order_by("pk")
             .values("meeting__space_id", "id", *([] if name != "action_points" else
                                                  ["done_at"])), "meeting__space_id")

@@ -17,18 +17,21 @@ SLIDE = "How each group sees power"
 
 
 def _slide_text(deck: bytes, title: str) -> str:
-    """Every piece of text on the slide with this title, tables included."""
+    """Every piece of text on the slide with this title and on its "(continued)" slides
+    (a long table goes on over several), tables included."""
     prs = Presentation(io.BytesIO(deck))
+    texts: list[str] = []
     for slide in prs.slides:
-        if slide.shapes.title is not None and slide.shapes.title.text == title:
-            texts = []
+        shown = slide.shapes.title.text if slide.shapes.title is not None else ""
+        if shown in (title, f"{title} (continued)"):
             for shape in slide.shapes:
                 if shape.has_text_frame:
                     texts.append(shape.text_frame.text)
                 if shape.has_table:
                     texts += [cell.text for row in shape.table.rows for cell in row.cells]
-            return "\n".join(texts)
-    raise AssertionError(f"no slide called {title!r}")
+    if not texts:
+        raise AssertionError(f"no slide called {title!r}")
+    return "\n".join(texts)
 
 
 def _both_answer(cast, space):

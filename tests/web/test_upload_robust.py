@@ -171,7 +171,8 @@ def test_progress_is_a_sign_of_life_and_a_stopped_job_stays_stopped(carol: Clien
     run.run_job(job.pk, every=1)
     job.refresh_from_db()
     assert job.state == JobState.DONE
-    assert job.progress_at is not None and job.progress_at >= job.started_at
+    assert job.progress_at is not None and job.started_at is not None
+    assert job.progress_at >= job.started_at
 
     late = uploaded_again(carol)
     real_import = run._import

@@ -69,8 +69,8 @@ def _keep_every_bad_row(stream: ImportStream, path: Path, folder: Path) -> Any:
             ]
         )
 
-    for bad in list(stream.bad_rows):  # found while opening (an unreadable zip member)
-        write(bad.file, bad.line, bad.code, bad.reason)
+    for found in list(stream.bad_rows):  # found while opening (an unreadable zip member)
+        write(found.file, found.line, found.code, found.reason)
     original = stream.bad
 
     def bad(file: str, line: int | None, code: str, reason: str) -> None:

@@ -209,7 +209,9 @@ class ImportJobDownload(_JobPage):
 class ImportSkippedRows(_JobPage):
     """Every row the import skipped, with file, line and reason, as CSV."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> FileResponse:
         path = files.skipped_rows_path(self.job.pk)
         if self.job.state != JobState.DONE or not path.is_file():
             raise Http404

@@ -85,3 +85,22 @@ def test_deck_has_the_workshop_order_and_the_three_circles(cast, shared):
     assert len(charts) == 1
     talk = prs.slides[titles.index("Things to talk about")].placeholders[1].text_frame.text
     assert "Does this match how it feels to each of us?" in talk
+
+
+def test_charts_over_time_are_line_charts_with_whole_numbers(cast, shared):
+    """People taking part and things started, month by month, as line charts whose axis
+    counts in whole steps; the HTML and PDF report write money as people write it."""
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="40000")
+    report = audit_space(shared.pk)
+    prs = _open(render(report, "pptx"))
+    titles = _titles(prs)
+    for title in ("Who takes part, month by month", "Who starts things, month by month"):
+        slide = prs.slides[titles.index(title)]
+        chart = next(s for s in slide.shapes if s.has_chart).chart
+        assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+        assert chart.value_axis.major_unit >= 1
+        assert len(list(chart.plots[0].series)) >= 1
+    assert "£40,000.00" in render(report, "html")

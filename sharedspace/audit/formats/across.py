@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .deck import money as as_money
 from .html import STYLE, _e, _table, over_time
 
 CIRCLES = (
@@ -72,10 +73,10 @@ def _money_tables(r: Mapping[str, Any]) -> list[str]:
     out = []
     for currency, m in r["money"]["by_currency"].items():
         out.append(_table(f"Money {currency}".strip(), ("What", "Amount"), [
-            *((f"Given by {n(p)}", a) for p, a in m["committed_by"].items()),
-            ("Spent by consent", m["spent_by_consent"]),
-            ("Spent by a host alone", m["spent_alone"]),
-            ("Taken back by one group alone", m["withdrawn_unilaterally"]),
+            *((f"Given by {n(p)}", as_money(a, currency)) for p, a in m["committed_by"].items()),
+            ("Spent by consent", as_money(m["spent_by_consent"], currency)),
+            ("Spent by a host alone", as_money(m["spent_alone"], currency)),
+            ("Taken back by one group alone", as_money(m["withdrawn_unilaterally"], currency)),
             ("Share under joint control", f"{round(m['joint_share'] * 100)}%"),
         ]))
     return out or ["<p class='note'>There is no money in any fund yet.</p>"]
@@ -169,7 +170,13 @@ def to_pdf(report: Mapping[str, Any]) -> bytes:
 
 def to_pptx(report: Mapping[str, Any]) -> bytes:
     from .deck import Deck, money, percent
-    from .slides import acceptance_slide, initiative_slide, label_slide, talk_slide
+    from .slides import (
+        acceptance_slide,
+        initiative_slide,
+        label_slide,
+        over_time_slides,
+        talk_slide,
+    )
 
     r = report
     n = lambda p: _name(r, p)  # noqa: E731
@@ -190,6 +197,7 @@ def to_pptx(report: Mapping[str, Any]) -> bytes:
                      "No decisions have been made yet, so there is nothing to measure.")
     initiative_slide(deck, r, r["initiative"]["by_party"])
     acceptance_slide(deck, r, r["acceptance"])
+    over_time_slides(deck, r, _focus(r))
     for currency, m in r["money"]["by_currency"].items():
         deck.table(f"Money ({currency})", ("What", "Amount"),
                    [*((f"Given by {n(p)}", money(a, currency))

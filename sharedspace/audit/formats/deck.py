@@ -274,6 +274,58 @@ class Deck:
         value_axis.has_major_gridlines = False
         value_axis.visible = False
 
+    def lines(self, title: str, months: Sequence[str], series: Mapping[str, Sequence[int]],
+              *, note: str = "") -> None:
+        """A line per group over the months, each line with its own marker shape and dash,
+        so colour is not the only way to tell them apart (PowerPoint's own chart)."""
+        from pptx.chart.data import CategoryChartData
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+        from pptx.enum.dml import MSO_LINE_DASH_STYLE
+        from pptx.util import Inches, Pt
+
+        if not months or not series:
+            self.bullets(title, [], empty="Nothing is in the record yet, so there is nothing "
+                                       "to draw.")
+            return
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
+        self._title(slide, title)
+        top = 1.5
+        if note:
+            self._text(slide, note, top=1.4, height=0.7, size=20, colour=GREY)
+            top = 2.1
+        data = CategoryChartData(number_format="0")
+        data.categories = [month_words(m) for m in months]
+        for name, values in series.items():
+            data.add_series(_short(name), [int(v) for v in values])
+        chart = slide.shapes.add_chart(
+            XL_CHART_TYPE.LINE_MARKERS, Inches(MARGIN_IN), Inches(top),
+            Inches(WIDTH_IN - 2 * MARGIN_IN), Inches(HEIGHT_IN - top - 0.3), data).chart
+        chart.font.size = Pt(18)
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.value_axis.has_major_gridlines = True
+        # Counts of people and things: whole numbers on the axis, never 2.5.
+        top_value = max((max(v) for v in series.values() if v), default=0)
+        chart.value_axis.major_unit = max(1, math.ceil(top_value / 6))
+        chart.value_axis.minimum_scale = 0
+        chart.value_axis.tick_labels.number_format = "0"
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        styles = ((BLUE, XL_MARKER_STYLE.CIRCLE, MSO_LINE_DASH_STYLE.SOLID),
+                  (RED, XL_MARKER_STYLE.SQUARE, MSO_LINE_DASH_STYLE.DASH),
+                  (GREEN, XL_MARKER_STYLE.TRIANGLE, MSO_LINE_DASH_STYLE.ROUND_DOT),
+                  (GREY, XL_MARKER_STYLE.DIAMOND, MSO_LINE_DASH_STYLE.LONG_DASH))
+        for n, line in enumerate(chart.plots[0].series):
+            colour, marker, dash = styles[n % len(styles)]
+            line.smooth = False
+            line.format.line.color.rgb = _rgb(colour)
+            line.format.line.width = Pt(3.5)
+            line.format.line.dash_style = dash
+            line.marker.style = marker
+            line.marker.size = 11
+            line.marker.format.fill.solid()
+            line.marker.format.fill.fore_color.rgb = _rgb(colour)
+
     def circles(self, title: str, circles: Sequence[tuple[str, int, tuple[int, int, int]]],
                 note: str = "") -> None:
         """Three circles whose areas follow the decisions made in each place, each with its
@@ -317,6 +369,17 @@ class Deck:
         out = io.BytesIO()
         self.prs.save(out)
         return out.getvalue()
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_words(month: str) -> str:
+    """"2026-08" as "Aug 2026"."""
+    try:
+        return f"{MONTHS[int(month[5:7]) - 1]} {int(month[:4])}"
+    except (ValueError, IndexError):
+        return str(month)
 
 
 def _short(text: str, limit: int = 48) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from .deck import money as as_money
 from .perceptions import to_html as perceptions_html
 
 STYLE = """
@@ -159,10 +160,12 @@ def to_html(report: Mapping[str, Any]) -> str:
                 for p, o in r.get("objections", {}).items()]),
         "<h2>Money</h2>",
         _table(f"Money {cur}".strip(), ("What", "Amount"),
-               [*((f"Given by {n(p)}", a) for p, a in money["committed_by"].items()),
-                ("Spent by consent", money["spent_by_consent"]),
-                ("Spent by the host alone", money.get("spent_alone", "0.00")),
-                ("Taken back by one group alone", money["withdrawn_unilaterally"]),
+               [*((f"Given by {n(p)}", as_money(a, cur))
+                  for p, a in money["committed_by"].items()),
+                ("Spent by consent", as_money(money["spent_by_consent"], cur)),
+                ("Spent by the host alone", as_money(money.get("spent_alone", "0.00"), cur)),
+                ("Taken back by one group alone",
+                 as_money(money["withdrawn_unilaterally"], cur)),
                 ("Share under joint control", f"{round(money['joint_share'] * 100)}%")]),
         "<h2>Who can remove whom</h2>",
         _table("Who can remove whom", ("Group", "Can remove"),

@@ -63,6 +63,26 @@ def acceptance_slide(deck: Deck, report: Mapping[str, Any],
               note="How many proposals each group made, and how many passed.")
 
 
+def over_time_slides(deck: Deck, report: Mapping[str, Any], focus: Sequence[str] = ()) -> None:
+    """People taking part, and things started, month by month: the first six groups (the
+    focus groups first), every month from the first to the last."""
+    from .charts import month_range
+
+    for key, title, measure in (
+        ("participation", "Who takes part, month by month", "by_party"),
+        ("initiative", "Who starts things, month by month", "by_month"),
+    ):
+        block = report.get(key) or {}
+        by_party: Mapping[str, Mapping[str, int]] = block.get(measure) or {}
+        months = month_range(list(block.get("months") or []))
+        parties = [p for p in focus if p in by_party]
+        parties += sorted((p for p in by_party if p not in parties),
+                          key=lambda p: -sum(by_party[p].values()))
+        series = {_name(report, p): [int(by_party[p].get(m, 0)) for m in months]
+                  for p in parties[:6]}
+        deck.lines(title, months, series)
+
+
 def money_slide(deck: Deck, report: Mapping[str, Any], m: Mapping[str, Any],
                 title: str = "Money") -> None:
     currency = m.get("currency")
@@ -118,6 +138,7 @@ def to_pptx(report: Mapping[str, Any]) -> bytes:
                        "agreeing.")
     initiative_slide(deck, r, r["initiative"]["by_party"])
     acceptance_slide(deck, r, r["acceptance"])
+    over_time_slides(deck, r)
     money_slide(deck, r, r["money"], title=f"Money ({r['money'].get('currency') or 'none'})")
     perceptions_slides(deck, r)
     talk_slide(deck, r)

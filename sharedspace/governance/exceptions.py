@@ -112,6 +112,13 @@ class AlreadyMember(Conflict):
     code = "already_member"
 
 
+class LastCoordinator(Conflict):
+    """You are the only coordinator of a group that has other members. Make someone else a
+    coordinator of it first."""
+
+    code = "last_coordinator"
+
+
 # 403: the rules of power refuse.
 class Refused(GovernanceError):
     """The rules of this space do not allow you to do this."""

@@ -42,6 +42,8 @@ MESSAGES = {
     "already_in_space": _("That group is already in this space, or already has an invitation "
                           "waiting."),
     "already_member": _("That person is already a member of this group."),
+    "last_coordinator": _("You are the only coordinator of a group that has other members. "
+                          "Make someone else a coordinator of it first."),
     "refused": _("The rules of this space do not allow you to do this."),
     "not_host": _("Only the group that holds this space can do this here."),
     "not_holder": _("Only the groups that hold this space can do this."),
@@ -77,6 +79,10 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("A group needs at least one coordinator. Add another one first."), ()),
     ("conflict", "Someone already has an account with that email."): (
         _("Someone already has an account with that email."), ()),
+    ("last_coordinator",
+     "You are the only coordinator of {}. Make someone else a coordinator first."): (
+        _("You are the only coordinator of %(groups)s. Make someone else a coordinator first."),
+        ("groups",)),
     ("conflict", "This perception check is closed. Ask for a new one."): (
         _("This perception check is closed. Ask for a new one."), ()),
     ("not_found", "That group is not a guest in this space."): (

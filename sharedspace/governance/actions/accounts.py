@@ -2,6 +2,8 @@
 
 Accounts are not governed state: they hold personal data, which the ledger never does
 (rule 13), so these actions write no ledger entry (docs/adr/0003-accounts-off-the-ledger.md).
+The one exception is what erasure does to memberships: leaving a group is the group's
+business, so each group's own chain records it (docs/adr/0021).
 """
 
 from __future__ import annotations
@@ -52,12 +54,19 @@ def person_for_email(email: str) -> Person:
 
 @transaction.atomic
 def person_erase(*, actor: Person, person_id: str) -> Person:
-    """Erase a person's name and email. Ledger chains keep verifying: they hold only ids."""
+    """Erase a person's name and email (rule 13). Chains keep verifying: they hold only ids.
+
+    The person leaves every group first, each group's chain recording it; refused while they
+    are the only coordinator of a group with other members (docs/adr/0021).
+    """
+    from .parties import person_leave_every_group  # parties imports this module
+
     if actor.pk != person_id and not actor.is_staff:
         raise ex.NotFound
     person = Person.objects.select_for_update().filter(pk=person_id).first()
     if person is None:
         raise ex.NotFound
+    person_leave_every_group(actor=actor, person=person)
     person.name = "Erased person"
     person.email = f"erased-{person.pk}@invalid.invalid"
     person.set_unusable_password()

@@ -174,9 +174,51 @@ def party_member_remove(*, actor: Person, party_id: str, person_id: str) -> None
         raise ex.NotFound
     if membership.is_coordinator and not _other_coordinators(membership):
         raise ex.Conflict("A group needs at least one coordinator. Add another one first.")
+    _end_membership(party, membership, actor=actor)
+
+
+def _end_membership(party: Party, membership: Membership, *, actor: Person) -> None:
+    """The member leaves; the party's chain records it, as every removal is recorded."""
     membership.left_at = now()
     membership.save(update_fields=["left_at"])
-    _record(party, "member.remove", person=actor, data={"member": person_id})
+    _record(party, "member.remove", person=actor, data={"member": membership.person_id})
+
+
+def person_leave_every_group(*, actor: Person, person: Person) -> list[Party]:
+    """A person being erased leaves every group (rule 9: each group's chain records it).
+
+    Refuses, changing nothing, while they are the only coordinator of a group that still
+    has other members: that group would be left with no one able to run it. A group whose
+    only member they are keeps existing, with no members (docs/adr/0021). Runs inside the
+    caller's transaction; parties are locked in id order so two erasures cannot deadlock.
+    """
+    party_ids = sorted(
+        Membership.objects.filter(person=person, left_at__isnull=True).values_list(
+            "party_id", flat=True
+        )
+    )
+    parties = [_lock_party(pk) for pk in party_ids]
+    memberships = {
+        m.party_id: m
+        for m in Membership.objects.filter(person=person, left_at__isnull=True, party__in=parties)
+    }
+    stuck = [
+        party
+        for party in parties
+        if memberships[party.pk].is_coordinator
+        and not _other_coordinators(memberships[party.pk])
+        and Membership.objects.filter(party=party, left_at__isnull=True)
+        .exclude(person=person)
+        .exists()
+    ]
+    if stuck:
+        names = ", ".join(party.name for party in sorted(stuck, key=lambda p: p.name))
+        raise ex.LastCoordinator(
+            f"You are the only coordinator of {names}. Make someone else a coordinator first."
+        )
+    for party in parties:
+        _end_membership(party, memberships[party.pk], actor=actor)
+    return parties
 
 
 _UNSET: Any = object()

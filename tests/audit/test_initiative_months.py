@@ -150,4 +150,4 @@ def test_the_html_report_draws_both_charts_over_time(cast, shared, months):
         for which in ("participation", "initiative"):
             assert f"<title id='chart-{which}-title'>" in html
             assert f"aria-labelledby='chart-{which}-title chart-{which}-desc'" in html
-        assert "<th scope='row'>2026-10</th>" in html  # the empty month between is shown
+        assert "<th scope='row'>Oct 2026</th>" in html  # the empty month between is shown

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from .deck import money as as_money
+from .deck import month_words
 from .perceptions import to_html as perceptions_html
 
 STYLE = """
@@ -28,6 +29,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font-family:"DejaVu Sans",Arial,sans-serif}
 tr.different{background:#fcefed}strong.different{color:#b0281a}
 table.perceptions th[scope=row]{width:32%}
+h2,h3,caption{break-after:avoid}tr{break-inside:avoid}svg{break-inside:avoid}
 """
 
 VENUES = (
@@ -98,6 +100,7 @@ def over_time(report: Mapping[str, Any], which: str) -> str:
     focus = list(report.get("partnership") or ([report["party"]] if report.get("party") else []))
     parties = charts.order(by_party, focus, n)
     chart = charts.layout(by_party, block.get("months") or [], parties, n)
+    chart["months"] = [{**m, "label": month_words(m["label"])} for m in chart["months"]]
     title, measure = (("Who takes part, month by month", "Active people")
                       if which == "participation"
                       else ("Who starts things, month by month", "Things started"))
@@ -105,7 +108,8 @@ def over_time(report: Mapping[str, Any], which: str) -> str:
         return f"<p class='note'>{_e(title)}: nothing to show yet.</p>"
     return (charts.svg(chart, ident=f"chart-{which}", title=title, measure=measure)
             + _table(title, ("Month", *(n(p) for p in parties)),
-                     charts.month_rows(by_party, chart["axis"], parties)))
+                     [(month_words(r[0]), *r[1:])
+                      for r in charts.month_rows(by_party, chart["axis"], parties)]))
 
 
 def _label_check(report: Mapping[str, Any]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import exceptions as ex
 from . import ledger
@@ -257,6 +257,47 @@ def memberships_of(person: Person) -> list[Membership]:
         Membership.objects.filter(person=person, left_at__isnull=True)
         .select_related("party")
         .order_by("joined_at", "id")
+    )
+
+
+@dataclass
+class ErasurePreview:
+    """What erasing the viewer's personal data would do to their groups (docs/adr/0021)."""
+
+    groups: list[Party]
+    # Groups they are the only coordinator of, with other members: erasure is refused.
+    need_coordinator: list[Party]
+    # Groups they are the only member of: these stay, with no members.
+    left_empty: list[Party]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.need_coordinator
+
+
+def erasure_preview(*, viewer: Person) -> ErasurePreview:
+    """The viewer's current groups, and which of them block erasure or would be left empty
+    (one query, however many groups)."""
+    others = Q(party__memberships__left_at__isnull=True) & ~Q(party__memberships__person=viewer)
+    rows = list(
+        Membership.objects.filter(person=viewer, left_at__isnull=True)
+        .select_related("party")
+        .annotate(
+            others=Count("party__memberships", filter=others, distinct=True),
+            other_coordinators=Count(
+                "party__memberships",
+                filter=others & Q(party__memberships__is_coordinator=True),
+                distinct=True,
+            ),
+        )
+        .order_by("party__name", "party_id")
+    )
+    return ErasurePreview(
+        groups=[m.party for m in rows],
+        need_coordinator=[
+            m.party for m in rows if m.is_coordinator and m.others and not m.other_coordinators
+        ],
+        left_empty=[m.party for m in rows if not m.others],
     )
 
 

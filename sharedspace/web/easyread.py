@@ -157,6 +157,13 @@ TEXTS: dict[str, EasyRead] = {
         _("Keep it secret, like a password."),
         _("You can stop a token at any time."),
     )),
+    "erase": EasyRead("leave", (
+        _("You can take your name and email out of Shared Space."),
+        _("What you did stays in the record, without your name."),
+        _("You leave all your groups."),
+        _("You cannot sign in to this account again."),
+        _("You cannot undo this."),
+    )),
     "audit_import": EasyRead("record", (
         _("Some groups work together on another website."),
         _("You can send us the records from that website."),

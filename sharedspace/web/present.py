@@ -11,6 +11,15 @@ from sharedspace.governance import selectors
 from sharedspace.governance.choices import PositionValue, ProposalState, SpaceKind
 from sharedspace.governance.models import Position, Proposal
 
+ERASED_PERSON = gettext_lazy("Erased person")
+
+
+def person_name(name: str, erased: object = None) -> str:
+    """A person's name as pages show it; someone who erased their data is "Erased person",
+    in the reader's language (rule 13: their name is gone, what they did is not)."""
+    return str(ERASED_PERSON) if erased else name
+
+
 STATE_COLOURS: dict[str, str] = {
     ProposalState.OPEN.value: "blue",
     ProposalState.PASSED.value: "green",

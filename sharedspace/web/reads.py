@@ -24,6 +24,8 @@ from sharedspace.governance.models import (
     Vote,
 )
 
+from . import present
+
 
 def party_names(ids: Iterable[str]) -> dict[str, str]:
     """``{party id: name}`` for the parties named, in one query."""
@@ -122,7 +124,8 @@ def person_names(ids: Iterable[str]) -> dict[str, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return dict(Person.objects.filter(pk__in=wanted).values_list("id", "name"))
+    rows = Person.objects.filter(pk__in=wanted).values_list("id", "name", "erased_at")
+    return {pk: present.person_name(name, erased) for pk, name, erased in rows}
 
 
 def coordinates(person: Person, party_ids: Iterable[str]) -> list[str]:

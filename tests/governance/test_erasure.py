@@ -169,3 +169,21 @@ def test_staff_may_erase_someone_and_the_entry_names_the_staff_member(cast):
         actions.person_erase(actor=staff, person_id=cast.owen.pk)
     entry = written.one("member.remove")
     assert entry["actor"]["person"] == staff.pk and entry["data"] == {"member": cast.owen.pk}
+
+
+def test_the_preview_says_what_erasure_would_do(cast):
+    """The preview names the groups a person would leave, those that block it (the only
+    coordinator with other members) and those left with no members, as the action does."""
+    actions.party_member_add(
+        actor=cast.gil, party_id=cast.guests.pk, email="owen@example.org", roles=["member"]
+    )
+    sam = selectors.erasure_preview(viewer=cast.sam)
+    assert [p.pk for p in sam.groups] == [cast.group.pk]
+    assert [p.pk for p in sam.need_coordinator] == [cast.group.pk] and not sam.allowed
+    olive = selectors.erasure_preview(viewer=cast.olive)
+    assert [p.pk for p in olive.left_empty] == [cast.outsiders.pk] and olive.allowed
+    owen = selectors.erasure_preview(viewer=cast.owen)
+    assert [p.name for p in owen.groups] == ["Carers forum", "Council team"]
+    assert owen.allowed and not owen.left_empty and not owen.need_coordinator
+    gil = selectors.erasure_preview(viewer=cast.gil)
+    assert [p.pk for p in gil.need_coordinator] == [cast.guests.pk]

@@ -22,7 +22,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import easyread
+from .. import easyread, present
 
 register = template.Library()
 
@@ -193,6 +193,15 @@ def easyread_block(context: Context, key: str) -> dict[str, Any]:
     """The easy-read version of an idea: a picture and short sentences."""
     item = easyread.TEXTS[key]
     return {"show": context.get("easy_read", False), "icon": item.icon, "lines": item.lines}
+
+
+@register.filter
+def person_name(person: Any) -> str:
+    """``{{ comment.author|person_name }}``: the name, or "Erased person" in the reader's
+    language for someone who erased their personal data."""
+    if not hasattr(person, "erased_at"):  # nothing there (a lookup that found nothing)
+        return str(person or "")
+    return present.person_name(person.name, person.erased_at)
 
 
 @register.filter

@@ -1,17 +1,18 @@
-"""Your account: an optional password, and API tokens (shown once, revocable)."""
+"""Your account: an optional password, API tokens (shown once, revocable), and removing
+your name and email (docs/adr/0021)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.auth import update_session_auth_hash
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.contrib.auth import logout, update_session_auth_hash
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sharedspace.governance import actions
+from sharedspace.governance import actions, selectors
 
 from .. import forms as f
 from .. import reads
@@ -70,3 +71,34 @@ class Account(Page):
     def handle_revoke(self, form: f.IdForm) -> HttpResponse:
         actions.token_revoke(actor=self.person, token_id=form.cleaned_data["id"])
         return self.done(_("The token is stopped. It no longer works."), reverse("web:account"))
+
+
+class Erase(Page):
+    """Removing your name and email: what happens, plainly, then one button (rule 13)."""
+
+    template_name = "web/pages/account_erase.html"
+    forms: ClassVar[FormMap] = {"erase": f.EmptyForm}
+    preview: selectors.ErasurePreview
+
+    def load(self, **kwargs: Any) -> None:
+        self.preview = selectors.erasure_preview(viewer=self.person)
+
+    def show_form(self, name: str) -> bool:
+        # Offered only when the core would allow it; a plain POST still gets the refusal.
+        return self.preview.allowed
+
+    def context(self) -> dict[str, Any]:
+        return {
+            "preview": self.preview,
+            "breadcrumbs": [{"text": _("Your account"), "href": reverse("web:account")}],
+        }
+
+    def handle_erase(self, form: f.EmptyForm) -> HttpResponse:
+        actions.person_erase(actor=self.person, person_id=self.person.pk)
+        logout(self.request)
+        return redirect(reverse("web:account_erased"))
+
+
+def erased(request: HttpRequest) -> HttpResponse:
+    """The plain page after erasure. It says nothing about anyone: anyone may open it."""
+    return render(request, "web/pages/account_erased.html")

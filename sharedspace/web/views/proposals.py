@@ -88,7 +88,8 @@ class Proposals(SpacePage):
             return {"mine": mine, "initial": {
                 "content": comment.pk if comment else "",
                 "title": _("Remove a comment by %(person)s")
-                % {"person": comment.author.name if comment else ""},
+                % {"person": present.person_name(comment.author.name, comment.author.erased_at)
+                   if comment else ""},
             }}
         initial: dict[str, str] = {}
         kind = self.request.GET.get("kind", "")

@@ -113,6 +113,7 @@ def label_check(report: Mapping[str, Any], subject: str) -> dict[str, Any]:
     claimed, measured = report.get("claimed_approach"), report.get("measured_approach")
     return {
         "measurable": measured is not None,
+        "claimed": bool(claimed),
         "mismatch": bool(check.get("mismatch")),
         "reasons": list(check.get("reasons") or []),
         "headline": gettext("%(subject)s says it is %(claimed)s. The record shows %(measured)s.")

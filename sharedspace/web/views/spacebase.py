@@ -83,14 +83,15 @@ class SpacePage(Page):
         """The head and rows of a table of proposals, newest first."""
         names = reads.party_names([p.proposed_by_party_id for p in proposals])
         return {
-            "proposal_head": [cell(_("Proposal")), cell(_("Kind")), cell(_("From")),
-                              cell(_("State"))],
+            # The state comes right after the title, so a phone shows it without scrolling.
+            "proposal_head": [cell(_("Proposal")), cell(_("State")), cell(_("Kind")),
+                              cell(_("From"))],
             "proposal_rows": [
                 [
                     cell(p.title, href=reverse("web:proposal", args=[p.pk])),
+                    cell(ProposalState(p.state).label),
                     cell(ProposalKind(p.kind).label),
                     cell(names.get(p.proposed_by_party_id, "")),
-                    cell(ProposalState(p.state).label),
                 ]
                 for p in proposals
             ],

@@ -1,0 +1,72 @@
+"""What a newcomer trips over, walking the pages (issue 3): next steps and short phone pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sharedspace.governance import actions
+from sharedspace.web import easyread
+from sharedspace.web.views.auditparts import label_check
+
+from .test_upload import (  # noqa: F401  (the upload tests' folder and worker fixtures)
+    DATA,
+    data_dir,
+    only_job,
+    run_worker,
+    send,
+    worker_keeps_the_test_connection,
+)
+
+
+def _easy(client):
+    client.cookies["easy_read"] = "1"
+    return client
+
+
+def test_the_dashboard_says_where_to_audit_another_platform(cast, signed_in):
+    html = signed_in(cast.carol).get(reverse("web:dashboard")).content.decode()
+    assert f'href="{reverse("web:audit_import")}"' in html
+
+
+def test_where_you_are_in_easy_read_is_on_the_overview_only(cast, shared, signed_in):
+    """The banner is on every part of a space; its easy-read twin only on the overview, so a
+    phone reaches each part's own content without scrolling past the same words twice."""
+    client = _easy(signed_in(cast.sam))
+    line = easyread.TEXTS["shared_space"].lines[0]
+    overview = client.get(reverse("web:space", args=[shared.pk])).content.decode()
+    proposals = client.get(reverse("web:proposals", args=[shared.pk])).content.decode()
+    assert str(line) in overview
+    assert str(line) not in proposals
+    assert "This space is shared by" in proposals
+
+
+def test_a_proposal_waiting_for_you_links_to_the_answer(cast, shared, signed_in):
+    proposal = actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly"
+    )
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert 'href="#answer"' in html and 'id="answer"' in html
+
+
+def test_the_state_follows_the_title_in_a_list_of_proposals(cast, shared, signed_in):
+    actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly"
+    )
+    html = signed_in(cast.sam).get(reverse("web:proposals", args=[shared.pk])).content.decode()
+    head = html.split('<thead class="govuk-table__head">', 1)[1].split("</thead>", 1)[0]
+    assert head.index("Proposal") < head.index("State") < head.index("Kind")
+
+
+def test_no_label_is_not_a_matching_label():
+    unnamed = label_check({"claimed_approach": None, "measured_approach": "engagement"}, "It")
+    named = label_check({"claimed_approach": "engagement", "measured_approach": "engagement"}, "It")
+    assert unnamed["claimed"] is False and named["claimed"] is True
+
+
+def test_an_import_without_a_label_does_not_say_the_label_matches(cast, signed_in):
+    client = signed_in(cast.carol)
+    send(client, "consul.csv", (DATA / "consul-proposals.csv").read_bytes(), owner="Council")
+    run_worker()
+    page = client.get(f"/audit-import/{only_job().pk}/").content.decode()
+    assert "there is no label to check" in page
+    assert "The label matches the records." not in page

@@ -27,3 +27,15 @@ django.setup()
 # shared), and random examples (Hypothesis keeps the failing ones in .hypothesis/).
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+import pytest  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> None:
+    """Every test starts in the default language. Django's LocaleMiddleware activates the
+    reader's language for the thread and leaves it there, so one test's Welsh request would
+    otherwise make the next test's audit sentences Welsh."""
+    translation.deactivate()

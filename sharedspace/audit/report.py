@@ -131,6 +131,17 @@ def initiative_by_month(months: Mapping[str, Mapping[str, int]]) -> dict[str, An
             "months": sorted({m for row in by_party.values() for m in row})}
 
 
+def disputed_flag(disputed: int) -> list[dict[str, Any]]:
+    """The flag for outside decisions whose named maker disputed them (none when none was)."""
+    if not disputed:
+        return []
+    return [{"code": "disputed_outside_decisions", "party": None, "message": ngettext(
+        "%(n)s decision recorded as made elsewhere was disputed.",
+        "%(n)s decisions recorded as made elsewhere were disputed.",
+        disputed,
+    ) % {"n": disputed}}]
+
+
 def _flags(state: Mapping[str, Any], money: Mapping[str, Any], names: Mapping[str, str]
            ) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
@@ -154,13 +165,7 @@ def _flags(state: Mapping[str, Any], money: Mapping[str, Any], names: Mapping[st
             "%(amount)s was taken out of the shared fund by one group alone."
         ) % {"amount": " ".join(filter(None, (money["withdrawn_unilaterally"],
                                                money["currency"])))}})
-    disputed = state["outside"]["disputed"]
-    if disputed:
-        flags.append({"code": "disputed_outside_decisions", "party": None, "message": ngettext(
-            "%(n)s decision recorded as made elsewhere was disputed.",
-            "%(n)s decisions recorded as made elsewhere were disputed.",
-            disputed,
-        ) % {"n": disputed}})
+    flags.extend(disputed_flag(state["outside"]["disputed"]))
     removals = state["exit"]["guest_removals"]
     if removals:
         flags.append({"code": "guests_removed", "party": None, "message": ngettext(

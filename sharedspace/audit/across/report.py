@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext, ngettext
 
 from .. import ladder
+from ..report import disputed_flag
 from . import combine as c
 from .money import budget_visible, money
 
@@ -79,13 +80,7 @@ def _flags(items: Sequence[c.SpaceItem], focus: Sequence[str], body: Mapping[str
             flags.append({"code": "unilateral_withdrawal", "party": None, "message": gettext(
                 "%(amount)s was taken out of shared funds by one group alone."
             ) % {"amount": f"{row['withdrawn_unilaterally']} {currency}".strip()}})
-    disputed = body["outside_decisions"]["disputed"]
-    if disputed:
-        flags.append({"code": "disputed_outside_decisions", "party": None, "message": ngettext(
-            "%(n)s decision recorded as made elsewhere was disputed.",
-            "%(n)s decisions recorded as made elsewhere were disputed.",
-            disputed,
-        ) % {"n": disputed}})
+    flags.extend(disputed_flag(body["outside_decisions"]["disputed"]))
     removals = body["exit_power"]["guest_removals"]
     if removals:
         flags.append({"code": "guests_removed", "party": None, "message": ngettext(

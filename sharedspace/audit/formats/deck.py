@@ -227,6 +227,16 @@ class Deck:
                 if colour:
                     run.font.color.rgb = _rgb(colour)
 
+    def _chart_slide(self, title: str, note: str) -> tuple[Any, float]:
+        """A titled slide for a chart, with its note under the title; and where the chart
+        can start (in inches from the top)."""
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
+        self._title(slide, title)
+        if not note:
+            return slide, 1.5
+        self._text(slide, note, top=1.4, height=0.7, size=20, colour=GREY)
+        return slide, 2.1
+
     def bars(self, title: str, categories: Sequence[str],
              series: Mapping[str, Sequence[float]], *, note: str = "",
              number_format: str = "0") -> None:
@@ -238,12 +248,7 @@ class Deck:
         if not categories:
             self.bullets(title, [], empty="Nothing to show yet.")
             return
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
-        self._title(slide, title)
-        top = 1.5
-        if note:
-            self._text(slide, note, top=1.4, height=0.7, size=20, colour=GREY)
-            top = 2.1
+        slide, top = self._chart_slide(title, note)
         data = CategoryChartData(number_format=number_format)
         # PowerPoint draws the first category at the bottom: reverse, so it reads top down.
         data.categories = [_short(c) for c in reversed(categories)]
@@ -287,12 +292,7 @@ class Deck:
             self.bullets(title, [], empty="Nothing is in the record yet, so there is nothing "
                                        "to draw.")
             return
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
-        self._title(slide, title)
-        top = 1.5
-        if note:
-            self._text(slide, note, top=1.4, height=0.7, size=20, colour=GREY)
-            top = 2.1
+        slide, top = self._chart_slide(title, note)
         data = CategoryChartData(number_format="0")
         data.categories = [month_words(m) for m in months]
         for name, values in series.items():

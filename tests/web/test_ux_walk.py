@@ -7,6 +7,7 @@ from django.urls import reverse
 from sharedspace.governance import actions
 from sharedspace.web import easyread
 from sharedspace.web.views.auditparts import label_check
+from tests.governance.conftest import pass_proposal
 
 from .test_upload import (  # noqa: F401  (the upload tests' folder and worker fixtures)
     DATA,
@@ -70,3 +71,21 @@ def test_an_import_without_a_label_does_not_say_the_label_matches(cast, signed_i
     page = client.get(f"/audit-import/{only_job().pk}/").content.decode()
     assert "there is no label to check" in page
     assert "The label matches the records." not in page
+
+
+def test_spending_in_the_fund_links_to_the_proposal_it_paid_for(cast, shared, signed_in):
+    actions.fund_commit(
+        actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="100.00"
+    )
+    spend = pass_proposal(cast, shared, kind="spend", title="Buy paper", amount="40.00")
+    actions.fund_spend(actor=cast.carol, space_id=shared.pk, proposal=spend.pk, amount="40.00")
+    html = signed_in(cast.sam).get(reverse("web:fund", args=[shared.pk])).content.decode()
+    assert f'href="{reverse("web:proposal", args=[spend.pk])}"' in html
+
+
+def test_the_power_audit_is_a_part_of_every_space(cast, shared, signed_in):
+    html = signed_in(cast.sam).get(reverse("web:charter", args=[shared.pk])).content.decode()
+    nav = html.split('class="app-subnav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("web:audit", args=[shared.pk])}"' in nav
+    audit = signed_in(cast.sam).get(reverse("web:audit", args=[shared.pk])).content.decode()
+    assert 'aria-current="page">Power audit<' in audit

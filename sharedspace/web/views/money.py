@@ -79,8 +79,12 @@ class Fund(SpacePage):
                                cell(_("Amount"), numeric=True)],
                 "entry_rows": [
                     [cell(date_format(timezone.localtime(e.created_at), "j M Y")),
+                     # Spending links to the proposal it paid for, so everyone sees why.
                      cell(FundEntryKind(e.kind).label
-                          + (" " + _("(acting alone)") if e.unilateral else "")),
+                          + (" " + _("(acting alone)") if e.unilateral else ""),
+                          href=reverse("web:proposal", args=[e.proposal_id])
+                          if e.proposal_id else "",
+                          hidden_text=_("(the proposal it paid for)") if e.proposal_id else ""),
                      cell(names.get(e.party_id or "", "")),
                      cell(money(e.amount, e.currency), numeric=True)]
                     for e in fund.entries

@@ -22,6 +22,7 @@ TABS = (
     ("meetings", _("Meetings")),
     ("outside", _("Outside decisions")),
     ("perception", _("Perception check")),
+    ("audit", _("Power audit")),
     ("history", _("History")),
     ("charter", _("Charter")),
 )

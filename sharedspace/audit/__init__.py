@@ -16,6 +16,14 @@ def audit_space(space_id: str) -> dict[str, Any]:
     return _audit_space(space_id)
 
 
+def space_report(space: Any) -> dict[str, Any]:
+    """The audit report of a ``Space`` without its ``perceptions`` block: the figures the
+    perception check puts beside its answers (docs/adr/0022)."""
+    from .engine import space_report as _space_report
+
+    return _space_report(space)[0]
+
+
 def recount(space_id: str) -> dict[str, Any]:
     """The counter state of a space recounted from its stored ledger entries."""
     from .engine import recount as _recount

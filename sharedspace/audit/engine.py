@@ -139,9 +139,9 @@ def party_info(ids: list[str]) -> dict[str, dict[str, Any]]:
     }
 
 
-def audit_space(space_id: str) -> dict[str, Any]:
-    """The power audit of one space: counters, not the whole history, so it stays cheap."""
-    space = _require_space(space_id)
+def space_report(space: Space) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The report of one space without its ``perceptions`` block, and the counter state it
+    was built from: what the perception check puts beside its answers (docs/adr/0022)."""
     state = current_state(space)
     ids = sorted(
         set(state["parties"]) | set(state["holders"]) | set(state["guests"])
@@ -149,7 +149,14 @@ def audit_space(space_id: str) -> dict[str, Any]:
     )
     report = build_report(state, party_info(ids))
     report["title"] = space.title
+    return report, state
+
+
+def audit_space(space_id: str) -> dict[str, Any]:
+    """The power audit of one space: counters, not the whole history, so it stays cheap."""
+    space = _require_space(space_id)
+    report, state = space_report(space)
     # The latest perception round beside the record (its answers are a small table of their
-    # own, off the ledger; the record beside them comes from the counters above).
+    # own, off the ledger; the record beside them comes from the report above, passed in).
     report["perceptions"] = perceptions(space.pk, state, report)
     return report

@@ -1,19 +1,65 @@
 """Pure functions: group answers by party, find disagreements, and put the record beside.
 
-No database here. ``facts`` is a small dict built from the record by ``selectors``.
+No database here. What the record says comes from the power audit's report of the space
+(``audit.report.build_report``: the same figures the audit shows), through ``record_facts``
+and ``record_rules``; the rule for each dimension is written in docs/audit.md ("What the record
+shows beside the perceptions") and docs/adr/0022.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
+
+from sharedspace.audit.ladder import JOINT_MONEY_MIN
 
 from .questions import DONT_KNOW, QUESTIONS, TOGETHER
 
-# A party "holds" a dimension in the record when it has at least this share of the events.
+# A party "holds" a dimension in the record when it has at least this share of the events
+# (or, for money, of the money given).
 DOMINANT_SHARE = 0.75
 MIXED = "mixed"
+
+#: Money is "together" only when at least this share of it is under joint control: the
+#: ladder's own threshold for coproduction (audit.ladder.JOINT_MONEY_MIN, one half).
+JOINT_SHARE_MIN = JOINT_MONEY_MIN
+
+#: The questions the record measures, and the stable code of each rule that can answer one
+#: (``questions[].record_rule`` in a summary; docs/audit.md).
+RULES = {
+    "next_steps": (
+        "no_decisions_yet",
+        "decisions_by_consent",
+        "decisions_by_one_party",
+        "decisions_mixed",
+    ),
+    "money": (
+        "no_money_yet",
+        "money_host_decides",
+        "money_given_by_one",
+        "money_withdrawn_alone",
+        "money_together",
+        "money_mixed",
+    ),
+    "budget": ("no_fund_yet", "budget_everyone_sees", "budget_host_sees", "budget_mixed"),
+    "stop": ("stop_host", "stop_together", "stop_unknown"),
+    "start": (
+        "nothing_started_yet",
+        "started_by_one_party",
+        "started_by_everyone",
+        "started_mixed",
+    ),
+    "overall": (
+        "own_space",
+        "shared_held_together",
+        "one_party_holds_power",
+        "overall_mixed",
+        "overall_unknown",
+    ),
+}
 
 
 def party_view(counts: Mapping[str, int]) -> str | None:
@@ -27,30 +73,194 @@ def party_view(counts: Mapping[str, int]) -> str | None:
     return max(known, key=lambda a: known[a])
 
 
+def _answer(key: str) -> str:
+    return key if key == TOGETHER else f"party:{key}"
+
+
+def _top(shares: Mapping[str, int | Decimal]) -> tuple[str, bool] | None:
+    """The key with the largest share (ties: the first by id) and whether it reaches
+    DOMINANT_SHARE; None when the total is zero."""
+    total = sum(shares.values())
+    if not total:
+        return None
+    key, n = max(sorted(shares.items()), key=lambda item: item[1])
+    return key, Fraction(n) / Fraction(total) >= Fraction(DOMINANT_SHARE)
+
+
 def dominant(shares: Mapping[str, int]) -> str | None:
     """Who holds a dimension in the record: the key with at least DOMINANT_SHARE of the
     events (a party id, or "together"), "mixed" when no one does, None when nothing
     happened yet."""
-    total = sum(shares.values())
-    if total == 0:
+    top = _top(shares)
+    if top is None:
         return None
-    key, n = max(sorted(shares.items()), key=lambda item: item[1])
-    if n / total >= DOMINANT_SHARE:
-        return key if key == TOGETHER else f"party:{key}"
-    return MIXED
+    key, holds = top
+    return _answer(key) if holds else MIXED
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value or "0"))
+
+
+def record_facts(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of the audit report (CONTRACT.md audit JSON, ``audit.report``) that the
+    perception questions are held against. Nothing is counted again here."""
+    kind = report["kind"]
+    holders = list(report["holders"])
+    shared = kind == "shared"
+    d = report["decisions"]
+    # ``by_party`` is what a party decided alone (its own space's decisions as host, and the
+    # outside decisions naming it); decisions by consent in a shared space are "together".
+    decisions = {p: int(n) for p, n in d["by_party"].items() if n}
+    if d["by_venue"].get("shared"):
+        decisions[TOGETHER] = int(d["by_venue"]["shared"])
+    money = report["money"]
+    exit_power = report["exit_power"]
+    return {
+        "kind": kind,
+        "host": holders[0] if not shared and holders else None,
+        "holders": holders,
+        "guests": list(report["guests"]),
+        "decisions": decisions,
+        "initiative": {p: int(n) for p, n in report["initiative"]["by_party"].items() if n},
+        "money": {
+            "measurable": bool(money["measurable"]),
+            "committed_by": {p: str(v) for p, v in money["committed_by"].items()},
+            "withdrawn_by": {p: str(v) for p, v in money.get("withdrawn_by", {}).items()},
+            "withdrawn_unilaterally": str(money["withdrawn_unilaterally"]),
+            "spent_alone": str(money.get("spent_alone") or "0"),
+            "joint_share": float(money["joint_share"]),
+        },
+        "budget": {
+            "has_fund": bool(report["budget_visible"]["has_fund"]),
+            "every_party_can_see": bool(report["budget_visible"]["every_party_can_see"]),
+        },
+        "exit": {
+            "host_can_remove": sorted({row["party"] for row in exit_power["can_remove"]}),
+            "holders_can_be_removed": bool(exit_power["holders_can_be_removed"]),
+            "guests_removed_only_together": bool(exit_power["guests_removed_only_together"]),
+        },
+    }
+
+
+Rule = tuple[str | None, str]
+
+
+def _next_steps(facts: Mapping[str, Any]) -> Rule:
+    said = dominant(facts["decisions"])
+    if said is None:
+        return None, "no_decisions_yet"
+    if said == TOGETHER:
+        return said, "decisions_by_consent"
+    return said, "decisions_mixed" if said == MIXED else "decisions_by_one_party"
+
+
+def _start(facts: Mapping[str, Any]) -> Rule:
+    started = facts["initiative"]
+    top = _top(started)
+    if top is None:
+        return None, "nothing_started_yet"
+    party, holds = top
+    if holds:
+        return _answer(party), "started_by_one_party"
+    if all(started.get(p, 0) > 0 for p in [*facts["holders"], *facts["guests"]]):
+        return TOGETHER, "started_by_everyone"
+    return MIXED, "started_mixed"
+
+
+def _money_rule(facts: Mapping[str, Any]) -> Rule:
+    money = facts["money"]
+    if not money["measurable"]:
+        return None, "no_money_yet"
+    if facts["kind"] != "shared":
+        host = facts["host"]
+        return (_answer(host), "money_host_decides") if host else (None, "no_money_yet")
+    given = {p: _money(v) for p, v in money["committed_by"].items() if _money(v) > 0}
+    top = _top(given)
+    big_giver = top[0] if top and top[1] else None
+    alone = (
+        sorted(p for p, v in money["withdrawn_by"].items() if _money(v) > 0)
+        if _money(money["withdrawn_unilaterally"]) > 0
+        else []
+    )
+    named = set(alone) | ({big_giver} if big_giver else set())
+    if len(named) == 1:
+        party = named.pop()
+        return _answer(party), "money_withdrawn_alone" if alone else "money_given_by_one"
+    if named:
+        return MIXED, "money_mixed"
+    if _money(money["spent_alone"]) == 0 and Fraction(str(money["joint_share"])) >= JOINT_SHARE_MIN:
+        return TOGETHER, "money_together"
+    return MIXED, "money_mixed"
+
+
+def _budget(facts: Mapping[str, Any]) -> Rule:
+    budget = facts["budget"]
+    if not budget["has_fund"]:
+        return None, "no_fund_yet"
+    if budget["every_party_can_see"]:
+        return TOGETHER, "budget_everyone_sees"
+    if facts["host"]:
+        return _answer(facts["host"]), "budget_host_sees"
+    return MIXED, "budget_mixed"
+
+
+def _stop(facts: Mapping[str, Any]) -> Rule:
+    exit_power = facts["exit"]
+    if (
+        facts["kind"] == "shared"
+        and not exit_power["holders_can_be_removed"]
+        and exit_power["guests_removed_only_together"]
+    ):
+        return TOGETHER, "stop_together"
+    host = facts["host"] or next(iter(exit_power["host_can_remove"]), None)
+    if host:
+        return _answer(host), "stop_host"
+    return None, "stop_unknown"
+
+
+def _overall(facts: Mapping[str, Any], found: Mapping[str, Rule]) -> Rule:
+    """An own space is its host's. A shared space is held together by its rules unless the
+    record of who decides (next steps, money) says otherwise: one party named there makes it
+    that party's; more than one, or a mixed answer there, makes it mixed."""
+    if facts["kind"] != "shared":
+        host = facts["host"]
+        return (_answer(host), "own_space") if host else (None, "overall_unknown")
+    said = [found[key][0] for key in ("next_steps", "money")]
+    named = {s for s in said if s and s.startswith("party:")}
+    if len(named) == 1:
+        return named.pop(), "one_party_holds_power"
+    if named or MIXED in said:
+        return MIXED, "overall_mixed"
+    return TOGETHER, "shared_held_together"
+
+
+def record_rules(facts: Mapping[str, Any]) -> dict[str, Rule]:
+    """For each dimension the record measures: what it says (a party as ``"party:<id>"``,
+    ``"together"``, ``"mixed"``, or None when it cannot say yet) and the code of the rule
+    that said it (``RULES``)."""
+    found = {
+        "next_steps": _next_steps(facts),
+        "money": _money_rule(facts),
+        "budget": _budget(facts),
+        "stop": _stop(facts),
+        "start": _start(facts),
+    }
+    found["overall"] = _overall(facts, found)
+    return found
 
 
 def record_answers(facts: Mapping[str, Any]) -> dict[str, str | None]:
     """What the record says for each dimension it measures, as an answer value."""
-    shared = facts["kind"] == "shared"
-    host = f"party:{facts['host']}" if facts.get("host") else None
+    return {key: said for key, (said, _rule) in record_rules(facts).items()}
+
+
+def record_beside(report: Mapping[str, Any]) -> dict[str, Any]:
+    """``summarise``'s ``record`` and ``rules`` arguments from an audit report of the space."""
+    found = record_rules(record_facts(report))
     return {
-        "next_steps": dominant(facts["decisions"]) if facts["decisions"] else None,
-        "money": (TOGETHER if shared else host) if facts["fund_exists"] else None,
-        "budget": TOGETHER if facts["fund_exists"] else None,
-        "stop": TOGETHER if shared else host,
-        "start": dominant(facts["initiative"]) if facts["initiative"] else None,
-        "overall": TOGETHER if shared else host,
+        "record": {key: said for key, (said, _rule) in found.items()},
+        "rules": {key: rule for key, (_said, rule) in found.items()},
     }
 
 
@@ -59,12 +269,14 @@ def summarise(
     *,
     parties: Iterable[str],
     record: Mapping[str, str | None] | None = None,
+    rules: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Answers (party, question, answer) side by side by party, with disagreements marked.
 
     A question shows a disagreement when the parties that answered hold different views, or
     a party is split. Where the record measures a dimension, it is shown beside, and each
-    party's view is marked as matching it or not.
+    party's view is marked as matching it or not; ``rules`` (from ``record_rules``) names
+    the rule behind what the record says (``record_rule``, null where it measures nothing).
     """
     party_list = list(parties)
     counts: dict[str, dict[str, Counter[str]]] = {
@@ -74,6 +286,7 @@ def summarise(
         if question in counts and party in counts[question]:
             counts[question][party][answer] += 1
     record = record or {}
+    rules = rules or {}
     questions = []
     for q in QUESTIONS:
         by_party = {}
@@ -95,10 +308,12 @@ def summarise(
                 "disagreement": disagreement,
                 "record": said,
                 "matches_record": {p: v == said for p, v in views.items()} if said else {},
+                "record_rule": rules.get(q.key),
             }
         )
-    answered_parties = [p for p in party_list if any(
-        sum(counts[q.key][p].values()) for q in QUESTIONS)]
+    answered_parties = [
+        p for p in party_list if any(sum(counts[q.key][p].values()) for q in QUESTIONS)
+    ]
     notes = []
     if not answered_parties:
         notes.append("No one has answered yet.")
@@ -122,6 +337,12 @@ def changes(earlier: Mapping[str, Any], later: Mapping[str, Any]) -> list[dict[s
             if then is None or then["view"] is None or now["view"] is None:
                 continue
             if then["view"] != now["view"]:
-                found.append({"key": question["key"], "party": party,
-                              "before": then["view"], "after": now["view"]})
+                found.append(
+                    {
+                        "key": question["key"],
+                        "party": party,
+                        "before": then["view"],
+                        "after": now["view"],
+                    }
+                )
     return found

@@ -7,42 +7,20 @@ from typing import Any
 
 from django.db.models import Count
 
+from sharedspace import audit
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import FundEntryKind, ProposalState
-from sharedspace.governance.models import FundEntry, OutsideDecision, Person, Proposal, Space
+from sharedspace.governance.models import Person, Space
 
-from .compare import record_answers, summarise
+from .compare import record_beside, summarise
 from .models import Answer, Round
-from .questions import TOGETHER
 
 
-def record_facts(space: Space) -> dict[str, Any]:
-    """The few facts from the record that the perception questions can be held against."""
-    holders = pol.holder_ids(space)
-    shared = space.kind == "shared"
-    decisions: Counter[str] = Counter()
-    resolved = Proposal.objects.filter(space=space).values_list("state", flat=True)
-    for state in resolved:
-        if shared and state == ProposalState.PASSED:
-            decisions[TOGETHER] += 1
-        elif not shared and state in (ProposalState.PASSED, ProposalState.BLOCKED) and holders:
-            decisions[holders[0]] += 1
-    for made_by in OutsideDecision.objects.filter(space=space).values_list("made_by_id", flat=True):
-        decisions[made_by] += 1
-    initiative: Counter[str] = Counter(
-        Proposal.objects.filter(space=space).values_list("proposed_by_party_id", flat=True)
-    )
-    return {
-        "kind": space.kind,
-        "host": holders[0] if not shared and holders else None,
-        "holders": holders,
-        "decisions": dict(decisions),
-        "initiative": dict(initiative),
-        "fund_exists": FundEntry.objects.filter(
-            space=space, kind=FundEntryKind.COMMITMENT
-        ).exists(),
-    }
+def record_report(space: Space) -> dict[str, Any]:
+    """The audit report of the space (without its perception block): the figures the record
+    beside the answers is read from (``compare.record_beside``, docs/adr/0022). It reads the
+    audit's counters, so its cost does not grow with the record."""
+    return audit.space_report(space)
 
 
 def round_summary(*, viewer: Person | None, round_id: str) -> dict[str, Any]:
@@ -57,7 +35,7 @@ def round_summary(*, viewer: Person | None, round_id: str) -> dict[str, Any]:
     for party_id, _, _ in answers:
         if party_id not in parties:
             parties.append(party_id)
-    summary = summarise(answers, parties=parties, record=record_answers(record_facts(space)))
+    summary = summarise(answers, parties=parties, **record_beside(record_report(space)))
     summary.update(
         round=found.pk,
         space=space.pk,

@@ -28,8 +28,13 @@ def test_summarise_marks_disagreement_and_compares_with_the_record():
         ("group", "budget", "dont_know"),
     ]
     record = record_answers(
-        {"kind": "own", "host": "council", "decisions": {}, "initiative": {},
-         "fund_exists": False}
+        {"kind": "own", "host": "council", "holders": ["council"], "guests": ["group"],
+         "decisions": {}, "initiative": {},
+         "money": {"measurable": False, "committed_by": {}, "withdrawn_by": {},
+                   "withdrawn_unilaterally": "0", "spent_alone": "0", "joint_share": 0.0},
+         "budget": {"has_fund": False, "every_party_can_see": True},
+         "exit": {"host_can_remove": ["council"], "holders_can_be_removed": False,
+                  "guests_removed_only_together": False}}
     )
     result = summarise(answers, parties=["council", "group"], record=record)
     overall = next(q for q in result["questions"] if q["key"] == "overall")

@@ -346,8 +346,10 @@ def test_the_record_is_shown_beside_what_it_measures(cast, shared, rnd, signed_i
     stop = section(html, "stop")
     assert "Council team: their view is different from the record." in stop
     assert "Self-advocates: they don’t know." in stop
-    start = section(html, "start")  # no proposals yet
-    assert "What the record shows: nothing yet." in start
+    money = section(html, "money")  # no fund yet
+    assert "What the record shows: nothing yet." in money
+    # Opening the space is starting something, as the audit counts it (docs/adr/0022).
+    assert "What the record shows: Council team" in section(html, "start")
     assert "What the record shows" not in section(html, "knowledge")
 
 

@@ -37,14 +37,16 @@ from .spacebase import SpacePage
 RECORD_SOURCES = {
     "decisions": gettext_lazy("Who made the decisions written in the record."),
     "money": gettext_lazy(
-        "Who may decide spending, by the rules of this space, once there is a fund."
+        "Who gave the money, who took money out alone, and whether spending needs everyone."
     ),
     "budget": gettext_lazy("Whether there is a fund. Everyone in the space can see it."),
     "exit_power": gettext_lazy(
         "Who can stop the work or send people away, by the rules of this space."
     ),
-    "initiative": gettext_lazy("Which groups made the proposals in the record."),
-    "overall": gettext_lazy("Whose space this is, by its rules."),
+    "initiative": gettext_lazy(
+        "Which groups started things: the space, proposals, agenda items and invitations."
+    ),
+    "overall": gettext_lazy("Whose space this is, by its rules and who decides and holds money."),
 }
 
 

@@ -36,7 +36,9 @@ class PerceptionSummary(Schema):
     record beside each question it measures. ``questions[].by_party[party]``: ``counts`` of
     each answer, the party's ``view`` (its most common answer; "split" on a tie) and how
     many ``answered``; ``disagreement`` when the parties' views differ or one is split;
-    ``record``: what the record says, or null; ``notes``: what cannot be compared yet."""
+    ``record``: what the record says, or null; ``record_rule``: the rule that said it
+    (docs/audit.md, "What the record shows beside the perceptions"); ``notes``: what cannot
+    be compared yet."""
 
     model_config = ConfigDict(extra="allow")
 

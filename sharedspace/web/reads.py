@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
 from sharedspace.governance.choices import ProposalState
@@ -19,6 +22,7 @@ from sharedspace.governance.models import (
     Membership,
     Party,
     Person,
+    Position,
     Proposal,
     Space,
     Vote,
@@ -140,3 +144,24 @@ def coordinates(person: Person, party_ids: Iterable[str]) -> list[str]:
 
 def as_choices(ids: Iterable[str], names: dict[str, str]) -> list[tuple[str, Any]]:
     return [(i, names.get(i, i)) for i in ids]
+
+
+def waiting_for_answer(party_in: dict[str, str]) -> dict[str, int]:
+    """How many open proposals in each space still wait for that space's party's position
+    (``party_in``: space id to party id, spaces the viewer's party holds). Two queries."""
+    if not party_in:
+        return {}
+    still_open = Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now())
+    rows = list(
+        Proposal.objects.filter(still_open, space_id__in=list(party_in), state=ProposalState.OPEN)
+        .values_list("pk", "space_id", "version")
+    )
+    answered = set(
+        Position.objects.filter(proposal_id__in=[pk for pk, _, _ in rows])
+        .values_list("proposal_id", "version", "party_id")
+    )
+    counts: dict[str, int] = {}
+    for pk, space_id, version in rows:
+        if (pk, version, party_in[space_id]) not in answered:
+            counts[space_id] = counts.get(space_id, 0) + 1
+    return counts

@@ -1,4 +1,5 @@
 """What a newcomer trips over, walking the pages (issue 3): next steps and short phone pages."""
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -89,3 +90,23 @@ def test_the_power_audit_is_a_part_of_every_space(cast, shared, signed_in):
     assert f'href="{reverse("web:audit", args=[shared.pk])}"' in nav
     audit = signed_in(cast.sam).get(reverse("web:audit", args=[shared.pk])).content.decode()
     assert 'aria-current="page">Power audit<' in audit
+
+
+def test_the_dashboard_says_what_waits_for_your_groups_answer(cast, shared, signed_in):
+    proposal = actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly"
+    )
+    proposals = reverse("web:proposals", args=[shared.pk])
+    sam = signed_in(cast.sam).get(reverse("web:dashboard")).content.decode()
+    assert "1 proposal is waiting for your group’s answer." in sam
+    assert f'href="{proposals}"' in sam
+    # The council proposed it but has not answered either; once it does, only the group waits.
+    actions.position_give(
+        actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk, position="agree"
+    )
+    carol = signed_in(cast.carol).get(reverse("web:dashboard")).content.decode()
+    assert "waiting for your group’s answer" not in carol
+    assert (
+        "waiting for your group’s answer"
+        in signed_in(cast.sam).get(reverse("web:dashboard")).content.decode()
+    )

@@ -25,6 +25,14 @@ class Dashboard(InvitationAnswers):
             [p for v in views for p in v.holders + v.former_holders]
             + [v.viewer_party or "" for v in views]
         )
+        # What waits for the viewer's group: open proposals it has not answered yet.
+        waiting = reads.waiting_for_answer(
+            {
+                v.space.pk: v.viewer_party
+                for v in views
+                if v.relation == "holder" and v.viewer_party and v.space.state == "active"
+            }
+        )
         groups: dict[str, list[dict[str, Any]]] = {"mine": [], "guest": [], "shared": []}
         for view in views:
             if view.relation == "invited":
@@ -39,6 +47,7 @@ class Dashboard(InvitationAnswers):
                     "holders": [names.get(p, p) for p in view.holders or view.former_holders],
                     "as": names.get(view.viewer_party or "", ""),
                     "former": view.relation in ("former_holder", "former_guest"),
+                    "waiting": waiting.get(view.space.pk, 0),
                 }
             )
         memberships = reads.my_memberships(self.person)

@@ -110,3 +110,15 @@ def test_the_dashboard_says_what_waits_for_your_groups_answer(cast, shared, sign
         "waiting for your group’s answer"
         in signed_in(cast.sam).get(reverse("web:dashboard")).content.decode()
     )
+
+
+def test_choosing_several_is_checkboxes_not_radios(cast, signed_in):
+    """A group's power sources and a member's roles: more than one may be chosen, and every
+    chosen one shows as chosen (Django's CheckboxSelectMultiple is a kind of RadioSelect)."""
+    party = cast.council
+    actions.party_update(actor=cast.carol, party_id=party.pk, power_sources=["money", "mandate"])
+    html = signed_in(cast.carol).get(reverse("web:party", args=[party.pk])).content.decode()
+    for value in ("money", "mandate"):
+        assert f'type="checkbox" value="{value}" checked' in html
+    assert 'name="rule-power_sources" type="radio"' not in html
+    assert 'name="member-roles" type="checkbox"' in html

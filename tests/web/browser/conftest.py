@@ -66,6 +66,10 @@ def check_page(axe_source: str) -> Callable[[Any, str], None]:
     no wider than the screen."""
 
     def check(page: Any, what: str) -> None:
+        # With JavaScript off, page.evaluate never returns (and has no timeout): say so at
+        # once instead of hanging the suite. Scan the page in a context with JavaScript on.
+        assert getattr(page, "javascript", True), (
+            f"{what}: axe cannot scan a page opened with javascript=False")
         violations = axe_violations(page, axe_source)
         assert violations == [], f"{what} ({page.url}):\n" + json.dumps(violations, indent=1)
         # Reflow (WCAG 1.4.10): nothing makes the page wider than the screen.
@@ -99,6 +103,7 @@ def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]
         context.add_cookies(cookies)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        page.javascript = javascript  # check_page needs it: axe is a script
         # Errors in the console (a script error, or the CSP refusing something), and any of
         # our own files that failed to load. A page's own 404 or 400 status is expected.
         page.console_errors = []

@@ -1,0 +1,62 @@
+"""Removing my name and email (docs/adr/0021): the confirm page, as someone who may and as
+someone who must first make another coordinator, and the page after, pass axe in English
+and Welsh, easy read on and off, at phone and desktop width; erasing works by keyboard, with
+and without JavaScript."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from sharedspace.governance.models import Person
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+
+
+@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+def test_the_erase_pages_have_no_accessibility_violations(
+    language, easy_read, width, cast, open_context, check_page
+):
+    """Zero axe violations on the account page, the confirm page (blocked, and allowed with
+    a group left empty) and the page after erasure, reached by the button."""
+    viewport = PHONE if width == "phone" else DESKTOP
+    options = {"language": language, "easy_read": easy_read, "viewport": viewport}
+
+    sam = open_context(cast.sam, **options)
+    sam.goto(reverse("web:account_erase"))
+    check_page(sam, "erase confirm page, only coordinator")
+    assert sam.locator("form button.govuk-button--warning").count() == 0
+
+    olive = open_context(cast.olive, **options)
+    olive.goto(reverse("web:account"))
+    check_page(olive, "account page")
+    olive.click(f'a[href="{reverse("web:account_erase")}"]')
+    check_page(olive, "erase confirm page, only member")
+    olive.click("form button.govuk-button--warning")
+    olive.wait_for_url(f"**{reverse('web:account_erased')}")
+    check_page(olive, "after erasure")
+    assert Person.objects.get(pk=cast.olive.pk).erased_at is not None
+    assert olive.console_errors == []
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_erasing_works_by_keyboard_with_and_without_javascript(javascript, cast, open_context):
+    """From the account page to the page after erasure with the keyboard only; then the
+    account page asks to sign in."""
+    page = open_context(cast.owen, javascript=javascript)
+    page.goto(reverse("web:account"))
+    page.focus(f'a[href="{reverse("web:account_erase")}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('web:account_erase')}")
+    page.focus("form button.govuk-button--warning")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('web:account_erased')}")
+    assert Person.objects.get(pk=cast.owen.pk).erased_at is not None
+    page.goto(reverse("web:account"))
+    assert reverse("web:sign_in") in page.url

@@ -104,6 +104,13 @@ TEXTS: dict[str, EasyRead] = {
         _("Notes say what was said at the meeting."),
         _("Action points say who will do what, and by when."),
     )),
+    "meeting": EasyRead("meeting", (
+        _("This page is about one meeting."),
+        _("It says when and where the meeting is."),
+        _("You can add things to talk about to the agenda."),
+        _("After the meeting, someone writes the notes here."),
+        _("Action points say who will do what."),
+    )),
     "history": EasyRead("record", (
         _("This is the record of everything important in this space."),
         _("Nobody can change the record."),

@@ -122,3 +122,29 @@ def test_choosing_several_is_checkboxes_not_radios(cast, signed_in):
         assert f'type="checkbox" value="{value}" checked' in html
     assert 'name="rule-power_sources" type="radio"' not in html
     assert 'name="member-roles" type="checkbox"' in html
+
+
+def test_a_proposal_page_leads_back_to_the_proposals(signed_in, cast, shared):
+    """The breadcrumbs on a proposal: your dashboard, the space, then Proposals."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet on Fridays")
+    page = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    start = page.index("govuk-breadcrumbs")
+    crumbs = page[start:page.index("</nav>", start)]
+    assert reverse("web:proposals", args=[shared.pk]) in crumbs
+    assert reverse("web:space", args=[shared.pk]) in crumbs
+
+
+def test_a_meeting_page_has_its_own_easy_read_words(signed_in, cast, shared):
+    """A meeting's page explains that one meeting, not the list of meetings."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    meeting = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="Planning",
+                                       starts_at=timezone.now() + dt.timedelta(days=3),
+                                       place="Library")
+    client = signed_in(cast.carol)
+    client.cookies["easy_read"] = "1"
+    page = client.get(reverse("web:meeting", args=[meeting.pk])).content.decode()
+    assert "This page is about one meeting." in page

@@ -148,6 +148,11 @@ class ProposalPage(SpacePage):
         "comment": f.CommentForm,
     }
 
+    def breadcrumbs(self) -> list[dict[str, Any]]:
+        """Your dashboard, the space, then Proposals: the way back to the list."""
+        return [*super().breadcrumbs(),
+                {"text": _("Proposals"), "href": reverse("web:proposals", args=[self.space.pk])}]
+
     def load(self, **kwargs: Any) -> None:
         proposal_id = kwargs["proposal_id"]
         found = selectors.proposal_get(viewer=self.person, proposal_id=proposal_id)

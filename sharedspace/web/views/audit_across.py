@@ -13,6 +13,7 @@ number of queries does not grow with the record.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Collection
 from typing import Any
 
@@ -98,7 +99,7 @@ def partner_links(report: dict[str, Any], party: str, name: parts.Names) -> dict
     }
 
 
-class AcrossPage(Page):
+class AcrossPage(Page, ABC):
     """What the party page and the partnership page share."""
 
     template_name = "web/pages/audit_across.html"
@@ -125,14 +126,17 @@ class AcrossPage(Page):
             for i, p in enumerate(self.focus)
         ]
 
+    @abstractmethod
     def label(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The label check to show first (each page has its own subject)."""
 
+    @abstractmethod
     def easy_subject(self) -> str:
-        raise NotImplementedError
+        """Who the easy-read summary is about, in a few words."""
 
+    @abstractmethod
     def downloads(self) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """The report in each format, for this page's subject."""
 
     def common(self) -> dict[str, Any]:
         report = self.report

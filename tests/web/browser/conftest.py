@@ -70,6 +70,9 @@ def check_page(axe_source: str) -> Callable[[Any, str], None]:
         # once instead of hanging the suite. Scan the page in a context with JavaScript on.
         assert getattr(page, "javascript", True), (
             f"{what}: axe cannot scan a page opened with javascript=False")
+        # A click on a submit button returns once the next page starts to load: wait
+        # until it has loaded, or axe may scan half a page (or the page before).
+        page.wait_for_load_state("load")
         violations = axe_violations(page, axe_source)
         assert violations == [], f"{what} ({page.url}):\n" + json.dumps(violations, indent=1)
         # Reflow (WCAG 1.4.10): nothing makes the page wider than the screen.

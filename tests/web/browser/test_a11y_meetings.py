@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import AgendaItem
@@ -62,7 +63,7 @@ def test_meetings_pages_have_no_accessibility_violations(language, easy_read, wi
         check_page(carol, url)
     carol.goto(reverse("web:meetings", args=[shared.pk]))
     carol.click("#new ~ form button.govuk-button")  # an empty form: the error summary
-    assert carol.locator(".govuk-error-summary").count() == 1
+    expect(carol.locator(".govuk-error-summary")).to_have_count(1)
     check_page(carol, "meeting form with errors")
     assert carol.console_errors == [], carol.console_errors
 

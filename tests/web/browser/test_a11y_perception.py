@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from sharedspace.perception import actions
 from sharedspace.perception.models import Answer
@@ -74,7 +75,7 @@ def test_perception_pages_have_no_accessibility_violations(
     ria = open_context(cast.ria, **options)  # has not answered: an empty form has errors
     ria.goto(reverse("web:perception_answer", args=[rounds["second"].pk]))
     ria.click('main form:has(input[name="form"][value="answers"]) button.govuk-button')
-    assert ria.locator(".govuk-error-summary").count() == 1
+    expect(ria.locator(".govuk-error-summary")).to_have_count(1)
     check_page(ria, "answer form with errors")
     assert sam.console_errors == [], sam.console_errors
 
@@ -99,7 +100,7 @@ def test_answering_with_the_keyboard_alone(javascript, cast, shared, open_contex
     submit.focus()
     with ria.expect_navigation():
         ria.keyboard.press("Enter")
-    assert ria.locator(".govuk-error-summary").count() == 1
+    expect(ria.locator(".govuk-error-summary")).to_have_count(1)
     if javascript:  # axe runs as a script: it cannot run in a page without JavaScript
         check_page(ria, "answer form with errors")
     ria.locator('input[name="answers-topic"]').first.focus()

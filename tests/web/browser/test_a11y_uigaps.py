@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from sharedspace.governance import actions
 from tests.governance.conftest import shared_guest  # noqa: F401 (a fixture)
@@ -53,17 +54,17 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
     carol.goto(f"{party}?member={cast.carol.pk}")
     carol.uncheck("input[name='roles-roles'][value='coordinator']")
     carol.click("form:has(input[value='roles']) button.govuk-button")
-    assert carol.locator(".govuk-error-summary").count() == 1
+    expect(carol.locator(".govuk-error-summary")).to_have_count(1)
     check_page(carol, "the last coordinator's refusal")
     carol.goto(f"{proposals}?remove={comment.pk}")
     carol.fill("#id_remove_content-title", "")
     carol.click("form:has(input[value='remove_content']) button.govuk-button")
-    assert carol.locator(".govuk-error-summary").count() == 1
+    expect(carol.locator(".govuk-error-summary")).to_have_count(1)
     check_page(carol, "removal form with errors")
     carol.goto(reverse("web:space", args=[own.pk]))
     carol.fill("#id_details-title", "")
     carol.click("form:has(input[value='details']) button.govuk-button")
-    assert carol.locator(".govuk-error-summary").count() == 1
+    expect(carol.locator(".govuk-error-summary")).to_have_count(1)
     check_page(carol, "space details with errors")
     assert carol.console_errors == [], carol.console_errors
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 from sesame.utils import get_query_string
 
 from sharedspace.governance import actions
@@ -61,7 +62,7 @@ def test_every_page_has_no_accessibility_violations(language, easy_read, width, 
         check_page(visitor, url)
     visitor.goto(reverse("web:sign_in"))
     visitor.click("form button.govuk-button")  # an empty form: the error summary
-    assert visitor.locator(".govuk-error-summary").count() == 1
+    expect(visitor.locator(".govuk-error-summary")).to_have_count(1)
     check_page(visitor, "sign-in form with errors")
 
     carol = open_context(cast.carol, **options)

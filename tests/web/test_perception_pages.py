@@ -297,7 +297,7 @@ def test_answers_side_by_side_with_disagreements_in_words(cast, shared, rnd, sig
     html = signed_in(cast.ria).get(reverse("web:perception_round", args=[rnd.pk])).content
     html = html.decode()
     # Who answered, then the two questions answered; the rest say no one answered them.
-    assert html.count('class="govuk-table"') == 3
+    assert html.count('class="govuk-table app-table"') == 3
     assert html.count("No one has answered this question yet.") == len(QUESTIONS) - 2
     overall = section(html, "overall")
     assert "Answer Council team Self-advocates" in overall

@@ -55,7 +55,7 @@ def test_the_state_follows_the_title_in_a_list_of_proposals(cast, shared, signed
         actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly"
     )
     html = signed_in(cast.sam).get(reverse("web:proposals", args=[shared.pk])).content.decode()
-    head = html.split('<thead class="govuk-table__head">', 1)[1].split("</thead>", 1)[0]
+    head = html.split('<thead class="govuk-table__head"', 1)[1].split("</thead>", 1)[0]
     assert head.index("Proposal") < head.index("State") < head.index("Kind")
 
 
@@ -148,3 +148,28 @@ def test_a_meeting_page_has_its_own_easy_read_words(signed_in, cast, shared):
     client.cookies["easy_read"] = "1"
     page = client.get(reverse("web:meeting", args=[meeting.pk])).content.decode()
     assert "This page is about one meeting." in page
+
+
+def test_a_phone_shows_each_cell_under_its_column_heading(cast, shared, signed_in):
+    """Every table cell carries its column's heading, which a phone draws above the cell
+    (a card a row); the table keeps its roles, so CSS cannot take its meaning away."""
+    actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly"
+    )
+    html = signed_in(cast.sam).get(reverse("web:proposals", args=[shared.pk])).content.decode()
+    body = html.split('<tbody class="govuk-table__body" role="rowgroup">', 1)[1]
+    row = body.split("</tr>", 1)[0]
+    assert 'role="row"' in row
+    assert row.count('role="cell"') == 4
+    assert 'data-label="State">Open</td>' in row
+    assert 'data-label="Kind">A decision</td>' in row
+    assert '<table class="govuk-table app-table" role="table">' in html
+
+
+def test_a_hidden_column_heading_gives_no_label():
+    from sharedspace.web.templatetags.web import labelled
+
+    head = [{"text": "Name"}, {"text": "Action", "hidden": True}]
+    assert labelled([{"text": "a"}, {"text": "b"}, {"text": "c"}], head) == [
+        ({"text": "a"}, "Name"), ({"text": "b"}, ""), ({"text": "c"}, ""),
+    ]

@@ -216,3 +216,13 @@ def money(amount: Decimal | str | None, currency: str = "GBP") -> str:
     if currency in symbols:
         return f"{symbols[currency]}{text}"
     return f"{text} {currency}"
+
+
+@register.filter
+def labelled(row: list[dict[str, Any]], head: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    """``{% for cell, label in row|labelled:head %}``: each cell with its column's heading,
+    which a phone shows above the cell when the table is drawn as a stack of cards. A
+    visually hidden heading gives no label."""
+    labels = [("" if h.get("hidden") else h.get("text", "")) for h in head]
+    labels += [""] * (len(row) - len(labels))
+    return list(zip(row, labels, strict=False))

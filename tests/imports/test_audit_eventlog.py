@@ -220,3 +220,27 @@ def test_bad_rows_are_skipped_counted_and_placed(write):
     assert any(f["code"] == "rows_skipped" for f in report["flags"])
     assert source["summary"] == (
         "Read 3 records from 1 file of a CSV event log; 3 rows were skipped.")
+
+
+def test_one_reading_gives_the_report_in_each_language(tmp_path):
+    """`audit_stream_in` reads the log once and builds the report per language: the English
+    one is the CLI's, the Welsh one has the same figures (even past the point where the
+    proposals index moves to disk) and Welsh sentences."""
+    from django.utils import translation
+
+    from sharedspace.imports.audit import audit_stream_in
+    from tests.imports.conftest import DATA
+
+    path = DATA / "example-log.csv"
+    with translation.override("en"):
+        expected = audit_import(path, "csv", claimed="coproduction")
+        with open_source(path, "csv") as stream:  # English last: built again, still the same
+            reports = audit_stream_in(stream, ["en", "cy", "en"], claimed="coproduction",
+                                      spill_at=1)
+    assert reports["en"] == expected
+    assert reports["cy"]["decisions"] == expected["decisions"]
+    assert reports["cy"]["acceptance"] == expected["acceptance"]
+    assert [s["decisions"] for s in reports["cy"]["spaces"]] == [
+        s["decisions"] for s in expected["spaces"]
+    ]
+    assert reports["cy"]["label_check"]["reasons"] != expected["label_check"]["reasons"]

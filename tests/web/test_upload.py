@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from sharedspace.imports.audit import audit_import
 from sharedspace.imports.jobs import files, run
@@ -391,3 +393,54 @@ def test_the_cli_worker_runs_queued_jobs(carol: Client, capsys: Any) -> None:
     assert main(["worker", "--batch"]) == 0
     assert only_job().state == JobState.DONE
     assert capsys.readouterr().out == ""  # standard output is for results only
+
+
+def test_a_welsh_reader_reads_the_report_in_welsh_and_downloads_it_in_english(
+    carol: Client,
+) -> None:
+    """The job keeps its report in English (the downloads, like the CLI) and in Welsh (the
+    page), built from one reading of the file: same figures, sentences in each language."""
+    carol.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    send(carol, "consul.csv", (DATA / "consul-proposals.csv").read_bytes(), owner="Council",
+         claimed="coproduction")
+    run_worker()
+    job = only_job()
+    english, cymraeg = report_of(job), job.translations["cy"]
+    for same in ("decisions", "acceptance", "initiative", "measured_approach", "source"):
+        if same != "source":
+            assert cymraeg[same] == english[same], same
+    assert cymraeg["source"]["records_read"] == english["source"]["records_read"]
+    with translation.override("en"):
+        expected = audit_import(DATA / "consul-proposals.csv", "consul", owner="Council",
+                                claimed="coproduction")
+    assert english["label_check"] == expected["label_check"]
+    assert english["label_check"]["mismatch"] and cymraeg["label_check"]["mismatch"]
+    assert cymraeg["label_check"]["reasons"] != english["label_check"]["reasons"]
+
+    page = carol.get(f"/audit-import/{job.pk}/").content.decode()
+    for reason in cymraeg["label_check"]["reasons"]:
+        assert escape(reason) in page
+    for reason in english["label_check"]["reasons"]:
+        assert escape(reason) not in page, reason
+    body = carol.get(reverse("web:audit_import_download", args=[job.pk, "json"])).content
+    assert json.loads(body) == english
+
+    carol.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    page = carol.get(f"/audit-import/{job.pk}/").content.decode()
+    assert escape(english["label_check"]["reasons"][0]) in page
+
+
+def test_the_job_runs_in_english_whatever_language_is_active(carol: Client) -> None:
+    """An immediate task backend would run the job inside the uploader's Welsh request: the
+    stored `report` is English all the same."""
+    send(carol, "consul.csv", (DATA / "consul-proposals.csv").read_bytes(), owner="Council",
+         claimed="coproduction")
+    job = only_job()
+    with translation.override("cy"):
+        assert run.run_job(str(job.pk)) == JobState.DONE
+    job.refresh_from_db()
+    with translation.override("en"):
+        expected = audit_import(DATA / "consul-proposals.csv", "consul", owner="Council",
+                                claimed="coproduction")
+    assert report_of(job)["label_check"] == expected["label_check"]
+    assert set(job.translations) == {"cy"}

@@ -19,9 +19,11 @@ Why it is shaped like this:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from sharedspace.audit.ladder import LADDER
@@ -34,7 +36,9 @@ from .build import finish
 from .events import EventTally
 from .proposals import ProposalTally
 
-__all__ = ["FALLBACK_OWNER", "ImportInputError", "audit_import", "audit_stream"]
+__all__ = [
+    "FALLBACK_OWNER", "ImportInputError", "audit_import", "audit_stream", "audit_stream_in",
+]
 
 #: The owner's key and name when neither --owner nor the data names it.
 FALLBACK_OWNER = "the platform's owner"
@@ -63,27 +67,57 @@ def _shorten_evidence(report: dict[str, Any], path: Path) -> None:
 def audit_stream(
     stream: ImportStream, *, claimed: str | None = None, spill_at: int | None = None
 ) -> dict[str, Any]:
-    """Read an opened stream to the end and return its audit report (see audit_import)."""
+    """Read an opened stream to the end and return its audit report (see audit_import), in
+    the active language."""
+    return _read(stream, claimed=claimed, spill_at=spill_at)()
+
+
+def audit_stream_in(
+    stream: ImportStream, languages: Sequence[str], *, claimed: str | None = None,
+    spill_at: int | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Read an opened stream to the end once and return its report in each of `languages`
+    (language code to report): the figures are the same, only the sentences differ. The
+    upload page keeps them all, so a report reads in whichever language its reader chose."""
+    build = _read(stream, claimed=claimed, spill_at=spill_at)
+    reports = {}
+    for language in languages:
+        with translation.override(language):
+            reports[language] = build()
+    return reports
+
+
+def _read(
+    stream: ImportStream, *, claimed: str | None, spill_at: int | None
+) -> Callable[[], dict[str, Any]]:
+    """Fold every record of the stream into counters; return a function that builds the
+    report from them in the active language, as often as it is called."""
     _check_claimed(claimed)
-    owner: str | None
     if stream.source == "csv":
         events = EventTally(spill_at=spill_at)
         for record in stream:
             if isinstance(record, EventRecord):
                 events.add(record)
-        report = events.reports(claimed=claimed, path=stream.path)
-        owner, owner_from = None, "none"  # the log names every party itself
+
+        def build() -> dict[str, Any]:
+            report = events.reports(claimed=claimed, path=stream.path)
+            return _finish(report, stream, None, "none")  # the log names every party itself
+
+        return build
+
+    proposals = ProposalTally()
+    for record in stream:
+        if isinstance(record, ProposalRecord):
+            proposals.add(record)
+    owner: str
+    if stream.owner:
+        owner, owner_from = stream.owner, "--owner"
+    elif stream.owner_detected:
+        owner, owner_from = stream.owner_detected, "data"
     else:
-        proposals = ProposalTally()
-        for record in stream:
-            if isinstance(record, ProposalRecord):
-                proposals.add(record)
-        if stream.owner:
-            owner, owner_from = stream.owner, "--owner"
-        elif stream.owner_detected:
-            owner, owner_from = stream.owner_detected, "data"
-        else:
-            owner, owner_from = FALLBACK_OWNER, "none"
+        owner, owner_from = FALLBACK_OWNER, "none"
+
+    def build_proposals() -> dict[str, Any]:
         state, parties, whose = proposals.state(owner)
         name = Path(stream.path).name or str(stream.path)
         report = finish(state, parties, claimed=claimed, whose=whose,
@@ -98,13 +132,23 @@ def audit_stream(
                 "above).",
                 n,
             ) % {"n": n}})
+        if owner_from == "none":
+            report["cannot_measure_yet"].append(gettext(
+                "The records do not name the platform's owner; name it with --owner NAME."
+            ))
+        return _finish(report, stream, owner, owner_from)
+
+    return build_proposals
+
+
+def _finish(
+    report: dict[str, Any], stream: ImportStream, owner: str | None, owner_from: str
+) -> dict[str, Any]:
+    """What every imported report ends with: evidence relative to the input, and what was
+    read and skipped."""
     _shorten_evidence(report, stream.path)
     report["source"] = source_info.source_block(stream, owner=owner, owner_from=owner_from)
     report["flags"].extend(source_info.flags(stream))
-    if owner_from == "none" and stream.source != "csv":
-        report["cannot_measure_yet"].append(gettext(
-            "The records do not name the platform's owner; name it with --owner NAME."
-        ))
     return report
 
 

@@ -89,6 +89,7 @@ class EventTally:
         self.scopes: dict[str, Scope] = {}
         self.index = ProposalIndex() if spill_at is None else ProposalIndex(spill_at=spill_at)
         self.rows = 0
+        self._table: dict[str, dict[str, dict[str, int]]] | None = None
 
     def add(self, row: EventRecord) -> None:
         """Fold one row into its space's counters (and the proposals index)."""
@@ -107,7 +108,11 @@ class EventTally:
                 self.index.resolved(key, row.reference, "withdrawn", row.when, self.rows)
 
     def _acceptance(self) -> dict[str, dict[str, dict[str, int]]]:
-        """Per space key: party → {proposed, passed, blocked, lapsed, withdrawn}."""
+        """Per space key: party → {proposed, passed, blocked, lapsed, withdrawn}. Read from
+        the proposals index once (which closes it), then kept, so that the report can be
+        built again (in another language)."""
+        if self._table is not None:
+            return self._table
         table: dict[str, dict[str, dict[str, int]]] = {}
         try:
             for key, proposer, outcome in self.index.results():
@@ -121,6 +126,7 @@ class EventTally:
                     row[outcome] += 1
         finally:
             self.index.close()
+        self._table = table
         return table
 
     def reports(self, *, claimed: str | None, path: Path) -> dict[str, Any]:
@@ -270,9 +276,9 @@ def _report(scope: Scope, kind: str, roles: Roles, acceptance: dict[str, dict[st
         seen = visible + scope.by["content_hidden"][party]
         info.update(can_see=seen, of=total, share=round(seen / total, 4) if total else 0.0)
     if not total:
-        report["cannot_measure_yet"].append(
+        report["cannot_measure_yet"].append(gettext(
             "No documents were recorded, so who can see what cannot be measured yet."
-        )
+        ))
     hidden = scope.n["money_rows_hidden"]
     report["budget_visible"].update(
         every_party_can_see=hidden == 0, money_rows=scope.n["money_rows"], money_rows_hidden=hidden

@@ -95,7 +95,7 @@ def job_start(
 
 def jobs_of(*, viewer: Any) -> QuerySet[ImportJob]:
     """The viewer's own import jobs, newest first (the report JSON left unread)."""
-    return ImportJob.objects.filter(person=viewer).defer("report")
+    return ImportJob.objects.filter(person=viewer).defer("report", "translations")
 
 
 def job_get(*, viewer: Any, job_id: Any) -> ImportJob:

@@ -51,7 +51,10 @@ class ImportJob(models.Model):
     bytes_read = models.BigIntegerField(default=0)
     rows_read = models.BigIntegerField(default=0)
     rows_skipped = models.BigIntegerField(default=0)
-    report = models.JSONField(null=True, blank=True)
+    report = models.JSONField(null=True, blank=True)  # in English, for the downloads
+    # The same report in the interface's other languages (language code to report), for the
+    # page: the figures are the same, the sentences in the reader's language (ADR 18).
+    translations = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
 
@@ -61,6 +64,13 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.state})"
+
+    def report_in(self, language: str | None) -> dict[str, Any] | None:
+        """The report in `language` when it was kept in it, else the English one."""
+        if language and language in (self.translations or {}):
+            found: dict[str, Any] = self.translations[language]
+            return found
+        return self.report
 
     @property
     def finished(self) -> bool:

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from sharedspace.imports import ImportInputError, ImportStream, open_source
-from sharedspace.imports.audit import audit_stream
+from sharedspace.imports.audit import audit_stream_in
 from sharedspace.imports.audit.source import LISTED
 
 from . import files
@@ -29,6 +30,12 @@ logger = logging.getLogger("sharedspace.imports.jobs")
 PROGRESS_EVERY = 500
 #: ...and at most this often (seconds) while bytes are read between records.
 PROGRESS_SECONDS = 1.0
+#: The job's `report`: English, like the CLI's and the downloads (docs/adr/0018). The
+#: interface's other languages are kept beside it, in `translations`, for the page.
+REPORT_LANGUAGE = "en"
+LANGUAGES = [REPORT_LANGUAGE] + [
+    code for code, _name in settings.LANGUAGES if code != REPORT_LANGUAGE
+]
 
 
 class _Reporting:
@@ -110,7 +117,7 @@ def run_job(job_id: Any, *, every: int = PROGRESS_EVERY) -> str:
     try:
         if path is None:
             raise ImportInputError("the uploaded file is no longer there; please upload it again")
-        report = _import(job, path, folder, every)
+        reports = _import(job, path, folder, every)
     except ImportInputError as problem:
         _save(
             job.pk,
@@ -130,12 +137,14 @@ def run_job(job_id: Any, *, every: int = PROGRESS_EVERY) -> str:
         raise
     finally:
         files.delete_upload(job.pk)
+    report = reports.pop(REPORT_LANGUAGE)
     source = report["source"]
     _save(
         job.pk,
         state=JobState.DONE,
         finished_at=timezone.now(),
         report=report,
+        translations=reports,
         rows_read=source["records_read"],
         rows_skipped=source["bad_row_count"],
         bytes_read=job.bytes_total,
@@ -143,7 +152,16 @@ def run_job(job_id: Any, *, every: int = PROGRESS_EVERY) -> str:
     return JobState.DONE
 
 
-def _import(job: ImportJob, path: Path, folder: Path, every: int) -> dict[str, Any]:
+def _import(job: ImportJob, path: Path, folder: Path, every: int) -> dict[str, dict[str, Any]]:
+    """The report in every language of the interface, English first (language to report).
+    The rows are read in English, whatever language the process has active (an immediate
+    task backend runs in the uploader's request), so the stored reasons for skipped rows are
+    the same in each report."""
+    with translation.override(REPORT_LANGUAGE):
+        return _import_in(job, path, folder, every)
+
+
+def _import_in(job: ImportJob, path: Path, folder: Path, every: int) -> dict[str, dict[str, Any]]:
     seen = {"bytes": 0, "rows": 0, "at": time.monotonic()}
 
     def write_progress(stream: ImportStream) -> None:
@@ -171,11 +189,11 @@ def _import(job: ImportJob, path: Path, folder: Path, every: int) -> dict[str, A
         job.bytes_total = stream.total_bytes
         bad_rows = _keep_every_bad_row(stream, files.skipped_rows_path(job.pk), folder)
         try:
-            report = audit_stream(
+            reports = audit_stream_in(
                 _Reporting(stream, tick),  # type: ignore[arg-type]
+                LANGUAGES,
                 claimed=job.claimed or None,
             )
         finally:
             bad_rows.close()
-    hidden: dict[str, Any] = files.hide_folder(report, folder)
-    return hidden
+    return {language: files.hide_folder(report, folder) for language, report in reports.items()}

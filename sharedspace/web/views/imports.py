@@ -4,8 +4,9 @@ power audit, with the same downloads and the rows that were skipped.
 
 The work is in `sharedspace.imports.jobs` (the job, its task, its files); these views only
 read jobs through `job_get(viewer=…)`, so someone else's job is a 404 like any page one may
-not see. Sentences inside the report (reasons, flags, skipped rows) come from the audit
-engine when the job ran, in the worker's language (English), and are kept with the job
+not see. Sentences inside the report (reasons, flags, notes) come from the audit engine when the
+job ran: it keeps the report in English (for the downloads, like the CLI's) and in each of
+the interface's other languages (for the page), built from one reading of the records
 (docs/adr/0018).
 """
 
@@ -19,7 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit.formats import FORMATS
@@ -174,8 +175,9 @@ class ImportJobPage(_JobPage):
                 row(_("Where it is up to"), job.get_state_display()),
             ],
         }
-        if job.state == JobState.DONE and job.report:
-            context.update(report_context(job.report, job))
+        report = job.report_in(get_language())
+        if job.state == JobState.DONE and report:
+            context.update(report_context(report, job))
         return context
 
 
@@ -200,9 +202,9 @@ class ImportJobDownload(_JobPage):
             raise Http404
         if job.state != JobState.DONE or not job.report:
             raise Http404
-        context: dict[str, Any] = {"report": job.report}
-        if fmt in EASY_READ_FORMATS:
-            context = report_context(job.report, job)
+        context: dict[str, Any] = {"report": job.report}  # English, like the CLI's
+        if fmt in EASY_READ_FORMATS:  # follows the page
+            context = report_context(job.report_in(get_language()) or job.report, job)
         return download_response(request, context, fmt, f"power-audit-import-{job.pk}")
 
 

@@ -94,6 +94,12 @@ class AlreadySpent(Conflict):
     code = "already_spent"
 
 
+class RoundAlreadyOpen(Conflict):
+    """A perception check is already open in this space. Close it before you start a new one."""
+
+    code = "round_already_open"
+
+
 class AlreadyAnswered(Conflict):
     """This has already been answered."""
 

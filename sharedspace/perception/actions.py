@@ -17,13 +17,16 @@ from .questions import BY_KEY, DONT_KNOW, TOGETHER
 
 @transaction.atomic
 def round_open(*, actor: Person, space_id: str) -> Round:
-    """Any holder's person may ask everyone the questions again, so change shows over time."""
+    """Any holder's person may ask everyone the questions again, so change shows over time.
+    One check is open at a time, so no one wonders which to answer (ADR 13)."""
     space = Space.objects.select_for_update().filter(pk=space_id).first()
     if space is None:
         raise ex.NotFound
     pol.require_visible(actor, space)
     pol.require_active(space)
     pol.require_holder_member(actor, space)
+    if Round.objects.filter(space=space, closed_at__isnull=True).exists():
+        raise ex.RoundAlreadyOpen
     return Round.objects.create(space=space, opened_by=actor, opened_at=timezone.now())
 
 

@@ -38,6 +38,8 @@ MESSAGES = {
     "more_than_unspent": _("A group can only take back money it gave that has not been spent "
                            "yet."),
     "already_spent": _("The money for this proposal has already been spent."),
+    "round_already_open": _("A perception check is already open in this space. Close it before "
+                            "you start a new one."),
     "already_answered": _("This has already been answered."),
     "already_in_space": _("That group is already in this space, or already has an invitation "
                           "waiting."),

@@ -59,8 +59,12 @@ def test_a_round_from_opening_to_closing(api, cast, shared):
 
 
 def test_rounds_repeat_so_change_shows(api, cast, shared):
-    """Two rounds in one space are listed oldest first."""
+    """Two rounds in one space are listed oldest first. One is open at a time: a second
+    cannot start until the first is closed."""
     first = _open(api, cast, shared)["round"]
+    assert_error(api.post(f"/spaces/{shared.pk}/perception-rounds", cast.sam), 409,
+                 "round_already_open")
+    assert api.post(f"/perception-rounds/{first}/close", cast.sam).status_code == 200
     second = _open(api, cast, shared)["round"]
     listed = api.get(f"/spaces/{shared.pk}/perception-rounds", cast.sam).json()
     assert [r["id"] for r in listed] == [first, second]

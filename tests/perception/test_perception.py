@@ -98,6 +98,9 @@ def test_rounds_overview_counts_people_and_my_answers_are_mine(cast, shared, own
     """The overview lists rounds newest first with how many people answered; a person's own
     answers come back for them alone; rounds of a space one cannot see are not found."""
     first = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    with pytest.raises(ex.RoundAlreadyOpen):  # one check open at a time
+        actions.round_open(actor=cast.sam, space_id=shared.pk)
+    actions.round_close(actor=cast.carol, round_id=first.pk)
     second = actions.round_open(actor=cast.carol, space_id=shared.pk)
     for who, party in ((cast.sam, cast.group), (cast.mo, cast.group),
                        (cast.carol, cast.council)):

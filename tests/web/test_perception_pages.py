@@ -6,6 +6,7 @@ with disagreements in words and the record beside; every form as a plain POST.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from sharedspace.governance import actions as gov
 from sharedspace.perception import actions
@@ -401,6 +403,7 @@ def test_no_change_is_said_too(cast, shared, signed_in):
     actions.answers_submit(
         actor=cast.sam, round_id=first.pk, party=cast.group.pk, answers={"overall": "together"}
     )
+    actions.round_close(actor=cast.carol, round_id=first.pk)
     second = actions.round_open(actor=cast.carol, space_id=shared.pk)
     actions.answers_submit(
         actor=cast.sam, round_id=second.pk, party=cast.group.pk, answers={"overall": "together"}
@@ -460,6 +463,8 @@ def _grow(cast, shared, rounds: list[Round], n: int) -> None:
         (cast.ria, cast.group),
     ]
     for i in range(n):
+        if rounds:  # one check is open at a time
+            actions.round_close(actor=cast.carol, round_id=rounds[-1].pk)
         found = actions.round_open(actor=cast.carol, space_id=shared.pk)
         for who, party in people:
             value = "together" if i % 2 else f"party:{party.pk}"
@@ -471,6 +476,23 @@ def _grow(cast, shared, rounds: list[Round], n: int) -> None:
             )
         gov.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision", title=f"Idea {i}")
         rounds.append(found)
+
+
+def _earlier(cast, shared, n):
+    """n more checks before the open one, closed, every question answered by everyone. One
+    check is open at a time, so these are written as history (checks are not power events:
+    nothing of the ledger is skipped)."""
+    people = [(cast.carol, cast.council), (cast.owen, cast.council), (cast.sam, cast.group),
+              (cast.mo, cast.group), (cast.ria, cast.group)]
+    for i in range(n):
+        when = timezone.now() - dt.timedelta(days=400 - i)
+        found = Round.objects.create(space=shared, opened_by=cast.carol, opened_at=when,
+                                     closed_at=when + dt.timedelta(days=7))
+        Answer.objects.bulk_create(
+            Answer(round=found, person=who, party=party, question=q.key, answered_at=when,
+                   answer="together" if i % 2 else f"party:{party.pk}")
+            for who, party in people for q in QUESTIONS
+        )
 
 
 @pytest.mark.parametrize("page", ["perception", "perception_round", "perception_answer"])
@@ -489,7 +511,9 @@ def test_query_counts_stay_flat_as_answers_grow(page, cast, shared, signed_in):
         return len(ctx.captured_queries)
 
     small = count()
-    _grow(cast, shared, rounds, 4)
+    _earlier(cast, shared, 4)
+    for i in range(4):
+        gov.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision", title=f"More {i}")
     for who in (cast.carol, cast.mo):  # more answers in the watched round too
         actions.answers_submit(
             actor=who,
@@ -520,3 +544,22 @@ def test_a_split_group_is_not_held_against_the_record(cast, shared, rnd, signed_
         "record." in overall
     )
     assert "Self-advocates: their view is different from the record." not in overall
+
+
+def test_one_check_is_open_at_a_time(cast, shared, signed_in):
+    """While a check is open the page offers no second one and says why; a second start
+    sent anyway is refused in the error summary, in plain words, and nothing is opened."""
+    client = signed_in(cast.carol)
+    url = reverse("web:perception", args=[shared.pk])
+    assert "Start a perception check" in text_of(client.get(url))
+    first = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    words = text_of(client.get(url))
+    assert "Start a perception check" not in words
+    assert "To ask everyone again, close the open check first." in words
+    response = client.post(url, {"form": "open"})
+    assert errors_in(response.content.decode()) == [
+        "A perception check is already open in this space. Close it before you start a new one."
+    ]
+    assert Round.objects.filter(space=shared).count() == 1
+    actions.round_close(actor=cast.carol, round_id=first.pk)
+    assert "Start a perception check" in text_of(client.get(url))

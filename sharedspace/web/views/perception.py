@@ -123,7 +123,10 @@ class PerceptionRounds(PerceptionBase):
         self.rounds = selectors.rounds_overview(viewer=self.person, space_id=self.space.pk)
 
     def show_form(self, name: str) -> bool:
-        return name == "open" and self.can_manage
+        # One check open at a time: the button shows when none is open.
+        return name == "open" and self.can_manage and not any(
+            self.round_is_open(r) for r, _people in self.rounds
+        )
 
     def closable(self) -> list[str]:
         return [r.pk for r, _people in self.rounds]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -161,3 +162,15 @@ def test_the_page_speaks_welsh(busy, cast, signed_in):
     html = _page(c, busy["own"]).content.decode()
     assert "Archwiliad pŵer" in html
     assert "Nid yw’r label yn cyd-fynd â’r cofnod" in html
+
+
+def test_a_chart_scrolls_in_a_box_the_keyboard_can_reach(busy, cast, signed_in):
+    """On a phone a chart keeps a readable width and scrolls sideways in its own box: the
+    box takes focus and is named by the chart's heading."""
+    html = _page(signed_in(cast.carol), busy["shared"]).content.decode()
+    boxes = re.findall(r'<div class="app-audit-chart-scroll"([^>]*)>\s*<svg', html)
+    assert len(boxes) == 2  # who takes part, who starts things
+    for attributes in boxes:
+        assert 'role="region"' in attributes and 'tabindex="0"' in attributes
+        heading = re.search(r'aria-labelledby="([^"]+)"', attributes).group(1)
+        assert f'id="{heading}"' in html

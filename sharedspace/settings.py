@@ -30,6 +30,14 @@ def _env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def _env_count(name: str) -> int:
+    """A whole number of 0 or more from the environment; 0 when unset."""
+    value = os.environ.get(name, "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} is {value!r}: it must be a whole number, 0 or more.")
+    return int(value)
+
+
 def _data_dir() -> Path:
     """The folder that holds the SQLite database, the secret key and collected static files."""
     path = Path(os.environ.get("SHAREDSPACE_DATA_DIR") or "var").resolve()
@@ -252,6 +260,16 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Forms sent with an old security token (a page left open, or a sign-in in another tab) get
+# the site's own page, in its layout and language, still with status 403.
+if module_exists("sharedspace.web"):
+    CSRF_FAILURE_VIEW = "sharedspace.web.views.errors.csrf_failure"
+
+# How many reverse proxies stand in front of the service (docs/web.md, "Deployment"). With n,
+# the sign-in rate limit takes a person's address from X-Forwarded-For, the n-th from the
+# right; with 0 (the default) it never reads that header, which anyone can write.
+SHAREDSPACE_TRUSTED_PROXIES = _env_count("SHAREDSPACE_TRUSTED_PROXIES")
 
 # ---------------------------------------------------------------- sign-in links
 

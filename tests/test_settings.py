@@ -26,6 +26,8 @@ print(json.dumps({
     "SECRET_KEY": settings.SECRET_KEY, "DEBUG": settings.DEBUG,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS, "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "DATA_DIR": str(settings.SHAREDSPACE_DATA_DIR),
+    "TRUSTED_PROXIES": settings.SHAREDSPACE_TRUSTED_PROXIES,
+    "CSRF_FAILURE_VIEW": settings.CSRF_FAILURE_VIEW,
 }))
 """
 
@@ -115,6 +117,34 @@ def test_development_defaults(tmp_path: Path) -> None:
     assert s["DEBUG"] is True
     assert s["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]", "testserver"]
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_trusted_proxies_default_to_none(tmp_path: Path) -> None:
+    """Unless told, no proxy is trusted: X-Forwarded-For is never read."""
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
+    assert s["TRUSTED_PROXIES"] == 0
+
+
+def test_trusted_proxies_come_from_the_environment(tmp_path: Path) -> None:
+    """SHAREDSPACE_TRUSTED_PROXIES=2: two proxies stand in front of the service."""
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path), SHAREDSPACE_TRUSTED_PROXIES="2")
+    assert s["TRUSTED_PROXIES"] == 2
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_bad_number_of_proxies_stops_start_up(tmp_path: Path, value: str) -> None:
+    """A number of proxies that is not a whole number of 0 or more is refused at start-up,
+    naming the setting, instead of being guessed."""
+    result = run_python(["-c", SHOW_SETTINGS], cwd=tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path),
+                        SHAREDSPACE_TRUSTED_PROXIES=value)
+    assert result.returncode != 0
+    assert "SHAREDSPACE_TRUSTED_PROXIES" in result.stderr
+
+
+def test_refused_forms_get_the_sites_own_page(tmp_path: Path) -> None:
+    """A form with an old security token is answered by the site's page, not Django's."""
+    s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
+    assert s["CSRF_FAILURE_VIEW"] == "sharedspace.web.views.errors.csrf_failure"
 
 
 def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:

@@ -199,3 +199,69 @@ def test_the_links_the_cli_prints_land_on_this_page(cast, client):
     assert reverse("web:sign_in_link") == SIGN_IN_PATH
     url = sign_in_url(cast.sam, base_url="http://testserver")
     assert "Sign in as Sam" in client.get(url).content.decode()
+
+
+# --- the address behind proxies (SHAREDSPACE_TRUSTED_PROXIES) --------------------------------
+
+
+def _address(settings, proxies: int, remote: str, forwarded: str | None) -> str:
+    from django.test import RequestFactory
+
+    from sharedspace.web.views.auth import _client_address
+
+    settings.SHAREDSPACE_TRUSTED_PROXIES = proxies
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    request = RequestFactory().post("/sign-in/")
+    request.META.update(meta)
+    return _client_address(request)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.5", "10.0.0.1"),  # no proxies: the header is never read
+        (0, None, "10.0.0.1"),
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "6.6.6.6, 203.0.113.5", "203.0.113.5"),  # a made-up address on the left: ignored
+        (1, " 203.0.113.5 ,", "203.0.113.5"),
+        (2, "6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+        (2, "203.0.113.5", "10.0.0.1"),  # fewer hops than proxies: not trusted
+        (1, None, "10.0.0.1"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_the_client_address_counts_proxies_from_the_right(settings, proxies, forwarded,
+                                                          expected):
+    """With n trusted proxies the address is the n-th from the right of X-Forwarded-For (the
+    one the outermost proxy heard from); with 0, or too few addresses, it is REMOTE_ADDR."""
+    assert _address(settings, proxies, "10.0.0.1", forwarded) == expected
+
+
+def test_behind_a_proxy_each_person_has_their_own_limit(cast, client, settings):
+    """Behind one proxy, every request comes from the proxy's address: the limit counts the
+    forwarded address instead, so one person's five tries do not lock out the next person,
+    and changing the made-up part of the header does not give more tries."""
+    settings.SHAREDSPACE_TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for i in range(5):
+        response = _ask_link(client, f"p{i}@example.org", **proxy,
+                             HTTP_X_FORWARDED_FOR=f"{i}.{i}.{i}.{i}, 198.51.100.7")
+        assert response.status_code == 302
+    assert _ask_link(client, "q@example.org", **proxy,
+                     HTTP_X_FORWARDED_FOR="9.9.9.9, 198.51.100.7").status_code == 429
+    assert _ask_link(client, "q@example.org", **proxy,
+                     HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+
+
+def test_without_trusted_proxies_the_header_gives_no_extra_tries(cast, client, settings):
+    """With the setting at 0, X-Forwarded-For is ignored: a client cannot escape the limit by
+    writing a new address in it each time."""
+    settings.SHAREDSPACE_TRUSTED_PROXIES = 0
+    for i in range(5):
+        response = _ask_link(client, f"p{i}@example.org", REMOTE_ADDR="10.0.0.9",
+                             HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
+        assert response.status_code == 302
+    assert _ask_link(client, "q@example.org", REMOTE_ADDR="10.0.0.9",
+                     HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429

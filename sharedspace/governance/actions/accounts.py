@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,6 +21,11 @@ from ..models import ApiToken, Person
 from ._base import now, text
 
 TOKEN_PREFIX = "ss_"  # noqa: S105 - a public prefix, not a secret
+NAME_MAX_LENGTH = 100
+HIDDEN_CHARACTERS = "Take out tabs, line breaks and other hidden characters."
+# Characters that turn the text after them right to left (or back): in a name shown to
+# others they could make it read as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _clean_email(email: str) -> str:
@@ -40,15 +46,48 @@ def person_create(*, actor: Person | None = None, email: str, name: str) -> Pers
     name = text(name, field="name", max_length=200)
     if Person.objects.filter(email=email).exists():
         raise ex.Conflict("Someone already has an account with that email.")
-    return Person.objects.create_user(email=email, name=name)
+    # Whoever makes an account with a name gives a real one (the CLI, the demo).
+    return Person.objects.create_user(email=email, name=name, name_chosen=True)
 
 
 def person_for_email(email: str) -> Person:
-    """The person with this email, created with a name taken from the email if new."""
+    """The person with this email, created with a name taken from the email if new.
+
+    That name is only a stand-in (``name_chosen`` stays False): the web asks the person for
+    their own at their first sign-in, since others see it and it gives away their email.
+    """
     email = _clean_email(email)
     person = Person.objects.filter(email=email).first()
     if person is None:
         person = Person.objects.create_user(email=email, name=email.split("@")[0])
+    return person
+
+
+def clean_name(name: object) -> str:
+    """A person's name: 1 to 100 characters once trimmed, with no hidden control characters
+    (tabs, line breaks, direction changes) that would break or disguise it where others see
+    it."""
+    cleaned = text(name, field="name", max_length=NAME_MAX_LENGTH)
+    for char in cleaned:
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS:
+            raise ex.InvalidInput(fields={"name": HIDDEN_CHARACTERS})
+    return cleaned
+
+
+@transaction.atomic
+def person_rename(*, actor: Person, person_id: str, name: str) -> Person:
+    """Change a person's name, the one others see. Only the person (or staff) may; the name
+    then counts as chosen. Not a power event: no ledger entry (docs/adr/0003). An erased
+    person has no name to change (docs/adr/0021)."""
+    if actor.pk != person_id and not actor.is_staff:
+        raise ex.NotFound
+    name = clean_name(name)
+    person = Person.objects.select_for_update().filter(pk=person_id).first()
+    if person is None or person.erased_at is not None:
+        raise ex.NotFound
+    person.name = name
+    person.name_chosen = True
+    person.save(update_fields=["name", "name_chosen"])
     return person
 
 

@@ -36,6 +36,10 @@ class Person(AbstractBaseUser):
     id = models.CharField(primary_key=True, max_length=24, default=ids.person_id, editable=False)
     email = models.EmailField(unique=True)
     name = models.CharField(max_length=200)
+    # Whether the person chose their name themselves, or it was given when the account was
+    # made (`person_create`). False for an account made from an email (`person_for_email`),
+    # named after the email's first part: they are asked for a name when they first sign in.
+    name_chosen = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance.actions import accounts as account_rules
 from sharedspace.governance.choices import DecisionRule, PartyKind, PowerSource, Role
 
 from ._base import required_message
@@ -41,6 +43,33 @@ class SetPasswordForm(forms.Form):
         },
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+
+class NameForm(forms.Form):
+    """The name others see. The rule is the core's (``clean_name``); this form only words its
+    refusals in the reader's language."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=account_rules.NAME_MAX_LENGTH,
+        help_text=_("People in your groups see this name, next to what you do and write."),
+        error_messages={
+            "required": _("Enter your name"),
+            "max_length": _("Use at most 100 characters"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        try:
+            return account_rules.clean_name(name)
+        except ex.InvalidInput as error:
+            if error.fields.get("name") == account_rules.HIDDEN_CHARACTERS:
+                raise forms.ValidationError(
+                    _("Take out tabs, line breaks and other hidden characters."), code="hidden"
+                ) from None
+            raise forms.ValidationError(_("Enter your name"), code="invalid") from None
 
 
 class TokenForm(forms.Form):

@@ -1,5 +1,5 @@
-"""Your account: an optional password, API tokens (shown once, revocable), and removing
-your name and email (docs/adr/0021)."""
+"""Your account: your name, an optional password, API tokens (shown once, revocable), and
+removing your name and email (docs/adr/0021). The name page, asked at a first sign-in."""
 
 from __future__ import annotations
 
@@ -13,21 +13,27 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import actions, selectors
+from sharedspace.governance.actions import accounts as account_actions
 
 from .. import forms as f
 from .. import reads
 from ..components import button_cell, cell, row
-from .base import FormMap, Page
+from ..forms.accounts import NameForm
+from .base import FormMap, Page, safe_next
 
 
 class Account(Page):
     template_name = "web/pages/account.html"
     forms: ClassVar[FormMap] = {
-        "password": f.SetPasswordForm, "token": f.TokenForm, "revoke": f.IdForm,
+        "name": NameForm, "password": f.SetPasswordForm, "token": f.TokenForm,
+        "revoke": f.IdForm,
     }
 
     def show_form(self, name: str) -> bool:
         return name != "revoke"
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        return {"initial": {"name": self.person.name}} if name == "name" else {}
 
     def context(self) -> dict[str, Any]:
         person = self.person
@@ -49,6 +55,11 @@ class Account(Page):
             ],
         }
 
+    def handle_name(self, form: NameForm) -> HttpResponse:
+        account_actions.person_rename(actor=self.person, person_id=self.person.pk,
+                                      name=form.cleaned_data["name"])
+        return self.done(_("Your name is changed."), reverse("web:account"))
+
     def handle_password(self, form: f.SetPasswordForm) -> HttpResponse:
         # A password is account data, not governed state: no ledger entry (docs/adr/0003).
         self.person.set_password(form.cleaned_data["password"])
@@ -62,6 +73,7 @@ class Account(Page):
         # Shown once, on this response only: it is never stored or shown again.
         context = self.context()
         context.update({"new_token": raw, "new_token_name": token.name,
+                        "name_form": self.make_form("name"),
                         "password_form": self.make_form("password"),
                         "token_form": self.make_form("token")})
         response = render(self.request, self.template_name, context, status=201)
@@ -71,6 +83,29 @@ class Account(Page):
     def handle_revoke(self, form: f.IdForm) -> HttpResponse:
         actions.token_revoke(actor=self.person, token_id=form.cleaned_data["id"])
         return self.done(_("The token is stopped. It no longer works."), reverse("web:account"))
+
+
+class AccountName(Page):
+    """"What should we call you?": one field, asked after a first sign-in of someone whose
+    name was only made from their email (they may keep it), then on to where they were going.
+    Anyone signed in may open it to change their name."""
+
+    template_name = "web/pages/account_name.html"
+    forms: ClassVar[FormMap] = {"name": NameForm}
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        return {"initial": {"name": self.person.name}}
+
+    def next_page(self) -> str:
+        return safe_next(self.request, self.request.GET.get("next"), reverse("web:dashboard"))
+
+    def context(self) -> dict[str, Any]:
+        return {"next": self.next_page(), "first_time": not self.person.name_chosen}
+
+    def handle_name(self, form: NameForm) -> HttpResponse:
+        account_actions.person_rename(actor=self.person, person_id=self.person.pk,
+                                      name=form.cleaned_data["name"])
+        return redirect(self.next_page())
 
 
 class Erase(Page):

@@ -20,6 +20,7 @@ from sesame.utils import get_user
 
 from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
+from sharedspace.governance.models import Person
 from sharedspace.signin import sign_in_url
 
 from .. import forms as f
@@ -33,7 +34,34 @@ TOO_MANY = gettext_lazy("Too many tries. Wait 15 minutes, then try again.")
 
 
 def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address a request came from, for the rate limits.
+
+    Behind proxies, REMOTE_ADDR is the nearest proxy's, the same for everyone. Each proxy adds
+    the address it heard from to the end of X-Forwarded-For, so with
+    ``SHAREDSPACE_TRUSTED_PROXIES`` = n in front, the n-th address from the right is the one
+    the outermost proxy heard from. Addresses further left may be made up by the client and are
+    never read. With 0 (the default) the header is never read.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = settings.SHAREDSPACE_TRUSTED_PROXIES
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    ]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        # Fewer hops than proxies: the request did not come the way the setting says.
+        return remote
+    return forwarded[-proxies]
+
+
+def _after_sign_in(request: HttpRequest, person: Person, to: str) -> HttpResponse:
+    """Where to go once signed in: first the name page, for someone whose name was only made
+    from their email (they may keep it); it then goes on to ``to``."""
+    if not person.name_chosen:
+        return redirect(reverse("web:account_name") + "?" + urlencode({"next": to}))
+    return redirect(to)
 
 
 class SignIn(Page):
@@ -118,7 +146,7 @@ class SignInLink(Page):
         login(self.request, person, backend="sesame.backends.ModelBackend")
         messages.success(self.request, _("You are signed in."))
         nxt = safe_next(self.request, self.request.POST.get("next"), reverse("web:dashboard"))
-        return redirect(nxt)
+        return _after_sign_in(self.request, person, nxt)
 
 
 class PasswordSignIn(Page):
@@ -143,7 +171,7 @@ class PasswordSignIn(Page):
             )
         login(self.request, person)
         nxt = safe_next(self.request, self.request.GET.get("next"), reverse("web:dashboard"))
-        return redirect(nxt)
+        return _after_sign_in(self.request, person, nxt)
 
 
 @require_POST

@@ -182,4 +182,17 @@ TEXTS: dict[str, EasyRead] = {
         _("Some rows in the file could not be read."),
         _("We tell you which rows, and why."),
     )),
+    "your_name": EasyRead("my_space", (
+        _("Write the name you want people to see."),
+        _("People in your groups see this name."),
+        _("You can keep the name we wrote for you."),
+        _("You can change it later."),
+    )),
+    "page_expired": EasyRead("stop", (
+        _("Sorry, this did not work."),
+        _("The page was open for too long."),
+        _("Or you signed in on another page."),
+        _("Go back and load the page again."),
+        _("Then try again."),
+    )),
 }

@@ -31,6 +31,7 @@ urlpatterns = [
     path("sign-in/password/", auth.PasswordSignIn.as_view(), name="sign_in_password"),
     path("sign-out/", auth.sign_out, name="sign_out"),
     path("account/", account.Account.as_view(), name="account"),
+    path("account/name/", account.AccountName.as_view(), name="account_name"),
     path("account/erase/", account.Erase.as_view(), name="account_erase"),
     path("account/erased/", account.erased, name="account_erased"),
     path("dashboard/", dashboard.Dashboard.as_view(), name="dashboard"),

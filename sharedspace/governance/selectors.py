@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import exceptions as ex
-from . import ledger
+from . import ledger, tally
 from . import policies as pol
 from .choices import InvitationState, SpaceKind, TenureRole
 from .models import (
@@ -364,3 +364,12 @@ __all__ = [
     "ProposalView",
     "SpaceView",
 ]
+
+
+def vote_tally(*, viewer: Person | None, proposal: Proposal, party_id: str) -> tally.PartyTally:
+    """How far one of the viewer's own groups has got in deciding its answer to a proposal:
+    its rule, how many answers it needs and has. A group's votes are its own people's
+    business (rule 9), so anyone else gets NotFound."""
+    if party_id not in pol.party_ids_of(viewer) or not pol.can_see_space(viewer, proposal.space):
+        raise ex.NotFound
+    return tally.party_tally(proposal, party_id)

@@ -53,6 +53,12 @@ def positions(
     return result
 
 
+def distinct_lines(text: str) -> str:
+    """A group's reason joins its objecting members' reasons, one a line; members who gave
+    the same words are shown once."""
+    return "\n".join(dict.fromkeys(line for line in text.splitlines() if line.strip()))
+
+
 def _row(
     party_id: str, position: Position | None, names: dict[str, str], *, binding: bool
 ) -> dict[str, Any]:
@@ -62,7 +68,7 @@ def _row(
         "party_id": party_id,
         "value": value,
         "label": PositionValue(value).label if value else _("No answer yet"),
-        "reason": position.reason if position else "",
+        "reason": distinct_lines(position.reason) if position else "",
         "binding": binding,
         "icon": value or "",
     }

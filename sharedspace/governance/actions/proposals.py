@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
 from .. import consent, ledger
 from .. import exceptions as ex
 from .. import policies as pol
 from ..choices import PositionValue, ProposalKind, ProposalState, SpaceKind, TenureRole
-from ..models import Comment, Membership, Person, Position, Proposal, Space, Vote
+from ..models import Comment, Person, Position, Proposal, Space, Vote
+from ..tally import party_tally
 from ._base import charter_clean, get_party, lock_space, money, now, record, text
 
 
@@ -156,42 +156,9 @@ def _lock_proposal(actor: Person | None, proposal_id: str) -> tuple[Proposal, Sp
     return proposal, space
 
 
-def _members_when_opened(party_id: str, opened: dt.datetime) -> int:
-    return (
-        Membership.objects.filter(party_id=party_id, joined_at__lte=opened)
-        .filter(Q(left_at__isnull=True) | Q(left_at__gt=opened))
-        .count()
-    )
-
-
 def party_position_now(proposal: Proposal, party_id: str) -> consent.PartyPosition | None:
     """Work out a party's position from its current members' latest votes."""
-    party = get_party(party_id)
-    members = dict(
-        Membership.objects.filter(party_id=party_id, left_at__isnull=True).values_list(
-            "person_id", "is_speaker"
-        )
-    )
-    latest: dict[str, Vote] = {}
-    for vote in Vote.objects.filter(
-        proposal=proposal, version=proposal.version, party_id=party_id
-    ).order_by("created_at", "id"):
-        if vote.person_id in members:
-            latest.pop(vote.person_id, None)
-            latest[vote.person_id] = vote
-    votes = [
-        consent.MemberVote(v.person_id, v.position, v.reason, members[v.person_id])
-        for v in latest.values()
-    ]
-    opened = _members_when_opened(party_id, proposal.created_at) or len(members)
-    return consent.party_position(
-        party.decision_rule,
-        votes,
-        # `all` means every member the party has now (the votes counted are theirs); a
-        # majority's default quorum counts the members when the proposal opened (§4a).
-        member_count=len(members) if party.decision_rule == "all" else opened,
-        quorum=party.quorum,
-    )
+    return party_tally(proposal, party_id).position()
 
 
 def binding_positions(proposal: Proposal) -> dict[str, str]:

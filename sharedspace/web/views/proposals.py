@@ -1,8 +1,11 @@
 """Proposals: the list, making one, and the proposal page (answers, amending, closing)."""
 
+# ruff: noqa: RUF001  (the typographic apostrophe is the interface's own)
+
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.http import HttpResponse
@@ -168,6 +171,60 @@ class ProposalPage(SpacePage):
     def is_open(self) -> bool:
         return self.active and self.proposal.state == ProposalState.OPEN
 
+    @cached_property
+    def tallies(self) -> dict[str, Any]:
+        """For each of the viewer's groups in the space, while the proposal is open: how far
+        the group has got in deciding its answer by its own rule."""
+        if not self.is_open:
+            return {}
+        return {
+            p: selectors.vote_tally(viewer=self.person, proposal=self.proposal, party_id=p)
+            for p in self.mine
+        }
+
+    def my_vote(self, party_id: str) -> Any:
+        found = self.tallies.get(party_id)
+        if found is None:
+            return None
+        return next((v for v in found.votes if v.person == self.person.pk), None)
+
+    def how_we_decide(self) -> list[dict[str, Any]]:
+        """A few plain sentences per group of the viewer: its rule, the answers it needs and
+        has, and the viewer's own answer, so no one wonders why "No answer yet" stays."""
+        said = []
+        for party_id, found in self.tallies.items():
+            name = self.names.get(party_id, party_id)
+            sentences = []
+            if found.rule == "speaker":
+                speakers = reads.person_names([p for p, speaks in found.members.items() if speaks])
+                sentences.append(_("%(party)s answers through its speakers: %(names)s.") % {
+                    "party": name, "names": ", ".join(sorted(speakers.values()))})
+                if found.members.get(self.person.pk):
+                    sentences.append(_("You are a speaker, so your answer is the group’s "
+                                       "answer."))
+                else:
+                    sentences.append(_("Ask a speaker to give the group’s answer."))
+            else:
+                if found.rule == "majority":
+                    sentences.append(_("%(party)s decides by a majority of its members.")
+                                     % {"party": name})
+                else:
+                    sentences.append(_("%(party)s decides only when every member answers. "
+                                       "One objection means the group objects.")
+                                     % {"party": name})
+                sentences.append(_("Answers so far: %(answered)s of %(needed)s needed.") % {
+                    "answered": len(found.votes), "needed": found.needed})
+            mine = self.my_vote(party_id)
+            if mine is not None:
+                label = PositionValue(mine.position).label
+                sentences.append(
+                    _("Your answer: %(position)s. Reason: %(reason)s") % {
+                        "position": label, "reason": mine.reason}
+                    if mine.reason else _("Your answer: %(position)s.") % {"position": label}
+                )
+            said.append({"party": name, "sentences": sentences})
+        return said
+
     def answerers(self) -> list[tuple[str, str]]:
         return [
             (p, self.names.get(p, p))
@@ -195,7 +252,12 @@ class ProposalPage(SpacePage):
             answerers = self.answerers()
             if bound_name_is(self.request, "answer"):
                 answerers = [(p, self.names.get(p, p)) for p in self.mine]
-            return {"parties": answerers}
+            kwargs: dict[str, Any] = {"parties": answerers}
+            # One group to answer for: its form starts from the viewer's own answer.
+            mine = self.my_vote(answerers[0][0]) if len(answerers) == 1 else None
+            if mine is not None:
+                kwargs["initial"] = {"position": mine.position, "reason": mine.reason}
+            return kwargs
         if name == "amend":
             p = self.proposal
             return {"initial": {"title": p.title, "body": p.body, "amount": p.amount}}
@@ -227,6 +289,7 @@ class ProposalPage(SpacePage):
                 "positions": positions,
                 "outcome": present.outcome(proposal, positions, self.view),
                 "own_votes": own_votes,
+                "how_we_decide": self.how_we_decide(),
                 "comments": reads.comments(self.space, proposal=proposal),
                 "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,

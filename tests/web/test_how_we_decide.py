@@ -1,0 +1,79 @@
+"""The proposal page tells each person how their own group decides its answer: its rule, how
+many answers it needs and has, and their own answer, so "No answer yet" is never a mystery.
+A group's votes are its own people's business: no one else sees them."""
+
+# ruff: noqa: RUF001  (the typographic apostrophe is the interface's own)
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sharedspace.governance import actions, selectors
+from sharedspace.governance import exceptions as ex
+
+
+def words(client, proposal) -> str:
+    html = client.get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def proposal(cast, shared):
+    return actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                   title="Meet monthly")
+
+
+def test_a_majority_group_sees_how_many_answers_it_needs_and_has(cast, proposal, signed_in):
+    """Self-advocates (3 members, majority): 2 answers needed; after Mo's answer, 1 of 2,
+    the group still has no answer, and Mo sees her own answer with its reason."""
+    actions.position_give(actor=cast.mo, proposal_id=proposal.pk, party=cast.group.pk,
+                          position="object", reason="Not in the evening")
+    said = words(signed_in(cast.mo), proposal)
+    assert "Self-advocates decides by a majority of its members." in said
+    assert "Answers so far: 1 of 2 needed." in said
+    assert "Your answer: Object. Reason: Not in the evening" in said
+    assert "Self-advocates : No answer yet" in said
+    # Ria has not answered: she sees the count, and no answer of hers.
+    said = words(signed_in(cast.ria), proposal)
+    assert "Answers so far: 1 of 2 needed." in said and "Your answer:" not in said
+
+
+def test_the_answer_form_starts_from_my_own_answer(cast, proposal, signed_in):
+    actions.position_give(actor=cast.mo, proposal_id=proposal.pk, party=cast.group.pk,
+                          position="object", reason="Not in the evening")
+    html = signed_in(cast.mo).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert re.search(r'<input[^>]*value="object"[^>]*checked', html)
+    assert "Not in the evening</textarea>" in html
+
+
+def test_a_speaker_group_names_its_speakers(cast, proposal, signed_in):
+    said = words(signed_in(cast.owen), proposal)  # a council member, not a speaker
+    assert "Council team answers through its speakers: Carol" in said
+    assert "Ask a speaker to give the group’s answer." in said
+    said = words(signed_in(cast.carol), proposal)
+    assert "You are a speaker, so your answer is the group’s answer." in said
+
+
+def test_nothing_is_said_once_the_proposal_has_ended(cast, proposal, signed_in):
+    actions.proposal_withdraw(actor=cast.carol, proposal_id=proposal.pk)
+    said = words(signed_in(cast.mo), proposal)
+    assert "decides by a majority" not in said and "Answers so far" not in said
+
+
+def test_another_groups_tally_is_not_found(cast, proposal):
+    """Carol may see the proposal, but the self-advocates' votes are theirs alone."""
+    with pytest.raises(ex.NotFound):
+        selectors.vote_tally(viewer=cast.carol, proposal=proposal, party_id=cast.group.pk)
+    mine = selectors.vote_tally(viewer=cast.sam, proposal=proposal, party_id=cast.group.pk)
+    assert (mine.rule, mine.needed, len(mine.votes)) == ("majority", 2, 0)
+
+
+def test_the_same_reason_from_several_members_is_shown_once(cast, proposal, signed_in):
+    for who in (cast.sam, cast.mo):
+        actions.position_give(actor=who, proposal_id=proposal.pk, party=cast.group.pk,
+                              position="object", reason="Too far for us")
+    said = words(signed_in(cast.carol), proposal)
+    assert said.count("Too far for us") == 1

@@ -97,6 +97,19 @@ TEXTS: dict[str, EasyRead] = {
         _("We write them down here so everyone knows."),
         _("The group that made the decision can say if it is right."),
     )),
+    "outside_named": EasyRead("decision", (
+        _("Another group wrote down decisions made somewhere else."),
+        _("They say your group made these decisions."),
+        _("Your group can say if that is right."),
+        _("A coordinator or speaker of your group gives the answer."),
+    )),
+    "outside_decision": EasyRead("decision", (
+        _("Another group wrote down this decision."),
+        _("They say your group made it."),
+        _("Say yes if your group made this decision."),
+        _("Say no if that is not what your group decided."),
+        _("Only a coordinator or speaker can answer for your group."),
+    )),
     "meetings": EasyRead("meeting", (
         _("Here you can plan meetings of this space."),
         _("The agenda is the list of things to talk about."),
@@ -121,6 +134,23 @@ TEXTS: dict[str, EasyRead] = {
         _("Nothing is deleted when you leave."),
         _("You can still read everything up to the day you left."),
         _("A shared space closes when fewer than two groups are left."),
+    )),
+    "stopped_involving": EasyRead("stop", (
+        _("Those who decide here stopped involving your group."),
+        _("Your group cannot take part here any more."),
+        _("You can still read this space."),
+    )),
+    "left_space": EasyRead("leave", (
+        _("Your group left this space."),
+        _("Your group cannot take part here any more."),
+        _("You can still read this space."),
+    )),
+    "stop_involving": EasyRead("stop", (
+        _("You can stop involving a guest group at any time."),
+        _("They do not have to agree."),
+        _("They cannot take part any more."),
+        _("They can still read this space, also what happens later."),
+        _("The history shows that you stopped involving them."),
     )),
     "charter": EasyRead("record", (
         _("The charter is the agreement of a shared space."),

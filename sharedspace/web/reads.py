@@ -7,7 +7,9 @@ Each reads a fixed number of rows per call, whatever the size of the data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -15,11 +17,12 @@ from django.utils import timezone
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import ProposalState
+from sharedspace.governance.choices import OutsideDecisionState, ProposalState, SpaceState
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
     Membership,
+    OutsideDecision,
     Party,
     Person,
     Position,
@@ -165,3 +168,54 @@ def waiting_for_answer(party_in: dict[str, str]) -> dict[str, int]:
         if (pk, version, party_in[space_id]) not in answered:
             counts[space_id] = counts.get(space_id, 0) + 1
     return counts
+
+
+def outside_decisions_named(person: Person) -> list[OutsideDecision]:
+    """Outside decisions said to be made by one of the person's groups that still wait for
+    that group's answer, oldest first, with their space and the groups named. One query
+    (and one for the person's groups). Spaces that are closed are left out: nothing in them
+    can be answered any more.
+
+    The same rule as ``selectors.outside_decision_get``: a group's members may read the
+    decisions that name it, even in a space the group has no part in."""
+    parties = pol.party_ids_of(person)
+    if not parties:
+        return []
+    return list(
+        OutsideDecision.objects.filter(
+            made_by_id__in=parties, state=OutsideDecisionState.UNANSWERED
+        )
+        .exclude(space__state=SpaceState.CLOSED)
+        .select_related("space", "made_by", "recorded_by_party")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a group's time in a space ended: ``"left"`` (it chose to) or ``"removed"`` (the
+    host, or the holders together, stopped involving it), and when."""
+
+    reason: str
+    at: dt.datetime
+
+    @property
+    def removed(self) -> bool:
+        return self.reason == "removed"
+
+
+def how_it_ended(view: selectors.SpaceView) -> Ending | None:
+    """For a group that is no longer part of the space: how its last time there ended.
+    None for anyone still in it (or only invited). Reads the space's tenure rows, which
+    ``selectors.spaces_for`` has already fetched (no query then)."""
+    if view.relation not in (pol.FORMER_HOLDER, pol.FORMER_GUEST) or not view.viewer_party:
+        return None
+    ended = [
+        (t.ended_at, t.pk, t.end_reason) for t in view.space.tenures.all()
+        if t.party_id == view.viewer_party and t.ended_at is not None
+        and t.end_reason != "promoted"
+    ]
+    if not ended:
+        return None
+    at, _pk, reason = max(ended)
+    return Ending("removed" if reason == "removed" else "left", at)

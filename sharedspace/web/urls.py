@@ -57,6 +57,8 @@ urlpatterns = [
     path("spaces/<str:space_id>/proposals/", proposals.Proposals.as_view(), name="proposals"),
     path("spaces/<str:space_id>/money/", money.Fund.as_view(), name="fund"),
     path("spaces/<str:space_id>/outside-decisions/", outside.Outside.as_view(), name="outside"),
+    path("outside-decisions/<str:decision_id>/", outside.OutsideDecisionPage.as_view(),
+         name="outside_decision"),
     path("spaces/<str:space_id>/meetings/", meetings.Meetings.as_view(), name="meetings"),
     path("spaces/<str:space_id>/history/", history.History.as_view(), name="history"),
     path("spaces/<str:space_id>/charter/", spaces.Charter.as_view(), name="charter"),

@@ -1,4 +1,5 @@
-"""The dashboard: my spaces, spaces where we are guests, shared spaces, and invitations."""
+"""The dashboard: my spaces, spaces where we are guests, shared spaces, invitations, and
+outside decisions said to be our group's, waiting for its answer."""
 
 from __future__ import annotations
 
@@ -47,11 +48,15 @@ class Dashboard(InvitationAnswers):
                     "holders": [names.get(p, p) for p in view.holders or view.former_holders],
                     "as": names.get(view.viewer_party or "", ""),
                     "former": view.relation in ("former_holder", "former_guest"),
+                    # Left, or stopped being involved by the host: said as it happened.
+                    "ended": reads.how_it_ended(view),
                     "waiting": waiting.get(view.space.pk, 0),
                 }
             )
         memberships = reads.my_memberships(self.person)
+        named = reads.outside_decisions_named(self.person)
         return {
+            "named": named,
             "groups": groups,
             "invitations": invitations,
             "memberships": memberships,

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from sharedspace.governance import actions
@@ -286,3 +287,26 @@ def test_the_host_changes_its_own_space_settings(cast, own, signed_in):
     assert refused.status_code == 403
     own.refresh_from_db()
     assert own.guest_permissions == ["view"]
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("1200.50", "1200.50"), ("£1,200.50", "1200.50"), ("1,200", "1200"), ("£ 40", "40"),
+     ("  £12,345,678.9 ", "12345678.9")],
+)
+def test_an_amount_may_be_written_with_a_pound_sign_and_commas(written, amount):
+    from decimal import Decimal
+
+    from sharedspace.web.forms._base import AmountField
+
+    assert AmountField(decimal_places=2, max_digits=14).clean(written) == Decimal(amount)
+
+
+@pytest.mark.parametrize("written", ["1,20", "12,34.5", "£", "ten pounds", "1.2.3"])
+def test_an_amount_that_is_not_clear_is_still_refused(written):
+    from django.core.exceptions import ValidationError
+
+    from sharedspace.web.forms._base import AmountField
+
+    with pytest.raises(ValidationError):
+        AmountField(decimal_places=2, max_digits=14).clean(written)

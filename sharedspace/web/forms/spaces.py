@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
 
-from ._base import Choices, required_message, set_choices
+from ._base import AmountField, Choices, required_message, set_choices
 
 
 class SpaceForm(forms.Form):
@@ -149,7 +149,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Say what would change and why. Plain words help everyone."),
     )
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount in pounds (only for spending)"), required=False, min_value=0,
         max_digits=14, decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
@@ -228,7 +228,7 @@ class AmendForm(forms.Form):
                             error_messages=required_message(_("Enter a title")))
     body = forms.CharField(label=_("What are you proposing?"), required=False,
                            widget=forms.Textarea(attrs={"rows": 6}))
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount in pounds"), required=False, min_value=0, max_digits=14, decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
     )
@@ -256,7 +256,7 @@ class PartyChoiceForm(forms.Form):
 
 
 class MoneyForm(PartyChoiceForm):
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount in pounds"), min_value=0, max_digits=14, decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
         error_messages={"required": _("Enter an amount"),
@@ -266,7 +266,7 @@ class MoneyForm(PartyChoiceForm):
 
 class SpendForm(forms.Form):
     proposal = forms.ChoiceField(label=_("Which passed spending proposal?"), required=False)
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount in pounds"), min_value=0, max_digits=14, decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
         error_messages={"required": _("Enter an amount"),

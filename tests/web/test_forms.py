@@ -114,11 +114,12 @@ def test_spending_a_shared_fund_needs_a_passed_proposal(cast, shared, signed_in)
                                   position="agree")
     assert carol.post(url, form_data("spend", amount="10", proposal=proposal.pk)
                       ).status_code == 302
-    withdrawn = carol.post(url, form_data("withdraw", party=cast.council.pk, amount="500"))
+    withdrawn = carol.post(url, {**form_data("withdraw", party=cast.council.pk, amount="500"),
+                                 "confirmed": "yes"})
     assert withdrawn.status_code == 409
     assert "A group can only take back money it gave" in errors_in(withdrawn.content.decode())[0]
-    assert carol.post(url, form_data("withdraw", party=cast.council.pk, amount="5")
-                      ).status_code == 302
+    assert carol.post(url, {**form_data("withdraw", party=cast.council.pk, amount="5"),
+                            "confirmed": "yes"}).status_code == 302
     kinds = sorted(FundEntry.objects.filter(space=shared).values_list("kind", flat=True))
     assert kinds == ["commitment", "spending", "withdrawal"]
     page = carol.get(url).content.decode()

@@ -4,6 +4,7 @@ in the error summary (never a bare 403), and not-found pages for what one may no
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -23,6 +24,16 @@ from sharedspace.governance.models import Person
 from .. import refusals
 
 FormMap = dict[str, type[djforms.Form]]
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A form whose action cannot be undone is asked about first: ``question`` is the
+    confirm page's heading, ``what_happens`` says what follows, ``yes`` is the button."""
+
+    question: Any
+    what_happens: Any
+    yes: Any
 
 
 def apply_refusal(
@@ -69,6 +80,9 @@ class Page(View):
     forms: ClassVar[FormMap] = {}
     # Core field names (as in GovernanceError.fields) that a form calls something else.
     error_aliases: ClassVar[dict[str, str]] = {}
+    # Forms that do what cannot be undone: posting one first shows a page saying what will
+    # happen, with "Yes" and "No, go back" (a plain form again: no JavaScript needed).
+    confirm: ClassVar[dict[str, Confirm]] = {}
 
     request: HttpRequest
 
@@ -112,6 +126,8 @@ class Page(View):
         form = self.make_form(name, request.POST)
         status = 200
         if form.is_valid():
+            if name in self.confirm and request.POST.get("confirmed") != "yes":
+                return self.render_confirm(name)
             handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
             try:
                 return handler(form)
@@ -125,6 +141,20 @@ class Page(View):
                 apply_refusal(form, error, self.error_aliases)
                 status = error.status
         return self.render_page({name: form}, status=status)
+
+    def render_confirm(self, name: str) -> HttpResponse:
+        """The page that asks first: the same fields posted again with ``confirmed=yes``."""
+        asked = self.confirm[name]
+        fields = [
+            (key, value)
+            for key, values in self.request.POST.lists()
+            if key not in ("csrfmiddlewaretoken", "confirmed")
+            for value in values
+        ]
+        return render(self.request, "web/pages/confirm.html", {
+            "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
+            "fields": fields, "back": self.request.get_full_path(),
+        })
 
     def render_page(
         self, bound: dict[str, djforms.Form] | None = None, *, status: int = 200

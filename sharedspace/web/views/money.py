@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance.choices import FundEntryKind, SpaceKind
@@ -18,7 +19,7 @@ from .. import forms as f
 from .. import reads
 from ..components import cell, row
 from ..templatetags.web import money
-from .base import FormMap, bound_name_is
+from .base import Confirm, FormMap, bound_name_is
 from .spacebase import SpacePage
 
 
@@ -29,6 +30,14 @@ class Fund(SpacePage):
         "commit": f.MoneyForm, "withdraw": f.MoneyForm, "spend": f.SpendForm,
     }
     error_aliases: ClassVar[dict[str, str]] = {"currency": "amount"}
+    confirm: ClassVar[dict[str, Confirm]] = {
+        "withdraw": Confirm(
+            _l("Take this money back from the fund?"),
+            _l("Your group takes it back on its own. Everyone in the space sees this in the "
+               "history, and the power audit counts it as money taken back alone."),
+            _l("Yes, take the money back"),
+        ),
+    }
 
     def load(self, **kwargs: Any) -> None:
         super().load(**kwargs)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import policies as pol
@@ -23,7 +24,7 @@ from .. import forms as f
 from .. import present, reads
 from ..components import row
 from ..templatetags.web import money
-from .base import FormMap, bound_name_is
+from .base import Confirm, FormMap, bound_name_is
 from .spacebase import SpacePage
 
 PROPOSAL_KINDS = [
@@ -149,6 +150,20 @@ class ProposalPage(SpacePage):
         "close": f.EmptyForm,
         "withdraw": f.EmptyForm,
         "comment": f.CommentForm,
+    }
+    confirm: ClassVar[dict[str, Confirm]] = {
+        "withdraw": Confirm(
+            _l("Take the proposal back?"),
+            _l("It ends now, and no group can answer it any more. To ask again, make a new "
+               "proposal."),
+            _l("Yes, take it back"),
+        ),
+        "close": Confirm(
+            _l("Close the proposal now?"),
+            _l("It is decided now with the answers given so far. A group that has not "
+               "answered means no decision."),
+            _l("Yes, close it now"),
+        ),
     }
 
     def breadcrumbs(self) -> list[dict[str, Any]]:

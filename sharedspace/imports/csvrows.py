@@ -3,12 +3,23 @@
 Line numbers are physical lines of the file (1 is the header), and a row that spans lines
 (a quoted cell with a line break) is numbered by its first line, as a spreadsheet user would
 look for it.
+
+**Unclosed quotes.** A cell that opens a quote and never closes it makes the csv module read
+every line after it, up to the next quote in the file (or the end, or 131,072 characters),
+as one cell: thousands of rows could vanish into one. So every physical line is accounted
+for. A row that took in more than one line is looked at again when it is broken (a cell too
+long, a quote still open at the end of the file, the wrong number of cells) or when the
+lines it took in look like rows of their own (more than half of them have the header's
+number of cells and start like the row's own first cell: a legitimate note over a few lines
+does not). Then its first line is reported (`unclosed_quote`, naming the lines it ran over)
+and the lines after it are read again, as rows of their own. A quote still open at the end
+of the file is told by a marker fed to the reader after the last line: the open cell takes
+it in. See docs/imports.md.
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
 from collections import deque
 from collections.abc import Iterator
 from typing import IO
@@ -18,12 +29,70 @@ from .textio import Decoding, Lines, Progress, Sink, open_text
 
 DELIMITERS = (";", ",", "\t")
 
+#: Fed to the reader after the last line: a cell whose quote is still open takes it in.
+_END = "\ue000sharedspace: end of the file\ue000"
+
 
 def guess_delimiter(header_line: str) -> str:
     """The delimiter that splits the header into the most columns; `;` wins a tie (Decidim and
     CONSUL write `;`, as do spreadsheets in much of Europe)."""
     best = max(DELIMITERS, key=lambda d: (header_line.count(d), d == ";"))
     return best if header_line.count(best) else ";"
+
+
+class _Feed:
+    """The lines of a file, one at a time, for csv.reader; then the end marker, once.
+
+    `number` is the number of the last line given; `taken` holds the lines given since it was
+    last cleared (the lines of the row being read: they are consecutive). `take_back(lines,
+    after)` gives lines again, numbered from `after + 1`, before the rest of the file."""
+
+    __slots__ = ("_again", "_ended", "_source", "number", "taken")
+
+    def __init__(self, lines: Lines) -> None:
+        self._source: Iterator[str] = iter(lines)
+        self._again: deque[str] = deque()
+        self._ended = False
+        self.number = 0
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            text = self._again.popleft()
+        else:
+            text = next(self._source, None)
+            if text is None:
+                if self._ended:
+                    raise StopIteration
+                self._ended = True
+                return _END
+        self.number += 1
+        self.taken.append(text)
+        return text
+
+    def take_back(self, lines: list[str], after: int) -> None:
+        self._again.extendleft(reversed(lines))
+        self.number = after
+        self._ended = False
+
+
+def _fits(cells: list[str], width: int) -> bool:
+    """As many cells as the header (cells past it that are empty do not count)."""
+    if len(cells) == width:
+        return True
+    return len(cells) > width and not any(cell.strip() for cell in cells[width:])
+
+
+def _starts_like(cell: str) -> str:
+    """What kind of character a cell starts with: a digit, a letter, or which other one."""
+    text = cell.strip()
+    if not text:
+        return ""
+    first = text[0]
+    return "9" if first.isdigit() else "a" if first.isalpha() else first
 
 
 class CsvFile:
@@ -34,55 +103,76 @@ class CsvFile:
         self._sink = sink
         self._text = open_text(binary, progress)
         self._decoding = Decoding(name, sink)
-        self._lines = Lines(self._text, self._decoding)
-        self._bad_lines: deque[int] = self._lines.bad_lines
-        lines = iter(self._lines)
+        lines = Lines(self._text, self._decoding)
+        self._bad_lines: deque[int] = lines.bad_lines
+        feed = self._feed = _Feed(lines)
         first = ""
-        for line in lines:
+        for line in feed:
+            if line == _END:
+                break
             if line.strip():
                 first = line
+                feed.take_back([line], after=feed.number - 1)
                 break
+        feed.taken.clear()
         self.delimiter = guess_delimiter(first)
-        self.header_line = self._lines.number
-        self._reader = csv.reader(itertools.chain([first], lines), delimiter=self.delimiter)
+        self.header_line = feed.number + 1
+        self._reader = csv.reader(feed, delimiter=self.delimiter)
         try:
             raw_header = next(self._reader, [])
         except csv.Error:
             raw_header = []
-        header_end = self._lines.number
+        if raw_header and raw_header[-1].endswith(_END):
+            raw_header[-1] = raw_header[-1][: -len(_END)]
+            if raw_header == [""]:
+                raw_header = []
+        header_end = feed.number
         if self._bad_lines and self._bad_lines[0] <= header_end:
             raw_header = [self._decoding.repair(h, self.header_line) for h in raw_header]
-            while self._bad_lines and self._bad_lines[0] <= header_end:
-                self._bad_lines.popleft()
+        self._settle(header_end)
         self.header = [h.strip().lstrip("\ufeff").strip() for h in raw_header]
-        self._previous_end = header_end
 
     def close(self) -> None:
         self._text.close()
+
+    def _settle(self, end: int) -> None:
+        """Forget the lines with non-UTF-8 bytes up to `end`: they are dealt with."""
+        bad_lines = self._bad_lines
+        while bad_lines and bad_lines[0] <= end:
+            bad_lines.popleft()
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) for every row with as many cells as the header; blank lines are
         passed over; every other row is reported to the sink and skipped."""
         reader = self._reader
-        lines = self._lines
+        feed = self._feed
+        taken = feed.taken
         bad_lines = self._bad_lines
         width = len(self.header)
         name = self.name
         sink = self._sink
         while True:
+            taken.clear()
+            problem: str | None = None
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                start, self._previous_end = self._previous_end + 1, lines.number
-                sink.bad(name, start, "bad_csv", f"the row cannot be read as CSV ({exc})")
+                row, problem = [], str(exc)
+            if not taken:
+                return  # the end marker alone: the file is read
+            end = feed.number
+            start = end - len(taken) + 1
+            open_at_end = bool(row) and row[-1].endswith(_END)
+            if open_at_end:
+                row[-1] = row[-1][: -len(_END)]
+            if (end > start or open_at_end or problem is not None) and self._ran_on(
+                row, problem, open_at_end, start, end
+            ):
                 continue
-            start = self._previous_end + 1
-            end = self._previous_end = lines.number
             if bad_lines and bad_lines[0] <= end:
-                while bad_lines and bad_lines[0] <= end:
-                    bad_lines.popleft()
+                self._settle(end)
                 try:
                     row = [self._decoding.repair(cell, start) for cell in row]
                 except RowError as exc:
@@ -91,18 +181,86 @@ class CsvFile:
             if len(row) != width:
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # a blank line
-                if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                if _fits(row, width):
                     row = row[:width]
                 else:
+                    over = f" (lines {start} to {end})" if end > start else ""
                     sink.bad(
                         name,
                         start,
                         "wrong_field_count",
-                        f"the row has {len(row)} cells but the header has {width} "
+                        f"the row{over} has {len(row)} cells but the header has {width} "
                         f"(separator {self.delimiter!r}; is a quote missing?)",
                     )
                     continue
             yield start, row
+
+    def _ran_on(
+        self, row: list[str], problem: str | None, open_at_end: bool, start: int, end: int
+    ) -> bool:
+        """Deal with a row that took in more than one line, could not be read, or ran to the
+        end of the file with a quote still open. True when it was reported and skipped (the
+        lines after its first given back to be read again, when they look like rows of their
+        own); False when it is a good row for the usual checks."""
+        feed, sink, name = self._feed, self._sink, self.name
+        width = len(self.header)
+        rest = feed.taken[1:]
+        broken = problem is not None or open_at_end or not _fits(row, width)
+        if rest and (broken or "\n" not in row[0]):
+            rows_in_rest = self._rows_in(feed.taken[0], rest)
+            if rows_in_rest and (broken or rows_in_rest * 2 > _nonblank(rest)):
+                sink.bad(
+                    name,
+                    start,
+                    "unclosed_quote",
+                    f"a quote opened on line {start} is never closed, so the row ran on to "
+                    f"line {end}; this row was skipped, and lines {start + 1} to {end} were read "
+                    "again as rows of their own",
+                )
+                self._settle(start)
+                feed.take_back(rest, after=start)
+                return True
+        if not broken:
+            return False
+        lines = f"lines {start} to {end} ({end - start + 1} lines)" if end > start else "the row"
+        if open_at_end:
+            sink.bad(
+                name,
+                start,
+                "unclosed_quote",
+                f"a quote opened on line {start} is never closed, so {lines} could not be read",
+            )
+        elif problem is not None:
+            more = f"; {lines} could not be read: is a closing quote missing?" if rest else ""
+            sink.bad(name, start, "bad_csv", f"the row cannot be read as CSV ({problem}){more}")
+        else:
+            return False  # one row over several lines with the wrong number of cells
+        self._settle(end)
+        return True
+
+    def _rows_in(self, first: str, lines: list[str]) -> int:
+        """How many of `lines`, read each on its own, look like a row: as many cells as the
+        header, the first starting like the first cell of `first` (a date, an id)."""
+        like = _starts_like(next(iter(_alone(first, self.delimiter)), ""))
+        width = len(self.header)
+        found = 0
+        for line in lines:
+            cells = _alone(line, self.delimiter)
+            if cells and _fits(cells, width) and _starts_like(cells[0]) == like:
+                found += 1
+        return found
+
+
+def _alone(line: str, delimiter: str) -> list[str]:
+    """The cells of one line read on its own ([] when it cannot be read)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _nonblank(lines: list[str]) -> int:
+    return sum(1 for line in lines if line.strip())
 
 
 def check_header(header: list[str]) -> None:

@@ -16,7 +16,7 @@ from sesame.utils import get_query_string
 
 from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
-from sharedspace.governance.actions.accounts import person_rename
+from sharedspace.governance.actions.accounts import HIDDEN_CHARACTERS, person_rename
 from sharedspace.governance.models import LedgerEntry, Person
 
 from .conftest import errors_in, form_data
@@ -205,6 +205,8 @@ def test_rename_refuses_empty_long_and_hidden_characters(db, name):
     with pytest.raises(ex.InvalidInput) as refused:
         person_rename(actor=person, person_id=person.pk, name=name)
     assert set(refused.value.fields) == {"name"}
+    if name.strip() and len(name) <= 100:
+        assert refused.value.fields["name"] == HIDDEN_CHARACTERS
     person.refresh_from_db()
     assert (person.name, person.name_chosen) == ("jo", False)
 

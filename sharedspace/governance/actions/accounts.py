@@ -70,7 +70,11 @@ def clean_name(name: object) -> str:
     cleaned = text(name, field="name", max_length=NAME_MAX_LENGTH)
     for char in cleaned:
         if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS:
-            raise ex.InvalidInput(fields={"name": HIDDEN_CHARACTERS})
+            # Written out (not HIDDEN_CHARACTERS) so that tests/web/test_refusals_custom.py
+            # finds it and asks for its translatable copy.
+            raise ex.InvalidInput(
+                fields={"name": "Take out tabs, line breaks and other hidden characters."}
+            )
     return cleaned
 
 

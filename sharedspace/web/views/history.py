@@ -36,12 +36,18 @@ class History(SpacePage):
         for row in rows:
             if row["at"]:  # None for an entry that cannot be read
                 row["at"] = dt.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
+        verdict = selectors.ledger_verify(viewer=self.person, space_id=self.space.pk)
+        # Oldest first, a page at a time; links to the page before, the next one and the
+        # latest, so the newest events are one click away however long the history.
+        latest = max(0, verdict.entries - PAGE)
         context.update(
             {
                 "entries": history.sentences(rows),
                 "next_after": next_after,
+                "earlier_after": max(0, self.after - PAGE) if self.after else None,
+                "latest_after": latest if next_after and latest > self.after else None,
                 "after": self.after,
-                "verdict": selectors.ledger_verify(viewer=self.person, space_id=self.space.pk),
+                "verdict": verdict,
             }
         )
         return context

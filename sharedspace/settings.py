@@ -270,6 +270,11 @@ if module_exists("sharedspace.web"):
 # the sign-in rate limit takes a person's address from X-Forwarded-For, the n-th from the
 # right; with 0 (the default) it never reads that header, which anyone can write.
 SHAREDSPACE_TRUSTED_PROXIES = _env_count("SHAREDSPACE_TRUSTED_PROXIES")
+# A trusted proxy that ends HTTPS says so in X-Forwarded-Proto; without this, Django would
+# take every request for plain HTTP (secure cookies, the HTTPS redirect and CSRF's origin
+# check depend on it). Only read when proxies are trusted: anyone can write the header.
+if SHAREDSPACE_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # ---------------------------------------------------------------- sign-in links
 

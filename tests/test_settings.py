@@ -28,6 +28,7 @@ print(json.dumps({
     "DATA_DIR": str(settings.SHAREDSPACE_DATA_DIR),
     "TRUSTED_PROXIES": settings.SHAREDSPACE_TRUSTED_PROXIES,
     "CSRF_FAILURE_VIEW": settings.CSRF_FAILURE_VIEW,
+    "PROXY_SSL_HEADER": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
 }))
 """
 
@@ -123,12 +124,14 @@ def test_trusted_proxies_default_to_none(tmp_path: Path) -> None:
     """Unless told, no proxy is trusted: X-Forwarded-For is never read."""
     s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
     assert s["TRUSTED_PROXIES"] == 0
+    assert s["PROXY_SSL_HEADER"] is None  # X-Forwarded-Proto is not believed either
 
 
 def test_trusted_proxies_come_from_the_environment(tmp_path: Path) -> None:
     """SHAREDSPACE_TRUSTED_PROXIES=2: two proxies stand in front of the service."""
     s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path), SHAREDSPACE_TRUSTED_PROXIES="2")
     assert s["TRUSTED_PROXIES"] == 2
+    assert s["PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]  # the proxy ends HTTPS
 
 
 @pytest.mark.parametrize("value", ["-1", "one", "1.5"])

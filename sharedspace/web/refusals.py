@@ -81,6 +81,8 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("A group needs at least one coordinator. Add another one first."), ()),
     ("conflict", "Someone already has an account with that email."): (
         _("Someone already has an account with that email."), ()),
+    ("invalid_input", "Take out tabs, line breaks and other hidden characters."): (
+        _("Take out tabs, line breaks and other hidden characters."), ()),
     ("last_coordinator",
      "You are the only coordinator of {}. Make someone else a coordinator first."): (
         _("You are the only coordinator of %(groups)s. Make someone else a coordinator first."),

@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import actions, selectors
-from sharedspace.governance.actions import accounts as account_actions
 
 from .. import forms as f
 from .. import reads
@@ -56,7 +55,7 @@ class Account(Page):
         }
 
     def handle_name(self, form: NameForm) -> HttpResponse:
-        account_actions.person_rename(actor=self.person, person_id=self.person.pk,
+        actions.person_rename(actor=self.person, person_id=self.person.pk,
                                       name=form.cleaned_data["name"])
         return self.done(_("Your name is changed."), reverse("web:account"))
 
@@ -103,7 +102,7 @@ class AccountName(Page):
         return {"next": self.next_page(), "first_time": not self.person.name_chosen}
 
     def handle_name(self, form: NameForm) -> HttpResponse:
-        account_actions.person_rename(actor=self.person, person_id=self.person.pk,
+        actions.person_rename(actor=self.person, person_id=self.person.pk,
                                       name=form.cleaned_data["name"])
         return redirect(self.next_page())
 

@@ -184,3 +184,21 @@ def test_the_500_page_needs_no_request_no_context_and_no_database():
     html = get_template("500.html").render()
     assert "Sorry, something went wrong" in html
     assert 'href="/"' in html and "{%" not in html
+
+
+def test_a_request_for_an_unknown_host_gets_the_sites_own_400_page(db, settings):
+    """A host name the site does not answer to: status 400, a page in the site's style with
+    plain words, drawn with no context (Django's bad_request gives none)."""
+    settings.DEBUG = False
+    response = Client(HTTP_HOST="evil.example").get("/")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Sorry, this request could not be read" in html
+    assert "govuk/govuk-frontend.min.css" in html and "Bad Request" not in html
+    assert "{%" not in get_template("400.html").render()
+
+
+def test_a_post_naming_no_form_of_the_page_gets_the_400_page(cast, signed_in):
+    response = signed_in(cast.carol).post("/dashboard/", {"form": "no-such-form"})
+    assert response.status_code == 400
+    assert "Sorry, this request could not be read" in response.content.decode()

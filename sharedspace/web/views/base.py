@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django import forms as djforms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -121,8 +121,8 @@ class Page(View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = request.POST.get("form", "")
-        if name not in self.forms:
-            return HttpResponseBadRequest("Unknown form")
+        if name not in self.forms:  # only a hand-made request gets here
+            return render(request, "400.html", status=400)
         form = self.make_form(name, request.POST)
         status = 200
         if form.is_valid():

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from .inputs import READ_ERRORS, SMALL_FILE, InputFile, Plan
-from .records import BadRow, ImportRecord, Notice
+from .records import BadRow, ImportRecord, Location, Notice
 from .textio import Progress, ProgressCallback
 
 #: A parser reads one file and yields its records, reporting bad rows to the stream.
@@ -83,6 +83,12 @@ class ImportStream:
         self.bad_rows_by_reason[code] += 1
         if len(self.bad_rows) < self.max_bad_rows:
             self.bad_rows.append(BadRow(file, line, code, reason))
+
+    def set_aside(self, origin: Location, code: str, reason: str) -> None:
+        """A record already yielded does not count after all (the audit found it given twice):
+        it leaves `records_read` and is a bad row like any other."""
+        self.records_read -= 1
+        self.bad(origin.file, origin.line, code, reason)
 
     def notice(self, file: str, line: int | None, code: str, message: str) -> None:
         """Record something worth telling that skipped nothing."""

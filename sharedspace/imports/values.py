@@ -12,6 +12,12 @@ from .errors import RowError
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _CURRENCY = re.compile(r"[A-Z]{3}")
+_COUNT = re.compile(r"[0-9]+")
+#: Amounts are read exactly and never rounded: at most two places after the point (pennies,
+#: cents), and under a thousand million million, so that sums stay exact (the decimal
+#: module's 28 digits) and every report shows them to the penny.
+_PENNY = Decimal("0.01")
+_TOO_LARGE = Decimal(10) ** 15
 
 
 def parse_datetime(text: str, *, field: str = "date") -> datetime:
@@ -73,6 +79,18 @@ def parse_amount(text: str) -> Decimal:
         raise RowError("bad_amount", f"the amount {text!r} is not a number") from None
     if amount <= 0:
         raise RowError("bad_amount", f"the amount {text!r} must be more than zero")
+    if amount >= _TOO_LARGE:
+        raise RowError(
+            "bad_amount", f"the amount {text!r} is too large (more than 15 digits before the point)"
+        )
+    if amount % _PENNY:
+        raise RowError(
+            "bad_amount",
+            f"the amount {text!r} has more than two places after the point; it would have to be "
+            "rounded (write whole pennies or cents, such as 0.01)",
+        )
+    if int(amount.as_tuple().exponent) < -2:  # 1.500: the same amount, shown as 1.50
+        amount = amount.quantize(_PENNY)
     return amount
 
 
@@ -114,7 +132,7 @@ def parse_count(value: Any, *, field: str) -> int | None:
         raise RowError("bad_value", f"{field} {value!r} is not a whole number")
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _COUNT.fullmatch(value.strip()):
         return int(value.strip())
     raise RowError("bad_value", f"{field} {value!r} is not a whole number")
 

@@ -13,6 +13,7 @@ from sharedspace.imports.errors import RowError
 from sharedspace.imports.values import (
     parse_amount,
     parse_bool,
+    parse_count,
     parse_currency,
     parse_datetime,
     pick_text,
@@ -121,3 +122,38 @@ def test_translations_pick_the_first_human_text() -> None:
     assert pick_text({}) is None
     assert pick_text("  ") is None
     assert pick_text(12) == "12"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("0.001", "more than two places after the point"),
+        ("12.505", "more than two places after the point"),
+        ("1.0000000000000000000000000000001", "more than two places after the point"),
+        ("1" * 40, "too large"),
+        ("1000000000000000", "too large"),
+    ],
+)
+def test_amounts_that_would_be_rounded_are_refused(text: str, hint: str) -> None:
+    """An amount is never rounded quietly: more than two places after the point (0.001 was
+    shown as 0.00), or too many digits for sums to stay exact (40 digits crashed the
+    report), is a bad amount that says why."""
+    with pytest.raises(RowError) as caught:
+        parse_amount(text)
+    assert caught.value.code == "bad_amount"
+    assert hint in caught.value.reason
+
+
+def test_trailing_zeros_are_not_rounding() -> None:
+    """1.500 is exactly 1.50: read, and shown with two places."""
+    assert str(parse_amount("1.500")) == "1.50"
+    assert str(parse_amount("999999999999999.99")) == "999999999999999.99"
+
+
+@pytest.mark.parametrize("text", ["²", "١٢", "12.0", "-3", "1e3"])
+def test_counts_other_than_plain_digits_are_bad_values(text: str) -> None:
+    """Votes written with superscript or other scripts' digits were taken as digits and
+    then crashed the import; they are a bad value now."""
+    with pytest.raises(RowError) as caught:
+        parse_count(text, field="votes")
+    assert caught.value.code == "bad_value"

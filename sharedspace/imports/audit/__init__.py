@@ -95,9 +95,16 @@ def _read(
     _check_claimed(claimed)
     if stream.source == "csv":
         events = EventTally(spill_at=spill_at)
-        for record in stream:
-            if isinstance(record, EventRecord):
-                events.add(record)
+        try:
+            for record in stream:
+                if isinstance(record, EventRecord):
+                    why = events.repeated(record)
+                    if why is not None:
+                        stream.set_aside(record.origin, "duplicate_record", why)
+                        continue
+                    events.add(record)
+        finally:
+            events.seen.close()
 
         def build() -> dict[str, Any]:
             report = events.reports(claimed=claimed, path=stream.path)
@@ -105,10 +112,17 @@ def _read(
 
         return build
 
-    proposals = ProposalTally()
-    for record in stream:
-        if isinstance(record, ProposalRecord):
-            proposals.add(record)
+    proposals = ProposalTally(spill_at=spill_at)
+    try:
+        for record in stream:
+            if isinstance(record, ProposalRecord):
+                why = proposals.repeated(record)
+                if why is not None:
+                    stream.set_aside(record.origin, "duplicate_record", why)
+                    continue
+                proposals.add(record)
+    finally:
+        proposals.seen.close()
     owner: str
     if stream.owner:
         owner, owner_from = stream.owner, "--owner"
@@ -145,8 +159,14 @@ def _finish(
     report: dict[str, Any], stream: ImportStream, owner: str | None, owner_from: str
 ) -> dict[str, Any]:
     """What every imported report ends with: evidence relative to the input, and what was
-    read and skipped."""
+    read and skipped. With no record read at all, the report says so first, and its label
+    check claims nothing (the file was readable, so this is not an error: exit code 0)."""
     _shorten_evidence(report, stream.path)
+    if not stream.records_read:
+        nothing = gettext("No records could be read from the input, so nothing can be measured.")
+        report["cannot_measure_yet"].insert(0, nothing)
+        report["label_check"] = {"mismatch": False, "reasons": [nothing]}
+        report["flags"] = []  # "the owner has not started anything": not from no data
     report["source"] = source_info.source_block(stream, owner=owner, owner_from=owner_from)
     report["flags"].extend(source_info.flags(stream))
     return report

@@ -24,11 +24,14 @@ from sharedspace.audit.fold import ACCEPTANCE_KEYS, OBJECTION_KEYS
 from sharedspace.imports.records import VENUE_HOST, VENUE_OWN, VENUE_SHARED, EventRecord
 
 from .build import State, empty_state, finish, possessive
-from .refs import ProposalIndex
+from .refs import SPILL_AT, ProposalIndex
 from .scope import PERMISSION_ORDER, Scope
+from .seen import SeenKeys
 
 #: The scope of rows outside every space (outside decisions and spending that name none).
 OUTSIDE = "outside:"
+#: Rows that happen once per reference in a space: a second one is a duplicate.
+_ONCE = frozenset({"propose", "decide"})
 
 
 def space_key(row: EventRecord) -> str:
@@ -87,9 +90,30 @@ class EventTally:
 
     def __init__(self, *, spill_at: int | None = None) -> None:
         self.scopes: dict[str, Scope] = {}
-        self.index = ProposalIndex() if spill_at is None else ProposalIndex(spill_at=spill_at)
+        spill_at = SPILL_AT if spill_at is None else spill_at
+        self.index = ProposalIndex(spill_at=spill_at)
+        self.seen = SeenKeys(spill_at=spill_at)
         self.rows = 0
         self._table: dict[str, dict[str, dict[str, int]]] | None = None
+
+    def repeated(self, row: EventRecord) -> str | None:
+        """Why the row does not count, when it proposes a reference already proposed in its
+        space, or decides one already decided there (plain words, in English like the
+        importers' reasons); None otherwise."""
+        if not row.reference or row.action not in _ONCE:
+            return None
+        key = space_key(row)
+        first = self.seen.first(f"{row.action}\x1f{key}\x1f{row.reference}", row.origin)
+        if first is None:
+            return None
+        done = "proposed" if row.action == "propose" else "decided"
+        name = _space_name(key)
+        if name.startswith("The "):
+            name = "t" + name[1:]
+        return (
+            f"{row.reference} was already {done} in {name} at {first}; a second {row.action} "
+            "row for the same reference is not counted"
+        )
 
     def add(self, row: EventRecord) -> None:
         """Fold one row into its space's counters (and the proposals index)."""

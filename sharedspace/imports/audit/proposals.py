@@ -14,6 +14,9 @@ who proposes there is a guest, keyed by the source the data gives (`citizen`,
   measured approach is at most `engagement`, whatever the work is called.
 - **Participation**: distinct authors per source per month of proposing (authors' names are
   held only as long as the import runs; the report gives counts).
+- **A proposal given twice** (the same id again, in the same file or another, whatever its
+  source) counts once: the repeat is set aside as a skipped row (`duplicate_record`) naming
+  where the first was read (seen.py keeps the ids in flat memory).
 
 Records are folded into counters as they stream; nothing keeps the records.
 """
@@ -40,6 +43,8 @@ from sharedspace.imports.records import (
 )
 
 from .build import State, empty_state
+from .refs import SPILL_AT
+from .seen import SeenKeys
 
 #: Guests in the order the contract names them.
 GUEST_ORDER = (SOURCE_CITIZEN, SOURCE_ORGANIZATION, SOURCE_MEETING, SOURCE_UNKNOWN)
@@ -65,7 +70,8 @@ _OUTCOME = {STATE_ACCEPTED: "passed", STATE_REJECTED: "blocked", STATE_WITHDRAWN
 class ProposalTally:
     """Counters for the proposals of one platform, keyed by source until the owner is named."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, spill_at: int | None = None) -> None:
+        self.seen = SeenKeys(spill_at=SPILL_AT if spill_at is None else spill_at)
         self.records = 0
         self.proposed: Counter[str] = Counter()
         self.outcomes: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -81,6 +87,17 @@ class ProposalTally:
         self.evidence_count[measure] += 1
         if len(self.evidence[measure]) < EVIDENCE_LIMIT:
             self.evidence[measure].append(where)
+
+    def repeated(self, record: ProposalRecord) -> str | None:
+        """Why the record does not count, when its id was read before (plain words, in
+        English like the importers' reasons); None the first time."""
+        first = self.seen.first(record.ref, record.origin)
+        if first is None:
+            return None
+        return (
+            f"the proposal id {record.ref} was already read at {first}; a proposal given "
+            "twice is counted once"
+        )
 
     def add(self, record: ProposalRecord) -> None:
         """Fold one proposal into the counters."""

@@ -31,6 +31,8 @@ REASONS = {
     "second_currency": gettext_lazy("a second currency"),
     "wrong_field_count": gettext_lazy("too many or too few cells"),
     "bad_csv": gettext_lazy("unreadable CSV"),
+    "unclosed_quote": gettext_lazy("a quote that is never closed"),
+    "duplicate_record": gettext_lazy("a record given twice"),
     "bad_encoding": gettext_lazy("bytes that are not UTF-8"),
     "unknown_format": gettext_lazy("a file that is not in the format"),
     "unreadable_file": gettext_lazy("a file that cannot be read"),

@@ -77,3 +77,13 @@ def test_the_same_reason_from_several_members_is_shown_once(cast, proposal, sign
                               position="object", reason="Too far for us")
     said = words(signed_in(cast.carol), proposal)
     assert said.count("Too far for us") == 1
+
+
+def test_the_group_a_proposal_names_is_never_a_holder(cast, shared, own, signed_in):
+    """Holders are not offered (they cannot be added again nor removed); guests come first,
+    marked as guests now."""
+    html = signed_in(cast.carol).get(reverse("web:proposals", args=[own.pk])).content.decode()
+    field = html.split('name="proposal-party"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{cast.council.pk}"' not in field  # the host
+    assert "Carers forum (a guest now)" in field
+    assert field.index("Carers forum (a guest now)") < field.index("Other charity")

@@ -102,8 +102,14 @@ class Proposals(SpacePage):
         party = self.request.GET.get("party", "")
         if party:
             initial["party"] = party
-        return {"kinds": PROPOSAL_KINDS, "parties": reads.other_parties([]), "mine": mine,
-                "initial": initial}
+        # The groups a proposal can name: the guests now first (to remove, or to hold the
+        # space too), then every group not in the space (to invite). Holders cannot be
+        # added again nor removed by others (rule 5), so they are not offered.
+        guests = set(self.view.guests)
+        others = reads.other_parties(self.view.holders)
+        parties = [(p, _("%(name)s (a guest now)") % {"name": n}) for p, n in others
+                   if p in guests] + [(p, n) for p, n in others if p not in guests]
+        return {"kinds": PROPOSAL_KINDS, "parties": parties, "mine": mine, "initial": initial}
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()

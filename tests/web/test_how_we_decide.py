@@ -87,3 +87,16 @@ def test_the_group_a_proposal_names_is_never_a_holder(cast, shared, own, signed_
     assert f'value="{cast.council.pk}"' not in field  # the host
     assert "Carers forum (a guest now)" in field
     assert field.index("Carers forum (a guest now)") < field.index("Other charity")
+
+
+def test_a_spending_proposal_says_what_the_fund_holds(cast, shared, signed_in):
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="100", currency="GBP")
+    big = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
+                                  title="A minibus", amount="999999")
+    small = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
+                                    title="Tea", amount="20")
+    said = words(signed_in(cast.sam), big)
+    assert "In the fund now £100.00" in said
+    assert "This asks for more money than the fund holds now." in said
+    assert "more money than the fund holds" not in words(signed_in(cast.sam), small)

@@ -315,6 +315,7 @@ class ProposalPage(SpacePage):
                 "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,
                 "charter_rows": present.charter_rows(proposal.charter),
+                "more_than_the_fund": self.more_than_the_fund(),
                 "proposal_rows_summary": self.summary(proposal, names),
                 "answer_hints": {
                     PositionValue.AGREE.value: _("We are happy with this."),
@@ -327,6 +328,15 @@ class ProposalPage(SpacePage):
         )
         return context
 
+    def more_than_the_fund(self) -> bool:
+        """An open spending proposal asking for more than the fund holds now: it may still
+        pass, but the money can be spent only when there is enough."""
+        p = self.proposal
+        if p.kind != ProposalKind.SPEND or p.amount is None or not self.is_open:
+            return False
+        return bool(p.amount > selectors.fund_get(viewer=self.person,
+                                                  space_id=self.space.pk).balance)
+
     def summary(self, proposal: Any, names: dict[str, str]) -> list[dict[str, Any]]:
         rows = [
             row(_("Space"), self.space.title),
@@ -334,6 +344,9 @@ class ProposalPage(SpacePage):
         ]
         if proposal.amount is not None:
             rows.append(row(_("Amount"), money(proposal.amount, proposal.currency or "GBP")))
+            if proposal.kind == ProposalKind.SPEND:
+                fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
+                rows.append(row(_("In the fund now"), money(fund.balance, fund.currency)))
         if proposal.target_party_id:
             rows.append(row(_("Group"), names.get(proposal.target_party_id, "")))
         if proposal.content_id:

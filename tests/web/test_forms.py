@@ -256,7 +256,10 @@ def test_space_form_errors_are_listed_and_linked(cast, signed_in):
     html = response.content.decode()
     errors = errors_in(html)
     assert "Enter a name for the space" in errors and "Say what the space is for" in errors
-    assert 'href="#id_space-title"' in html
+    # A shared space's own needs are listed at once with the rest, not on the next try.
+    assert "Choose at least one other group." in errors
+    assert "Write why you work together: a shared space needs a charter." in errors
+    assert 'href="#id_space-title"' in html and 'href="#id_space-charter_purpose"' in html
     shared = signed_in(cast.carol).post(reverse("web:space_new"), form_data(
         "space", title="T", purpose="P", party=cast.council.pk, kind="shared",
         claimed_approach="coproduction", others=[cast.group.pk],

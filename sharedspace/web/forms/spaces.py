@@ -76,6 +76,18 @@ class SpaceForm(forms.Form):
             self.fields["party"].widget = forms.HiddenInput()
             self.initial.setdefault("party", parties[0][0])
 
+    def clean(self) -> dict[str, Any]:
+        """A shared space needs other groups and a charter: said with every other error at
+        once, not on the next try."""
+        data = super().clean() or {}
+        if data.get("kind") == "shared":
+            if not data.get("others"):
+                self.add_error("others", _("Choose at least one other group."))
+            if not data.get("charter_purpose", "").strip():
+                self.add_error("charter_purpose", _("Write why you work together: a shared "
+                                                    "space needs a charter."))
+        return data
+
     def charter(self) -> dict[str, str] | None:
         sections = {
             key: self.cleaned_data[f"charter_{key}"].strip()

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import actions, selectors
-from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import GuestPermission, ProposalKind, SpaceKind
 
@@ -45,14 +44,7 @@ class SpaceNew(Page):
 
     def handle_space(self, form: f.SpaceForm) -> HttpResponse:
         data = form.cleaned_data
-        shared = data["kind"] == "shared"
-        if shared and not data["others"]:
-            raise ex.InvalidInput(fields={"holders": _("Choose at least one other group.")})
-        if shared and not data["charter_purpose"].strip():
-            raise ex.InvalidInput(
-                fields={"charter.purpose": _("Write why you work together: a shared space "
-                                             "needs a charter.")}
-            )
+        shared = data["kind"] == "shared"  # its other groups and charter: SpaceForm.clean
         holders = [data["party"], *(data["others"] if shared else [])]
         space = actions.space_create(
             actor=self.person,

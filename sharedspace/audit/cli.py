@@ -2,7 +2,8 @@
 
 ``run_audit(args)`` takes an argparse Namespace with ``space``, ``format``, ``out`` and
 ``recount`` and returns the exit code (CONTRACT.md): 0 success, 1 the recount differs from the
-counters, 2 bad usage or input (an unknown space, an unknown format). The report goes to
+counters (or, for the report, the stored counters are not in their format, or the ledger
+cannot be read), 2 bad usage or input (an unknown space, an unknown format). The report goes to
 standard output, or to ``--out`` with the file's path printed; messages go to standard error.
 """
 
@@ -81,11 +82,11 @@ def run_audit(args: argparse.Namespace) -> int:
             return _recount(space_id)
         # Proposals whose deadline has passed are resolved first, so the report is not stale.
         actions.proposals_resolve_due(space_id=space_id)
-        report: dict[str, Any] = engine.audit_space(space_id)
+        report: dict[str, Any] = engine.audit_space(space_id, strict=True)
     except ex.NotFound:
         _say(f"There is no space with the id {space_id}. Check the id and try again.")
         return BAD_INPUT
-    except engine.LedgerUnreadable as problem:
+    except (engine.LedgerUnreadable, engine.CountersDamaged) as problem:
         _say(str(problem))
         return FAILED
     return _write(args, render(report, fmt))
@@ -122,13 +123,16 @@ def run_audit_import(args: argparse.Namespace) -> int:
     from sharedspace.imports import ImportInputError
     from sharedspace.imports.audit import audit_import
 
+    from .ladder import read_approach
+
     fmt = getattr(args, "format", None) or "json"
-    claimed = getattr(args, "claimed", None) or None
+    typed = getattr(args, "claimed", None) or None
+    claimed = read_approach(typed)  # any case, "co-production" for coproduction
     if fmt not in FORMATS:
         _say(f"There is no report format called {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
         return BAD_INPUT
-    if claimed is not None and claimed not in LADDER:
-        _say(f"--claimed {claimed!r} is not a word of the ladder. Choose one of: "
+    if typed is not None and claimed is None:
+        _say(f"--claimed {typed!r} is not a word of the ladder. Choose one of: "
              f"{', '.join(LADDER)}.")
         return BAD_INPUT
     try:

@@ -8,6 +8,7 @@ locked by the action, so the counters and the ledger commit or roll back togethe
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,8 @@ from .report import build_report
 
 RECOUNT_BATCH = 2000
 
+logger = logging.getLogger("sharedspace.audit")
+
 
 class LedgerUnreadable(Exception):
     """A stored entry cannot be read back, so the record cannot be recounted."""
@@ -30,6 +33,22 @@ class LedgerUnreadable(Exception):
         super().__init__(
             f"Entry {seq} of the ledger of {chain} cannot be read, so it cannot be recounted. "
             f"Check it with: sharedspace ledger verify --space {chain}"
+        )
+
+
+class CountersDamaged(Exception):
+    """The stored counters of a space are not in the counters' format (changed outside the
+    product), so no report is built from them. The ledger is untouched: a recount from it
+    is right, and the next change recorded in the space rebuilds the counters."""
+
+    def __init__(self, space_id: str) -> None:
+        self.space_id = space_id
+        super().__init__(
+            f"The stored audit counters of space {space_id} do not match their format, so "
+            "the report cannot be built from them. The ledger itself is not affected. "
+            f"Compare the counters with the ledger: sharedspace audit --space {space_id} "
+            "--recount. They are rebuilt from the ledger with the next change recorded in "
+            "the space."
         )
 
 
@@ -59,7 +78,8 @@ def on_append(entry: LedgerEntry, payload: dict[str, Any]) -> None:
     """Ledger listener: fold the new entry into its space's counters, in the same transaction.
 
     Party chains are skipped. If the counters are missing or behind (the audit was installed
-    after the space began), they are rebuilt from the ledger, which already holds this entry.
+    after the space began), of another version, or not in their format (damaged outside the
+    product), they are rebuilt from the ledger, which already holds this entry.
     """
     if payload.get("action") in fold.PARTY_ACTIONS:
         return
@@ -70,6 +90,9 @@ def on_append(entry: LedgerEntry, payload: dict[str, Any]) -> None:
     elif row is None and seq == 1:
         state = fold.apply(fold.new_state(entry.chain), payload)
     else:
+        if row is not None and not fold.is_readable(row.state):
+            logger.warning("The audit counters of space %s did not match their format; they "
+                           "are rebuilt from the ledger.", entry.chain)
         state = _recount_chain(entry.chain)
     if row is None:
         SpaceCounters.objects.create(chain=entry.chain, seq=state["seq"], state=state)
@@ -122,12 +145,22 @@ def compare(space_id: str) -> list[str]:
     return out
 
 
-def current_state(space: Space) -> dict[str, Any]:
-    """The counters if they are up to date with the chain's head, else a recount (no write)."""
+def current_state(space: Space, *, strict: bool = False) -> dict[str, Any]:
+    """The counters if they are up to date with the chain's head, else a recount (no write).
+
+    Counters not in their format (``fold.is_readable``: damaged outside the product) are
+    recounted too, with a warning in the log; with ``strict`` (the CLI) they raise
+    ``CountersDamaged`` instead, so the person running it hears of it.
+    """
     row = SpaceCounters.objects.filter(chain=space.pk).first()
     head = ChainHead.objects.filter(chain=space.pk).values_list("seq", flat=True).first() or 0
     if row is not None and row.seq == head and fold.is_current(row.state):
         return row.state
+    if row is not None and not fold.is_readable(row.state):
+        if strict:
+            raise CountersDamaged(space.pk)
+        logger.warning("The audit counters of space %s do not match their format; the "
+                       "report is built from a recount of the ledger.", space.pk)
     return _recount_chain(space.pk)
 
 
@@ -139,10 +172,13 @@ def party_info(ids: list[str]) -> dict[str, dict[str, Any]]:
     }
 
 
-def space_report(space: Space) -> tuple[dict[str, Any], dict[str, Any]]:
+def space_report(
+    space: Space, *, strict: bool = False
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The report of one space without its ``perceptions`` block, and the counter state it
-    was built from: what the perception check puts beside its answers (docs/adr/0022)."""
-    state = current_state(space)
+    was built from: what the perception check puts beside its answers (docs/adr/0022).
+    ``strict``: as for ``current_state``."""
+    state = current_state(space, strict=strict)
     ids = sorted(
         set(state["parties"]) | set(state["holders"]) | set(state["guests"])
         | set(state["former_holders"]) | set(state["former_guests"])
@@ -152,10 +188,13 @@ def space_report(space: Space) -> tuple[dict[str, Any], dict[str, Any]]:
     return report, state
 
 
-def audit_space(space_id: str) -> dict[str, Any]:
-    """The power audit of one space: counters, not the whole history, so it stays cheap."""
+def audit_space(space_id: str, *, strict: bool = False) -> dict[str, Any]:
+    """The power audit of one space: counters, not the whole history, so it stays cheap.
+
+    Counters damaged outside the product are recounted from the ledger (the web page and the
+    API still show the right report); with ``strict`` they raise ``CountersDamaged``."""
     space = _require_space(space_id)
-    report, state = space_report(space)
+    report, state = space_report(space, strict=strict)
     # The latest perception round beside the record (its answers are a small table of their
     # own, off the ledger; the record beside them comes from the report above, passed in).
     report["perceptions"] = perceptions(space.pk, state, report)

@@ -38,7 +38,7 @@ PARTY_ACTIONS = frozenset(
 )
 
 __all__ = ["ACCEPTANCE_KEYS", "EVIDENCE_LIMIT", "OBJECTION_KEYS", "PARTY_ACTIONS", "apply",
-           "fold", "is_current", "new_state"]
+           "fold", "is_current", "is_readable", "is_well_formed", "new_state"]
 
 
 def new_state(space: str) -> State:
@@ -88,9 +88,48 @@ def new_state(space: str) -> State:
 
 
 
+def _fits(value: Any, like: Any) -> bool:
+    """Whether ``value`` has the shape of ``like`` (a part of ``new_state``): the same kind
+    of JSON value, and for a table with named keys every one of them, each of its shape. A
+    ``None`` in ``like`` takes anything; an empty table takes any table (its keys are
+    parties, months or proposals)."""
+    if like is None:
+        return True
+    if isinstance(like, bool):
+        return isinstance(value, bool)
+    if isinstance(like, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(like, dict):
+        return isinstance(value, dict) and all(
+            key in value and _fits(value[key], sub) for key, sub in like.items()
+        )
+    return isinstance(value, type(like))
+
+
+_SHAPE = new_state("")
+
+
+def is_well_formed(state: Any) -> bool:
+    """Whether a stored state has every key of this version's counters, each of its kind."""
+    return _fits(state, _SHAPE)
+
+
 def is_current(state: Any) -> bool:
-    """Whether a stored state was kept by this version of the fold (else: recount it)."""
-    return isinstance(state, dict) and state.get("v") == STATE_VERSION
+    """Whether a stored state was kept by this version of the fold and can be read as such
+    (else: recount it)."""
+    return isinstance(state, dict) and state.get("v") == STATE_VERSION and is_well_formed(state)
+
+
+def is_readable(state: Any) -> bool:
+    """Whether a stored state is the counters of some version: of this one and well formed
+    (``is_current``), or of another version (a table with a whole number ``v``), which is
+    recounted by design. False for anything else: counters damaged outside the product."""
+    if not isinstance(state, dict):
+        return False
+    version = state.get("v")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    return version != STATE_VERSION or is_well_formed(state)
 
 
 def _participation(state: State, at: Any, party: Any, person: Any) -> None:

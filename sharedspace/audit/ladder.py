@@ -7,6 +7,7 @@ written down in docs/audit.md; change them there and here together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -172,6 +173,19 @@ def measured_approach(f: Figures) -> str:
 def rank(approach: str | None) -> int:
     """Position on the ladder, informing = 0; unknown words rank lowest (-1)."""
     return LADDER.index(approach) if approach in LADDER else -1
+
+
+#: Each ladder word without its hyphen ("codesign"), for reading a word as a person types it.
+_TYPED = {w.replace("-", ""): w for w in LADDER}
+
+
+def read_approach(text: str | None) -> str | None:
+    """The ladder word a person meant, or None if ``text`` is not one: any case, with or
+    without a hyphen, a space or an underscore inside ("Coproduction", "co-production" and
+    "co production" are coproduction; "codesign", "Co Design" are co-design)."""
+    if text is None:
+        return None
+    return _TYPED.get(re.sub(r"[\s_-]+", "", str(text).lower()))
 
 
 def _guest_sentence(f: Figures, names: Mapping[str, str]) -> str:

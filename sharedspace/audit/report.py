@@ -9,7 +9,7 @@ it in English, a web page in the reader's language (docs/adr/0018).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -131,6 +131,20 @@ def initiative_by_month(months: Mapping[str, Mapping[str, int]]) -> dict[str, An
             "months": sorted({m for row in by_party.values() for m in row})}
 
 
+def acceptance_rows(acceptance: Mapping[str, Mapping[str, int]], parties: Iterable[str]
+                    ) -> dict[str, dict[str, int]]:
+    """``acceptance`` of the report: every party that proposed, and every one of ``parties``
+    (those ``initiative.by_party`` lists) with zeros, so that each party of the report has a
+    row; ``open`` is what is still undecided."""
+    result = {}
+    for p in sorted(set(acceptance) | set(parties)):
+        row = acceptance.get(p) or {}
+        figures = {k: int(row.get(k, 0)) for k in ACCEPTANCE_KEYS}
+        figures["open"] = figures["proposed"] - sum(figures[k] for k in ACCEPTANCE_KEYS[1:])
+        result[p] = figures
+    return result
+
+
 def disputed_flag(disputed: int) -> list[dict[str, Any]]:
     """The flag for outside decisions whose named maker disputed them (none when none was)."""
     if not disputed:
@@ -247,11 +261,8 @@ def build_report(state: Mapping[str, Any], parties: Mapping[str, Mapping[str, An
             "by_kind": dict(sorted(initiative["by_kind"].items())),
             **initiative_by_month(state.get("initiative_months") or {}),
         },
-        "acceptance": {
-            p: {**{k: row.get(k, 0) for k in ACCEPTANCE_KEYS},
-                "open": row.get("proposed", 0) - sum(row.get(k, 0) for k in ACCEPTANCE_KEYS[1:])}
-            for p, row in sorted(state["acceptance"].items())
-        },
+        "acceptance": acceptance_rows(state["acceptance"],
+                                      set(initiative["by_party"]) | set(involved)),
         "objections": {p: {k: row.get(k, 0) for k in OBJECTION_KEYS}
                        for p, row in sorted(state["objections"].items())},
         "views": dict(sorted(state["views"].items())),

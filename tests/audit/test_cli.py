@@ -162,3 +162,29 @@ def test_recount_of_an_unreadable_ledger_fails_plainly(cast, shared, capsys):
     assert code == 1
     assert out == ""
     assert f"Entry 2 of the ledger of {shared.pk} cannot be read" in err
+
+
+def _import(capsys, tmp_path, claimed):
+    path = tmp_path / "log.csv"
+    path.write_text("when,party,party_kind,action,venue,outcome,amount,reference\n"
+                    "2024-01-01,Council,organisation,propose,own,,,P1\n")
+    code = run_audit_import(Namespace(path=str(path), source="csv", owner=None,
+                                      claimed=claimed, format="json", out=None))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_audit_import_reads_the_claimed_word_in_any_case(capsys, tmp_path):
+    """The engine reads `Co-Production` as coproduction and `Codesign` as co-design."""
+    for typed, meant in (("Co-Production", "coproduction"), ("Codesign", "co-design"),
+                         ("coproduction", "coproduction")):
+        code, out, err = _import(capsys, tmp_path, typed)
+        assert code == 0, err
+        assert json.loads(out)["claimed_approach"] == meant
+
+
+def test_audit_import_refuses_a_word_off_the_ladder(capsys, tmp_path):
+    """Exit 2, nothing on stdout, and the ladder's words on stderr."""
+    code, out, err = _import(capsys, tmp_path, "partnership")
+    assert (code, out) == (2, "")
+    assert "informing, consultation, engagement, co-design, coproduction" in err

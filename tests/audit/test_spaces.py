@@ -94,7 +94,8 @@ def test_space_with_no_decisions_says_what_cannot_be_measured(cast, plain_own):
     notes = " ".join(report["cannot_measure_yet"])
     for words in ("No decisions", "No proposals", "no money", "No guest"):
         assert words in notes
-    assert report["acceptance"] == {}
+    assert report["acceptance"] == {cast.council.pk: {
+        "proposed": 0, "passed": 0, "blocked": 0, "lapsed": 0, "withdrawn": 0, "open": 0}}
     assert report["measured_approach"] == "informing"
     assert report["label_check"]["mismatch"] is True
     assert report["label_check"]["reasons"][0].startswith("No decisions have been made yet")

@@ -114,3 +114,46 @@ def test_a_binary_report_goes_to_stdout_as_bytes(capsysbinary, db, engine):
     """A PDF without `--out` is written to standard output as bytes, unchanged."""
     assert main(["audit", "--space", "spc_x", "--format", "pdf"]) == 0
     assert capsysbinary.readouterr().out == b"%PDF-1.7 binary\x00\xff"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("coproduction", "coproduction"),
+        ("Coproduction", "coproduction"),
+        ("COPRODUCTION", "coproduction"),
+        ("co-production", "coproduction"),
+        ("Co-Production", "coproduction"),
+        ("co production", "coproduction"),
+        ("co-design", "co-design"),
+        ("Co-Design", "co-design"),
+        ("codesign", "co-design"),
+        ("co design", "co-design"),
+        ("Consultation", "consultation"),
+        ("INFORMING", "informing"),
+        ("Engagement", "engagement"),
+    ],
+)
+def test_claimed_is_read_in_any_case_and_with_or_without_its_hyphen(
+    typed, meant, cli, db, tmp_path, engine
+):
+    """`--claimed Coproduction` or `co-production` reach the engine as the ladder's word."""
+    path = tmp_path / "log.csv"
+    path.write_text("when,party\n")
+    result = cli("audit-import", str(path), "--source", "csv", "--claimed", typed)
+    assert result.code == 0, result.err
+    assert engine[0].claimed == meant
+
+
+@pytest.mark.parametrize("typed", ["partnership", "co-op", "", "co-production-x", "co-"])
+def test_claimed_other_words_exit_2_listing_the_ladder(typed, cli, db, tmp_path, engine):
+    """Anything that is not a ladder word exits 2, says which words there are, and never
+    reaches the engine."""
+    path = tmp_path / "log.csv"
+    path.write_text("when,party\n")
+    result = cli("audit-import", str(path), "--source", "csv", "--claimed", typed)
+    assert result.code == 2
+    assert result.out == ""
+    assert "is not a word of the ladder" in result.err
+    assert "informing, consultation, engagement, co-design, coproduction" in result.err
+    assert engine == []

@@ -174,3 +174,32 @@ def test_a_chart_scrolls_in_a_box_the_keyboard_can_reach(busy, cast, signed_in):
         assert 'role="region"' in attributes and 'tabindex="0"' in attributes
         heading = re.search(r'aria-labelledby="([^"]+)"', attributes).group(1)
         assert f'id="{heading}"' in html
+
+
+def test_questions_seen_differently_are_warned_about(cast, shared, signed_in):
+    """Each question the groups see differently is named in a GOV.UK warning above the
+    perception table and marked in its row; a question seen the same way is not."""
+    from sharedspace.perception import actions as perception
+
+    c = signed_in(cast.carol)
+    rnd = perception.round_open(actor=cast.carol, space_id=shared.pk)
+    perception.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                              answers={"overall": "together", "money": "together"})
+    html = _page(c, shared).content.decode()
+    assert "Seen differently" not in html  # one side only: nothing to compare
+    assert "Cannot compare yet" in html
+    for who in (cast.sam, cast.mo):
+        perception.answers_submit(actor=who, round_id=rnd.pk, party=cast.group.pk,
+                                  answers={"overall": f"party:{cast.council.pk}",
+                                           "money": "together"})
+    html = _page(c, shared).content.decode()
+    section = html[html.index("How each group sees power"):]
+    warnings, table = section[:section.index("<table")], section[section.index("<table"):]
+    assert warnings.count("govuk-warning-text__text") == 1
+    assert ("Seen differently. Whose space is this? The groups do not give the same answer."
+            in warnings)
+    assert "Each group’s view and the record</caption>" in table
+    row = table[table.index("Whose space is this?"):]
+    assert "Seen differently." in row[:row.index("</tr>")]
+    row = table[table.index("Who decides how money is spent?"):]
+    assert "Yes, the same" in row[:row.index("</tr>")]

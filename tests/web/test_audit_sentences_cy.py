@@ -2,9 +2,13 @@
 check's reasons and the notes in Welsh; the downloads in the engine's formats stay in
 English like the CLI, and the easy-read downloads follow the page."""
 
+# Welsh uses typographic apostrophes, as the interface does.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -89,3 +93,60 @@ def test_a_partnership_download_is_english_from_a_welsh_page(decided, cast, wels
     assert report["label_check"] == english["label_check"]
     assert report["flags"] == english["flags"]
     assert report["label_check"]["reasons"] or report["flags"]
+
+
+def _both_answer(cast, space):
+    """Council: the space is everyone's; the self-advocates: it is the council's. Both say
+    money is decided together."""
+    from sharedspace.perception import actions as perception
+
+    rnd = perception.round_open(actor=cast.carol, space_id=space.pk)
+    perception.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                              answers={"overall": "together", "money": "together"})
+    for who in (cast.sam, cast.mo):
+        perception.answers_submit(actor=who, round_id=rnd.pk, party=cast.group.pk,
+                                  answers={"overall": f"party:{cast.council.pk}",
+                                           "money": "together"})
+
+
+def _row(html, question):
+    row = html[html.index(escape(question)):]
+    return row[:row.index("</tr>")]
+
+
+def test_the_perception_table_speaks_welsh_and_shows_disagreements(cast, shared, welsh):
+    """On a Welsh page the perception table's headings, answers and verdicts are Welsh, and
+    the question the groups see differently is named in a warning above the table."""
+    _both_answer(cast, shared)
+    html = welsh.get(reverse("web:audit", args=[shared.pk])).content.decode()
+    with translation.override("cy"):
+        from django.utils.translation import gettext
+
+        overall = gettext("Whose space is this?")
+        money = gettext("Who decides how money is spent?")
+        knowledge = gettext("Whose knowledge counts most?")
+        for msgid in ("Question", "The record", "Groups agree?", "Yes, the same",
+                      "Cannot compare yet", "Not measured"):
+            assert escape(gettext(msgid)) in html, msgid
+    section = html[html.index("Sut mae pob grŵp yn gweld pŵer"):]  # How each group sees power
+    warnings, table = section[:section.index("<table")], section[section.index("<table"):]
+    row = _row(table, overall)
+    assert "Pob un ohonon ni gyda’n gilydd" in row  # All of us together
+    assert "Yn cael ei weld yn wahanol." in row  # Seen differently.
+    assert "Dim atebion eto" in _row(table, knowledge)  # No answers yet
+    assert "Pob un ohonon ni gyda’n gilydd" in _row(table, money)
+    assert "Yn cael ei weld yn wahanol." not in _row(table, money)
+    for english in ("All of us together", "No answer<", "Seen differently", "Don't know"):
+        assert english not in html, english
+    assert warnings.count("govuk-warning-text__text") == 1
+    assert "Yn cael ei weld yn wahanol." in warnings and escape(overall) in warnings
+    assert "Dydy’r grwpiau ddim yn rhoi’r un ateb." in warnings
+    assert re.search(r'<th scope="row"[^>]*>' + re.escape(escape(overall)), table)
+
+
+def test_the_perception_download_stays_english(cast, shared, welsh):
+    """The HTML download of the same report keeps the engine's English table."""
+    _both_answer(cast, shared)
+    html = welsh.get(reverse("web:audit_download", args=[shared.pk, "html"])).content.decode()
+    for words in ("Groups agree?", "All of us together", "Seen differently", "The record"):
+        assert escape(words) in html, words

@@ -164,9 +164,14 @@ def _months(tables: Iterable[Mapping[str, Mapping[str, int]]]) -> dict[str, dict
     return total
 
 
-def acceptance(items: Sequence[SpaceItem]) -> dict[str, Any]:
-    rows: dict[str, Counter[str]] = {}
+def acceptance(items: Sequence[SpaceItem], focus: Sequence[str] = ()) -> dict[str, Any]:
+    """The sums per party, with a row of zeros for every party of the spaces' own reports
+    (holders, guests and former ones of each, and whoever started something) and for the
+    parties in focus, so that each party of the report has a row."""
+    rows: dict[str, Counter[str]] = {p: Counter() for p in focus}
     for item in items:
+        for party in item.report.get("acceptance") or {}:
+            rows.setdefault(party, Counter())
         for party, row in item.state["acceptance"].items():
             rows.setdefault(party, Counter()).update({k: row.get(k, 0) for k in ACCEPTANCE_KEYS})
     result = {}

@@ -101,7 +101,7 @@ def _cannot_measure_yet(items: Sequence[c.SpaceItem], body: Mapping[str, Any],
                              "cannot be measured yet."))
     if body["initiative"]["total"] == 0:
         notes.append(gettext("Nobody has started anything yet."))
-    if not body["acceptance"]:
+    if not any(row["proposed"] for row in body["acceptance"].values()):
         notes.append(gettext("No proposals have been made yet, so acceptance cannot be "
                              "measured yet."))
     m = body["money"]
@@ -125,7 +125,7 @@ def _body(items: Sequence[c.SpaceItem], focus: Sequence[str],
         "spaces": c.space_rows(items, focus),
         "decisions": c.decisions(items, focus),
         "initiative": c.initiative(items, focus),
-        "acceptance": c.acceptance(items),
+        "acceptance": c.acceptance(items, focus),
         "objections": c.objections(items),
         "money": money(items),
         "budget_visible": budget_visible(items),

@@ -15,23 +15,39 @@ from typing import Any
 TITLE = "How each group sees power"
 DIFFERENT = "Seen differently"
 
+#: The table's own words, in English for the downloads (docs/adr/0018). A web page passes
+#: the same keys in the reader's language (``rows(report, words)``).
+WORDS: Mapping[str, str] = {
+    "question": "Question",
+    "record": "The record",
+    "agree": "Groups agree?",
+    "no_answer": "No answer",
+    "not_measured": "Not measured",
+    "together": "All of us together",
+    "dont_know": "Don't know",
+    "split": "Split: no single view",
+    "mixed": "Mixed: no one group",
+    "different": DIFFERENT,
+    "cannot_compare": "Cannot compare yet",
+    "some_dont_know": "Some groups don't know",
+    "same": "Yes, the same",
+}
+
 
 def _name(report: Mapping[str, Any], party: str) -> str:
     return str(((report.get("parties") or {}).get(party) or {}).get("name") or party)
 
 
-def answer_words(report: Mapping[str, Any], value: str | None, *, record: bool = False) -> str:
+def answer_words(report: Mapping[str, Any], value: str | None, *, record: bool = False,
+                 words: Mapping[str, str] = WORDS) -> str:
     """An answer value in plain words: a group's name, "All of us together", ..."""
     if value is None:
-        return "Not measured" if record else "No answer"
+        return words["not_measured"] if record else words["no_answer"]
     if value.startswith("party:"):
         return _name(report, value.removeprefix("party:"))
-    return {
-        "together": "All of us together",
-        "dont_know": "Don't know",
-        "split": "Split: no single view",
-        "mixed": "Mixed: no one group",
-    }.get(value, value)
+    if value in ("together", "dont_know", "split", "mixed"):
+        return words[value]
+    return value
 
 
 def _shown_parties(block: Mapping[str, Any]) -> list[str]:
@@ -39,33 +55,41 @@ def _shown_parties(block: Mapping[str, Any]) -> list[str]:
     return answered + [p for p in block.get("parties") or [] if p not in answered]
 
 
-def rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]], list[bool]]:
-    """The table: header, one row per question, and which rows show a disagreement."""
+def rows(report: Mapping[str, Any], words: Mapping[str, str] = WORDS
+         ) -> tuple[list[str], list[list[str]], list[bool]]:
+    """The table: header, one row per question, and which rows show a disagreement.
+
+    ``words``: the table's own words (``WORDS``, English, for the downloads; the web page
+    gives them in the reader's language). The questions and the groups' names come from
+    the report as they are."""
     block = report.get("perceptions") or {}
     parties = _shown_parties(block)
-    head = ["Question", *(_name(report, p) for p in parties), "The record", "Groups agree?"]
+    head = [words["question"], *(_name(report, p) for p in parties), words["record"],
+            words["agree"]]
     body, flagged = [], []
     for q in block.get("questions") or []:
         raw = [(q["by_party"].get(p) or {}).get("view") for p in parties]
-        views = [answer_words(report, v) for v in raw]
+        views = [answer_words(report, v, words=words) for v in raw]
         different = bool(q["disagreement"]) and bool(block.get("comparable"))
-        body.append([q["text"], *views, answer_words(report, q["record"], record=True),
-                     _agree(block, raw, different)])
+        body.append([str(q["text"]), *views,
+                     answer_words(report, q["record"], record=True, words=words),
+                     _agree(block, raw, different, words)])
         flagged.append(different)
     return head, body, flagged
 
 
-def _agree(block: Mapping[str, Any], views: Sequence[str | None], different: bool) -> str:
+def _agree(block: Mapping[str, Any], views: Sequence[str | None], different: bool,
+           words: Mapping[str, str] = WORDS) -> str:
     """Whether the groups see a question the same way, never claiming more than the answers
     show: a question fewer than two groups answered cannot be compared."""
     if different:
-        return DIFFERENT
+        return words["different"]
     given = [v for v in views if v is not None]
     if not block.get("comparable") or len(given) < 2:
-        return "Cannot compare yet"
+        return words["cannot_compare"]
     if "dont_know" in given:
-        return "Some groups don't know"
-    return "Yes, the same"
+        return words["some_dont_know"]
+    return words["same"]
 
 
 def _e(value: Any) -> str:

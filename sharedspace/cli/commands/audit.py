@@ -77,11 +77,28 @@ def add(subparsers: Any) -> None:
     audit_import.add_argument(
         "--claimed",
         metavar="APPROACH",
-        choices=APPROACHES,
-        help="what the owner calls the work: " + ", ".join(APPROACHES),
+        type=approach,
+        help=(
+            "what the owner calls the work: " + ", ".join(APPROACHES) + " (any case; "
+            "co-production and co design are read as coproduction and co-design)"
+        ),
     )
     _add_output_options(audit_import)
     audit_import.set_defaults(run=run_audit_import, needs_db=False)
+
+
+def approach(text: str) -> str:
+    """``--claimed``: the ladder word meant, in any case and with or without its hyphen
+    (``Coproduction``, ``co-production``, ``codesign``); anything else is a usage error
+    (exit 2) that lists the words."""
+    from sharedspace.audit.ladder import read_approach
+
+    word = read_approach(text)
+    if word is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a word of the ladder. Choose one of: {', '.join(APPROACHES)}."
+        )
+    return word
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone, translation
 
+from sharedspace.audit.formats.csvout import safe_row
 from sharedspace.imports import ImportInputError, ImportStream, open_source
 from sharedspace.imports.audit import audit_stream_in
 from sharedspace.imports.audit.source import LISTED
@@ -61,19 +62,23 @@ class _Reporting:
 def _keep_every_bad_row(stream: ImportStream, path: Path, folder: Path) -> Any:
     """Write every skipped row to a CSV file as it is found (the report lists the first
     ones only). The stream's `bad` is wrapped on this one stream: the importers report
-    to it, and it keeps counting as before. Returns the open file, to close at the end."""
+    to it, and it keeps counting as before. A file name or a reason quoting the upload that
+    a spreadsheet would run as a formula is written with a leading `'` (`safe_row`).
+    Returns the open file, to close at the end."""
     handle = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115 - closed by caller
     writer = csv.writer(handle)
     writer.writerow(["file", "line", "code", "reason"])
 
     def write(file: str, line: int | None, code: str, reason: str) -> None:
         writer.writerow(
-            [
-                files.hide_folder(file, folder),
-                "" if line is None else line,
-                code,
-                files.hide_folder(reason, folder),
-            ]
+            safe_row(
+                [
+                    files.hide_folder(file, folder),
+                    "" if line is None else line,
+                    code,
+                    files.hide_folder(reason, folder),
+                ]
+            )
         )
 
     for found in list(stream.bad_rows):  # found while opening (an unreadable zip member)

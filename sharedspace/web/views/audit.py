@@ -9,6 +9,9 @@ The parts every audit page shares are in ``auditparts`` (tables, pictures) and `
 (the easy-read summary); the audits of a party and a partnership are in ``audit_across``.
 """
 
+# The interface uses typographic apostrophes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -47,6 +50,24 @@ __all__ = [
 ]
 
 ACCEPTANCE = parts.ACCEPTANCE
+
+#: The words of the perception table on the page, in the reader's language; the downloads
+#: keep the engine's English ones (``perception_format.WORDS``, docs/adr/0018).
+PERCEPTION_WORDS = {
+    "question": _("Question"),
+    "record": _("The record"),
+    "agree": _("Groups agree?"),
+    "no_answer": _("No answers yet"),
+    "not_measured": _("Not measured"),
+    "together": _("All of us together"),
+    "dont_know": _("Don’t know"),
+    "split": _("Split: its people gave different answers"),
+    "mixed": _("Mixed: no one group holds most of it"),
+    "different": _("Seen differently."),
+    "cannot_compare": _("Cannot compare yet"),
+    "some_dont_know": _("Some groups don’t know"),
+    "same": _("Yes, the same"),
+}
 
 
 def circles(by_venue: Mapping[str, int]) -> list[dict[str, Any]]:
@@ -178,14 +199,20 @@ class Audit(SpacePage):
         return context
 
     def perceptions(self) -> dict[str, Any]:
+        """The perception table in the reader's language, with the questions the groups see
+        differently named above it (a warning each, as on the perception check's pages)."""
         block = self.report.get("perceptions")
         if not block:
             return {"perceptions": None}
-        head, body, _different = perception_format.rows(self.report)
+        words = {key: str(text) for key, text in PERCEPTION_WORDS.items()}
+        head, body, different = perception_format.rows(self.report, words)
         return {
             "perceptions": block,
             "perception_head": [cell(h) for h in head],
             "perception_rows": [[cell(v) for v in line] for line in body],
+            "perception_different": [
+                line[0] for line, flagged in zip(body, different, strict=True) if flagged
+            ],
         }
 
 

@@ -268,9 +268,10 @@ def initiative(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
 
 
 def acceptance(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
-    """One column a group and one row an outcome, so the table stays narrow on a phone."""
+    """One column a group and one row an outcome, so the table stays narrow on a phone.
+    No table until someone has made a proposal (the report lists every party, with zeros)."""
     table = report.get("acceptance") or {}
-    if not table:
+    if not any(counts.get("proposed") for counts in table.values()):
         return {"head": [], "rows": []}
     return {
         "head": [cell(_("What happened"))] + [cell(name(p), numeric=True) for p in table],

@@ -104,7 +104,7 @@ def parse_csv(file: InputFile, stream: ImportStream) -> Iterator[ProposalRecord]
         try:
             header = [column.lower() for column in table.header]
             try:
-                check_header(header)
+                check_header(header, table.header_error)
             except RowError as exc:
                 stream.bad(file.name, table.header_line, exc.code, exc.reason)
                 return

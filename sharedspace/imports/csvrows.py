@@ -41,42 +41,32 @@ def guess_delimiter(header_line: str) -> str:
 
 
 class _Feed:
-    """The lines of a file, one at a time, for csv.reader; then the end marker, once.
+    """The lines of a file for csv.reader, one at a time; then the end marker.
 
-    `number` is the number of the last line given; `taken` holds the lines given since it was
-    last cleared (the lines of the row being read: they are consecutive). `take_back(lines,
-    after)` gives lines again, numbered from `after + 1`, before the rest of the file."""
+    `taken` holds the lines given since it was last cleared: the lines of the row being read.
+    `take_back(lines)` gives lines again before the rest of the file: the reader must then be
+    made again over `lines()` (a generator is the fastest feed; it cannot be rewound)."""
 
-    __slots__ = ("_again", "_ended", "_source", "number", "taken")
+    __slots__ = ("_again", "_source", "taken")
 
     def __init__(self, lines: Lines) -> None:
         self._source: Iterator[str] = iter(lines)
         self._again: deque[str] = deque()
-        self._ended = False
-        self.number = 0
         self.taken: list[str] = []
 
-    def __iter__(self) -> _Feed:
-        return self
+    def lines(self) -> Iterator[str]:
+        again, taken = self._again, self.taken
+        while again:
+            text = again.popleft()
+            taken.append(text)
+            yield text
+        for text in self._source:
+            taken.append(text)
+            yield text
+        yield _END
 
-    def __next__(self) -> str:
-        if self._again:
-            text = self._again.popleft()
-        else:
-            text = next(self._source, None)
-            if text is None:
-                if self._ended:
-                    raise StopIteration
-                self._ended = True
-                return _END
-        self.number += 1
-        self.taken.append(text)
-        return text
-
-    def take_back(self, lines: list[str], after: int) -> None:
+    def take_back(self, lines: list[str]) -> None:
         self._again.extendleft(reversed(lines))
-        self.number = after
-        self._ended = False
 
 
 def _fits(cells: list[str], width: int) -> bool:
@@ -107,17 +97,17 @@ class CsvFile:
         self._bad_lines: deque[int] = lines.bad_lines
         feed = self._feed = _Feed(lines)
         first = ""
-        for line in feed:
-            if line == _END:
+        blank = 0
+        for line in feed.lines():
+            if line == _END or line.strip():
+                first = line if line != _END else ""
                 break
-            if line.strip():
-                first = line
-                feed.take_back([line], after=feed.number - 1)
-                break
+            blank += 1
+        feed.take_back([first] if first else [])
         feed.taken.clear()
         self.delimiter = guess_delimiter(first)
-        self.header_line = feed.number + 1
-        self._reader = csv.reader(feed, delimiter=self.delimiter)
+        self.header_line = blank + 1
+        self._reader = csv.reader(feed.lines(), delimiter=self.delimiter)
         try:
             raw_header = next(self._reader, [])
         except csv.Error:
@@ -126,7 +116,18 @@ class CsvFile:
             raw_header[-1] = raw_header[-1][: -len(_END)]
             if raw_header == [""]:
                 raw_header = []
-        header_end = feed.number
+        header_end = blank + len(feed.taken)
+        self._previous_end = header_end
+        #: Why the header cannot be used, if a quote in it runs on past its line.
+        self.header_error: RowError | None = None
+        if any("\n" in h or "\r" in h for h in raw_header):
+            self.header_error = RowError(
+                "unclosed_quote",
+                f"the header opens a quote on line {self.header_line} that is not closed on "
+                f"that line, so it ran on to line {header_end} and lines {self.header_line} to "
+                f"{header_end} could not be read; close the quote and import the file again",
+            )
+            raw_header = []
         if self._bad_lines and self._bad_lines[0] <= header_end:
             raw_header = [self._decoding.repair(h, self.header_line) for h in raw_header]
         self._settle(header_end)
@@ -162,14 +163,15 @@ class CsvFile:
                 row, problem = [], str(exc)
             if not taken:
                 return  # the end marker alone: the file is read
-            end = feed.number
-            start = end - len(taken) + 1
+            start = self._previous_end + 1
+            end = self._previous_end = start + len(taken) - 1
             open_at_end = bool(row) and row[-1].endswith(_END)
             if open_at_end:
                 row[-1] = row[-1][: -len(_END)]
             if (end > start or open_at_end or problem is not None) and self._ran_on(
                 row, problem, open_at_end, start, end
             ):
+                reader = self._reader  # made again when lines were taken back
                 continue
             if bad_lines and bad_lines[0] <= end:
                 self._settle(end)
@@ -218,7 +220,9 @@ class CsvFile:
                     "again as rows of their own",
                 )
                 self._settle(start)
-                feed.take_back(rest, after=start)
+                feed.take_back(rest)
+                self._previous_end = start
+                self._reader = csv.reader(feed.lines(), delimiter=self.delimiter)
                 return True
         if not broken:
             return False
@@ -263,8 +267,11 @@ def _nonblank(lines: list[str]) -> int:
     return sum(1 for line in lines if line.strip())
 
 
-def check_header(header: list[str]) -> None:
-    """Raise RowError for a header that cannot be used: empty, or a column named twice."""
+def check_header(header: list[str], problem: RowError | None = None) -> None:
+    """Raise RowError for a header that cannot be used: `problem` (the table's
+    `header_error`), empty, or a column named twice."""
+    if problem is not None:
+        raise problem
     if not any(header):
         raise RowError("no_header", "the first line is not a header row")
     seen: set[str] = set()

@@ -150,7 +150,7 @@ def parse_csv(file: InputFile, stream: ImportStream) -> Iterator[ProposalRecord]
         table = CsvFile(binary, file.name, stream, stream.progress)
         try:
             try:
-                check_header(table.header)
+                check_header(table.header, table.header_error)
             except RowError as exc:
                 stream.bad(file.name, table.header_line, exc.code, exc.reason)
                 return

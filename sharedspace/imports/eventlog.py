@@ -288,7 +288,7 @@ def parse_csv(file: InputFile, stream: ImportStream) -> Iterator[EventRecord]:
         try:
             header = [normalise_column(column) for column in table.header]
             try:
-                check_header(header)
+                check_header(header, table.header_error)
             except RowError as exc:
                 stream.bad(name, table.header_line, exc.code, exc.reason)
                 return

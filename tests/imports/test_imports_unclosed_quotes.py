@@ -191,3 +191,13 @@ def test_one_unclosed_quote_costs_exactly_its_own_row(rows: list[str], data: Any
     kept = [i for i in range(len(rows)) if i != broken]
     assert [r.origin.line for r in records] == [i + 2 for i in kept]
     assert [r.note or "" for r in records] == [rows[i].strip() for i in kept]
+
+
+def test_a_quote_left_open_in_the_header(write: Callable[..., Path]) -> None:
+    """A header whose quote runs on took in the whole file, silently (0 records, nothing
+    skipped). Now the header is a bad row that says which lines it took."""
+    path = write("d.csv", 'id;"title;state\n1;t;accepted\n2;t;accepted\n')
+    records, stream = _read(path, "decidim")
+    assert records == []
+    assert _bad(stream) == [(1, "unclosed_quote")]
+    assert "lines 1 to 3 could not be read" in stream.bad_rows[0].reason

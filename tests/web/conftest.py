@@ -53,3 +53,9 @@ def form_data(prefix: str, **fields: Any) -> dict[str, Any]:
     for key, value in fields.items():
         data[f"{prefix}-{key}"] = value
     return data
+
+
+def date_parts(name: str, day: str, month: str, year: str) -> dict[str, str]:
+    """A date as GOV.UK's date input posts it, for ``form_data``: ``date_parts("due_on",
+    "31", "12", "2026")`` gives due_on_day, due_on_month and due_on_year."""
+    return {f"{name}_day": day, f"{name}_month": month, f"{name}_year": year}

@@ -19,7 +19,7 @@ from sharedspace.governance.models import (
     Space,
 )
 
-from .conftest import errors_in, form_data
+from .conftest import date_parts, errors_in, form_data
 
 
 def test_the_core_journey_by_plain_posts(cast, signed_in):
@@ -131,7 +131,7 @@ def test_outside_decisions_are_recorded_and_answered(cast, shared, signed_in):
     url = reverse("web:outside", args=[shared.pk])
     carol = signed_in(cast.carol)
     assert carol.post(url, form_data("record", made_by=cast.group.pk, summary="Budget set",
-                                     made_on="31/03/2026")).status_code == 302
+                                     **date_parts("made_on", "31", "3", "2026"))).status_code == 302
     decision = OutsideDecision.objects.get(space=shared)
     assert str(decision.made_on) == "2026-03-31"
     refused = carol.post(url, form_data("answer", id=decision.pk, answer="confirm"))
@@ -314,3 +314,43 @@ def test_an_amount_that_is_not_clear_is_still_refused(written):
 
     with pytest.raises(ValidationError):
         AmountField(decimal_places=2, max_digits=14).clean(written)
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    (("31", "12", "2026"), "2026-12-31"), (("1", "2", "2027"), "2027-02-01"),
+    ((" 09 ", "03", "2026"), "2026-03-09"), (("", "", ""), None),
+])
+def test_a_date_from_three_boxes(parts, expected):
+    from sharedspace.web.forms._base import DateInputField
+
+    found = DateInputField(required=False).clean(list(parts))
+    assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(("parts", "message"), [
+    (("31", "", "2026"), "Enter a day, a month and a year"),
+    (("31", "2", "2026"), "Enter a real date, like 31 12 2026"),
+    (("1", "May", "2026"), "Enter a real date, like 31 12 2026"),
+    (("1", "5", "26"), "Write the year with four numbers, like 2026"),
+])
+def test_a_date_that_is_not_right_says_what_to_fix(parts, message):
+    from django.core.exceptions import ValidationError
+
+    from sharedspace.web.forms._base import DateInputField
+
+    with pytest.raises(ValidationError) as error:
+        DateInputField(required=False).clean(list(parts))
+    assert error.value.messages == [message]
+
+
+def test_a_date_error_links_to_its_day_box(cast, shared, signed_in):
+    """GOV.UK's date input: three labelled boxes in a fieldset; the error summary links to
+    the first box; what was typed comes back."""
+    html = signed_in(cast.carol).post(reverse("web:meetings", args=[shared.pk]), form_data(
+        "schedule", title="Tea", **date_parts("day", "31", "2", "2026"), time="10:00",
+    )).content.decode()
+    assert 'href="#id_schedule-day_day"' in html
+    assert 'class="govuk-date-input" id="id_schedule-day"' in html
+    for part, value in (("day", "31"), ("month", "2"), ("year", "2026")):
+        assert f'id="id_schedule-day_{part}" name="schedule-day_{part}" type="text" ' \
+               f'inputmode="numeric" value="{value}"' in html

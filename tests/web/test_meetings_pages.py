@@ -13,7 +13,7 @@ from django.urls import reverse
 from sharedspace.governance import actions, ledger
 from sharedspace.governance.models import AgendaItem, LedgerEntry, Meeting, MeetingAction
 
-from .conftest import errors_in, form_data
+from .conftest import date_parts, errors_in, form_data
 
 SOON = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.UTC)
 LONG_AGO = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -45,7 +45,7 @@ def test_schedule_by_plain_post(cast, shared, signed_in):
     """A holder plans a meeting with a plain form; the local time is kept."""
     client = signed_in(cast.mo)
     response = client.post(reverse("web:meetings", args=[shared.pk]), form_data(
-        "schedule", title="Tea and plans", day="04/12/2026", time="14:30",
+        "schedule", title="Tea and plans", **date_parts("day", "4", "12", "2026"), time="14:30",
         place="The café", as_party=""))
     meeting = Meeting.objects.get(title="Tea and plans")
     assert response.status_code == 302
@@ -59,11 +59,11 @@ def test_schedule_by_plain_post(cast, shared, signed_in):
 def test_schedule_form_errors_in_the_summary(cast, shared, signed_in):
     """Missing or badly written fields are listed in the error summary."""
     page = signed_in(cast.mo).post(reverse("web:meetings", args=[shared.pk]), form_data(
-        "schedule", title="", day="31/02/2026", time="25:99"))
+        "schedule", title="", **date_parts("day", "31", "2", "2026"), time="25:99"))
     assert page.status_code == 200
     errors = errors_in(page.content.decode())
     assert "Enter a name for the meeting" in errors
-    assert "Write the date like 31/12/2026" in errors
+    assert "Enter a real date, like 31 12 2026" in errors
     assert "Write the time like 14:30" in errors
     assert not Meeting.objects.exists()
 
@@ -73,7 +73,7 @@ def test_guest_cannot_plan_and_is_told_why(cast, own, signed_in):
     url = reverse("web:meetings", args=[own.pk])
     client = signed_in(cast.gil)
     assert 'value="schedule"' not in client.get(url).content.decode()
-    page = client.post(url, form_data("schedule", title="Ours", day="04/12/2026",
+    page = client.post(url, form_data("schedule", title="Ours", **date_parts("day", "4", "12", "2026"),
                                       time="10:00"))
     assert page.status_code == 403
     assert errors_in(page.content.decode()) == [
@@ -133,7 +133,8 @@ def test_notes_actions_done_and_cancel(cast, shared, signed_in):
     page = sam.get(url).content.decode()
     assert "We &lt;b&gt;agreed&lt;/b&gt; dates." in page and "Held" in page
     assert sam.post(url, form_data("action", what="Book the bus", party=cast.council.pk,
-                                   due_on="10/12/2026")).status_code == 302
+                                   **date_parts("due_on", "10", "12", "2026"))
+                    ).status_code == 302
     point = MeetingAction.objects.get()
     assert point.party_id == cast.council.pk and point.due_on == dt.date(2026, 12, 10)
     page = signed_in(cast.owen).get(url).content.decode()

@@ -16,7 +16,7 @@ from sharedspace.governance import actions, policies
 from sharedspace.governance.models import Membership, Party, Proposal
 from tests.governance.conftest import shared_guest, watch  # noqa: F401 (a fixture)
 
-from .conftest import errors_in, form_data
+from .conftest import date_parts, errors_in, form_data
 
 # --- Groups: members, roles, leaving, name -------------------------------------------------
 
@@ -218,7 +218,7 @@ def test_the_charter_is_changed_by_proposal_with_its_text_filled_in(cast, shared
     with watch() as written:
         response = sam.post(url, form_data(
             "charter", title="Add meetings", purpose="Make the day service better together.",
-            meetings="Monthly, with easy-read papers", closes_at="31/12/2099",
+            meetings="Monthly, with easy-read papers", **date_parts("closes_at", "31", "12", "2099"),
         ))
     assert response.status_code == 302
     entry = written.one("proposal.submit")["data"]

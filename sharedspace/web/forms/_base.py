@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 Choices = list[tuple[str, Any]]
 
@@ -39,4 +42,51 @@ class AmountField(forms.DecimalField):
                 text = text.replace(",", "")
             value = text
         return super().to_python(value)
+
+
+class DateWidget(forms.MultiWidget):
+    """GOV.UK's date input: three boxes, day, month and year (`{% field %}` draws them with
+    web/components/date_input.html). Posted as ``<name>_day``, ``_month`` and ``_year``."""
+
+    PARTS = ("day", "month", "year")
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({part: forms.TextInput() for part in self.PARTS}, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateInputField(forms.MultiValueField):
+    """A date from GOV.UK's three boxes. Numbers only; a year of four figures; errors that
+    say what to fix."""
+
+    widget = DateWidget
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "incomplete": _("Enter a day, a month and a year"),
+        "invalid": _("Enter a real date, like 31 12 2026"),
+        "year": _("Write the year with four numbers, like 2026"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        parts = tuple(forms.CharField(required=False) for _part in DateWidget.PARTS)
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        values = [str(v or "").strip() for v in (data_list or [])]
+        if not any(values):
+            return None
+        if not all(values) or len(values) != len(DateWidget.PARTS):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        day, month, year = values
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(year) != 4:
+            raise ValidationError(self.error_messages["year"], code="year")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 

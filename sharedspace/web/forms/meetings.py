@@ -9,9 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ._base import Choices, required_message, set_choices
+from ._base import Choices, DateInputField, required_message, set_choices
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H"]
 
 
@@ -33,11 +32,9 @@ class MeetingForm(forms.Form):
         label=_("What is the meeting called?"), max_length=200,
         error_messages=required_message(_("Enter a name for the meeting")),
     )
-    day = forms.DateField(
-        label=_("Date"), help_text=_("Write it like 31/12/2026."), input_formats=DATE_FORMATS,
-        widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"required": _("Enter the date of the meeting"),
-                        "invalid": _("Write the date like 31/12/2026")},
+    day = DateInputField(
+        label=_("Date"), help_text=_("For example, 31 12 2026."),
+        error_messages={"required": _("Enter the date of the meeting")},
     )
     time = forms.TimeField(
         label=_("Start time"), help_text=_("Write it like 14:30."), input_formats=TIME_FORMATS,
@@ -95,10 +92,8 @@ class ActionPointForm(forms.Form):
         label=_("Which group will do it?"),
         error_messages=required_message(_("Choose the group that will do it")),
     )
-    due_on = forms.DateField(
-        label=_("By when? (optional)"), required=False, help_text=_("Write it like 31/12/2026."),
-        input_formats=DATE_FORMATS, widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"invalid": _("Write the date like 31/12/2026")},
+    due_on = DateInputField(
+        label=_("By when? (optional)"), required=False, help_text=_("For example, 31 12 2026."),
     )
     as_party = _party_field(_("Write it down for which of your groups?"))
 

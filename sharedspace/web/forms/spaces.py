@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
 
-from ._base import AmountField, Choices, required_message, set_choices
+from ._base import AmountField, Choices, DateInputField, required_message, set_choices
 
 
 class SpaceForm(forms.Form):
@@ -119,14 +119,11 @@ class CharterForm(forms.Form):
     meetings = forms.CharField(label=_("How meetings work"), required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
 
-    closes_at = forms.DateField(
+    closes_at = DateInputField(
         label=_("Deadline for answers (optional)"), required=False,
         help_text=_(
-            "Write it like 31/12/2026. Silence is never a yes: groups that do not answer stop it."
+            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
         ),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
-        widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"invalid": _("Write the date like 31/12/2026")},
     )
     as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
 
@@ -170,14 +167,11 @@ class ProposalForm(forms.Form):
     party = forms.ChoiceField(
         label=_("Which group? (only for adding or removing a group)"), required=False,
     )
-    closes_at = forms.DateField(
+    closes_at = DateInputField(
         label=_("Deadline for answers (optional)"), required=False,
         help_text=_(
-            "Write it like 31/12/2026. Silence is never a yes: groups that do not answer stop it."
+            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
         ),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
-        widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"invalid": _("Write the date like 31/12/2026")},
     )
     as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
 
@@ -297,12 +291,9 @@ class OutsideDecisionForm(forms.Form):
         label=_("What was decided?"), widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=required_message(_("Say what was decided")),
     )
-    made_on = forms.DateField(
+    made_on = DateInputField(
         label=_("When was it decided? (optional)"), required=False,
-        help_text=_("Write it like 31/12/2026."),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
-        widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"invalid": _("Write the date like 31/12/2026")},
+        help_text=_("For example, 31 3 2026."),
     )
 
     def __init__(self, *args: Any, parties: Choices, **kwargs: Any):

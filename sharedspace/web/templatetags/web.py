@@ -21,8 +21,10 @@ from django.template.context import Context
 from django.template.loader import get_template, render_to_string
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .. import easyread, present
+from ..forms._base import DateWidget
 
 register = template.Library()
 
@@ -31,6 +33,8 @@ register = template.Library()
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, DateWidget):
+        return "date_input"
     # CheckboxSelectMultiple is a subclass of RadioSelect in Django: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -82,6 +86,18 @@ def field(context: Context, bound: forms.BoundField, **options: Any) -> SafeStri
     value = bound.value()
     if kind == "input" and isinstance(bound.field.widget, forms.PasswordInput):
         value = ""
+    parts = []
+    if kind == "date_input":
+        widget = bound.field.widget
+        assert isinstance(widget, DateWidget)  # noqa: S101 - kind says so
+        values = value if isinstance(value, (list, tuple)) else widget.decompress(value)
+        labels = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+        parts = [
+            {"id": f"{field_id}_{part}", "name": f"{bound.html_name}_{part}",
+             "label": labels[part], "value": "" if v is None else v,
+             "width": 4 if part == "year" else 2}
+            for part, v in zip(DateWidget.PARTS, values, strict=False)
+        ]
     data = {
         "bound": bound,
         "id": field_id,
@@ -94,6 +110,7 @@ def field(context: Context, bound: forms.BoundField, **options: Any) -> SafeStri
         "value": "" if value is None else value,
         "checked": bool(value) if kind == "checkbox" else False,
         "items": items,
+        "parts": parts,
         "required": bound.field.required,
         "input_type": getattr(bound.field.widget, "input_type", "text"),
         "autocomplete": attrs.get("autocomplete", ""),
@@ -122,8 +139,10 @@ def form_errors(form: forms.BaseForm) -> list[dict[str, str]]:
     for name, errors in form.errors.items():
         if name == NON_FIELD_ERRORS or name not in form.fields:
             continue
+        # A date's error links to its first box (GOV.UK's date input has no input of its own).
+        first = "_day" if isinstance(form.fields[name].widget, DateWidget) else ""
         for message in errors:
-            found.append({"text": str(message), "href": "#" + form[name].auto_id})
+            found.append({"text": str(message), "href": "#" + form[name].auto_id + first})
     return found
 
 

@@ -73,8 +73,8 @@ def test_guest_cannot_plan_and_is_told_why(cast, own, signed_in):
     url = reverse("web:meetings", args=[own.pk])
     client = signed_in(cast.gil)
     assert 'value="schedule"' not in client.get(url).content.decode()
-    page = client.post(url, form_data("schedule", title="Ours", **date_parts("day", "4", "12", "2026"),
-                                      time="10:00"))
+    page = client.post(url, form_data("schedule", title="Ours", time="10:00",
+                                      **date_parts("day", "4", "12", "2026")))
     assert page.status_code == 403
     assert errors_in(page.content.decode()) == [
         "Only the group that holds this space can do this here."]

@@ -218,7 +218,8 @@ def test_the_charter_is_changed_by_proposal_with_its_text_filled_in(cast, shared
     with watch() as written:
         response = sam.post(url, form_data(
             "charter", title="Add meetings", purpose="Make the day service better together.",
-            meetings="Monthly, with easy-read papers", **date_parts("closes_at", "31", "12", "2099"),
+            meetings="Monthly, with easy-read papers",
+            **date_parts("closes_at", "31", "12", "2099"),
         ))
     assert response.status_code == 302
     entry = written.one("proposal.submit")["data"]

@@ -118,6 +118,7 @@ class CsvFile:
                 raw_header = []
         header_end = blank + len(feed.taken)
         self._previous_end = header_end
+        self._good_start = ""  # how the last good row's first cell starts (see _rows_in)
         #: Why the header cannot be used, if a quote in it runs on past its line.
         self.header_error: RowError | None = None
         if any("\n" in h or "\r" in h for h in raw_header):
@@ -195,6 +196,7 @@ class CsvFile:
                         f"(separator {self.delimiter!r}; is a quote missing?)",
                     )
                     continue
+            self._good_start = _starts_like(row[0])
             yield start, row
 
     def _ran_on(
@@ -244,13 +246,15 @@ class CsvFile:
 
     def _rows_in(self, first: str, lines: list[str]) -> int:
         """How many of `lines`, read each on its own, look like a row: as many cells as the
-        header, the first starting like the first cell of `first` (a date, an id)."""
-        like = _starts_like(next(iter(_alone(first, self.delimiter)), ""))
+        header, the first starting like the first cell of `first` or of the last good row (a
+        digit for a date or an id)."""
+        like = {_starts_like(next(iter(_alone(first, self.delimiter)), "")), self._good_start}
+        like.discard("")
         width = len(self.header)
         found = 0
         for line in lines:
             cells = _alone(line, self.delimiter)
-            if cells and _fits(cells, width) and _starts_like(cells[0]) == like:
+            if cells and _fits(cells, width) and _starts_like(cells[0]) in like:
                 found += 1
         return found
 

@@ -201,3 +201,16 @@ def test_a_quote_left_open_in_the_header(write: Callable[..., Path]) -> None:
     assert records == []
     assert _bad(stream) == [(1, "unclosed_quote")]
     assert "lines 1 to 3 could not be read" in stream.bad_rows[0].reason
+
+
+def test_rows_after_a_broken_cell_are_found_by_the_last_good_row(
+    write: Callable[..., Path],
+) -> None:
+    """A quote that opens on a line of its own (whose first cell says nothing of how rows
+    start) still gives back the rows it took in: they start like the last good row."""
+    content = (HEADER + "2024-01-02,A,people,propose,own,,,P-2,ok\n"
+               + '"\n'
+               + "2024-01-03,A,people,propose,own,,,P-4,ok\n")
+    records, stream = _read(write("log.csv", content))
+    assert [(r.reference, r.origin.line) for r in records] == [("P-2", 2), ("P-4", 4)]
+    assert _bad(stream) == [(3, "unclosed_quote")]

@@ -25,9 +25,11 @@ def test_consul_proposals_are_citizens_initiatives_in_the_owners_space(data_dir)
     assert report["holders"] == [OWNER]
     assert report["guests"] == ["citizen"]
     assert report["initiative"]["by_party"] == {OWNER: 0, "citizen": len(rows)}
-    assert report["acceptance"] == {"citizen": {
-        "proposed": len(rows), "passed": selected, "blocked": 0, "lapsed": 0,
-        "withdrawn": retired, "open": len(rows) - selected - retired}}
+    assert report["acceptance"] == {
+        OWNER: dict.fromkeys(("proposed", "passed", "blocked", "lapsed", "withdrawn", "open"), 0),
+        "citizen": {
+            "proposed": len(rows), "passed": selected, "blocked": 0, "lapsed": 0,
+            "withdrawn": retired, "open": len(rows) - selected - retired}}  # every party
     assert report["decisions"]["total"] == selected
     assert report["measured_approach"] == "engagement"
     assert report["label_check"]["mismatch"] is True

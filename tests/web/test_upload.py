@@ -183,8 +183,13 @@ def test_a_zip_of_several_files_and_a_readme(carol: Client) -> None:
     job = only_job()
     one = audit_import(DATA / "consul-proposals.csv", "consul")
     assert job.state == JobState.DONE
-    assert job.rows_read == 2 * one["source"]["records_read"]
-    assert report_of(job)["source"]["files_read"] == 2
+    # Both files are read; the second holds the same proposals again, so each counts once
+    # and every repeat is a skipped row that says so (ADR 23).
+    source = report_of(job)["source"]
+    assert source["files_read"] == 2
+    assert job.rows_read == one["source"]["records_read"]
+    assert source["bad_rows_by_reason"] == {"duplicate_record": one["source"]["records_read"]}
+    assert report_of(job)["decisions"] == one["decisions"]
 
 
 # --- bad input, said on the upload page ------------------------------------------------------

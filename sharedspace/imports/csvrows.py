@@ -212,7 +212,13 @@ class CsvFile:
         broken = problem is not None or open_at_end or not _fits(row, width)
         if rest and (broken or "\n" not in row[0]):
             rows_in_rest = self._rows_in(feed.taken[0], rest)
-            if rows_in_rest and (broken or rows_in_rest * 2 > _nonblank(rest)):
+            # A row that read well is taken as swallowing others only when most of its later
+            # lines look like rows *and* its last line is a whole row: its quotes pair up. A
+            # genuine note over several lines ends on the line holding its closing quote, an
+            # odd one ('3 things, 2 actions, 1 vote"'); a cell that ran on was closed by the
+            # opening quote of a later row, whose own quotes pair ('…,P-44,"a note"').
+            if rows_in_rest and (broken or (rows_in_rest * 2 > _nonblank(rest)
+                                            and _last_line_is_whole(rest))):
                 sink.bad(
                     name,
                     start,
@@ -257,6 +263,13 @@ class CsvFile:
             if cells and _fits(cells, width) and _starts_like(cells[0]) in like:
                 found += 1
         return found
+
+
+def _last_line_is_whole(lines: list[str]) -> bool:
+    """Whether the last non-blank line holds an even number of quote marks (a doubled quote
+    inside a cell counts two, so it keeps the pairing)."""
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    return last.count('"') % 2 == 0
 
 
 def _alone(line: str, delimiter: str) -> list[str]:

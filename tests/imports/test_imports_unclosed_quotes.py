@@ -57,6 +57,20 @@ def test_a_quote_open_to_the_end_of_the_file_loses_only_its_own_row(
     assert [r.reference for r in records] == [f"P-{n}" for n in (2, *range(4, 202))]
 
 
+def test_a_note_whose_second_line_looks_like_a_row_is_kept(write: Callable[..., Path]) -> None:
+    """One line of a genuine note that happens to have the header's number of commas and to
+    start with a digit is not taken for a swallowed row: it takes two such lines, and most of
+    the note, to say a quote ran on."""
+    cells = ",".join(f"{n} things" for n in range(9))  # nine cells, like the header
+    content = (HEADER
+               + f'2024-01-03,A,people,propose,own,,,P-2,"We agreed:\n{cells}"\n'
+               + "2024-01-04,A,people,propose,own,,,P-4,ok\n")
+    records, stream = _read(write("log.csv", content))
+    assert stream.bad_row_count == 0
+    assert [(r.reference, r.origin.line) for r in records] == [("P-2", 2), ("P-4", 4)]
+    assert records[0].note == f"We agreed:\n{cells}"
+
+
 def test_a_quote_that_runs_past_the_cell_size_limit(write: Callable[..., Path]) -> None:
     """10,001 rows, a quote opened on line 3: the csv module gives up after 131,072
     characters (before: ~3,000 rows vanished with one bad row "field larger than field

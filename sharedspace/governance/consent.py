@@ -40,6 +40,17 @@ def default_quorum(member_count: int) -> int:
     return member_count // 2 + 1
 
 
+def answers_needed(rule: str, *, member_count: int, quorum: int | None = None) -> int:
+    """How many members' answers a party needs before it has a position: ``speaker`` one
+    (a speaker's), ``majority`` its quorum (more than half of its members unless it set
+    one, and at least one), ``all`` every member."""
+    if rule == "speaker":
+        return 1
+    if rule == "all":
+        return member_count
+    return max(quorum if quorum is not None else default_quorum(member_count), 1)
+
+
 def _reasons(votes: Sequence[MemberVote]) -> str:
     return "\n".join(v.reason for v in votes if v.position == OBJECT and v.reason)
 
@@ -69,8 +80,7 @@ def party_position(
     aside = sum(1 for v in votes if v.position == STAND_ASIDE)
     answered = agree + objecting + aside
     if rule == "majority":
-        needed = quorum if quorum is not None else default_quorum(member_count)
-        if answered < max(needed, 1):
+        if answered < answers_needed(rule, member_count=member_count, quorum=quorum):
             return None
         if objecting >= agree and objecting > 0:
             return PartyPosition(OBJECT, _reasons(votes))

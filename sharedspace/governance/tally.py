@@ -42,14 +42,10 @@ class PartyTally:
 
     @property
     def needed(self) -> int:
-        """How many members' answers the party needs before it has a position (a speaker
-        party: one speaker's)."""
-        if self.rule == "speaker":
-            return 1
-        if self.rule == "all":
-            return len(self.members)
-        return max(self.quorum if self.quorum is not None
-                   else consent.default_quorum(self.member_count), 1)
+        """How many members' answers the party needs before it has a position (the same
+        rule `consent.party_position` applies)."""
+        return consent.answers_needed(self.rule, member_count=self.member_count,
+                                      quorum=self.quorum)
 
     def position(self) -> consent.PartyPosition | None:
         return consent.party_position(self.rule, self.votes, member_count=self.member_count,

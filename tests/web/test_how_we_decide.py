@@ -100,3 +100,27 @@ def test_a_spending_proposal_says_what_the_fund_holds(cast, shared, signed_in):
     assert "In the fund now £100.00" in said
     assert "This asks for more money than the fund holds now." in said
     assert "more money than the fund holds" not in words(signed_in(cast.sam), small)
+
+
+def test_a_speaker_group_without_a_speaker_is_told_so(cast, proposal, signed_in):
+    """With its last speaker's role taken away, the council cannot answer: the page says so
+    and who can change it, not "answers through its speakers: ."."""
+    actions.party_member_set_roles(actor=cast.carol, party_id=cast.council.pk,
+                                   person_id=cast.carol.pk, roles=["coordinator"])
+    said = words(signed_in(cast.owen), proposal)
+    assert "Council team answers through its speakers, but it has none now." in said
+    assert "speakers: ." not in said and "Ask a speaker" not in said
+
+
+def test_a_guest_group_that_may_not_give_views_is_not_told_how_it_decides(
+    cast, own, signed_in
+):
+    """In an own space whose guests may not give views, the guest group gives no answer,
+    so the page does not explain how it would."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision",
+                                       title="Meet monthly")
+    gil = signed_in(cast.gil)
+    assert "Carers forum answers through its speakers: Gil" in words(gil, proposal)
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["view", "comment"])
+    assert "answers through its speakers" not in words(gil, proposal)

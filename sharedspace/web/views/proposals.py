@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _l
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import PositionValue, ProposalKind, ProposalState
+from sharedspace.governance.choices import (
+    GuestPermission,
+    PositionValue,
+    ProposalKind,
+    ProposalState,
+)
 
 from .. import forms as f
 from .. import present, reads
@@ -198,9 +203,11 @@ class ProposalPage(SpacePage):
         the group has got in deciding its answer by its own rule."""
         if not self.is_open:
             return {}
+        views_count = pol.guest_may(self.space, GuestPermission.GIVE_VIEWS)
         return {
             p: selectors.vote_tally(viewer=self.person, proposal=self.proposal, party_id=p)
-            for p in self.mine
+            for p, relation in self.mine.items()
+            if relation == pol.HOLDER or views_count  # a guest group gives views if allowed
         }
 
     def my_vote(self, party_id: str) -> Any:
@@ -216,8 +223,17 @@ class ProposalPage(SpacePage):
         for party_id, found in self.tallies.items():
             name = self.names.get(party_id, party_id)
             sentences = []
-            if found.rule == "speaker":
+            if not found.members:
+                sentences.append(_("%(party)s has no members now, so it cannot answer.")
+                                 % {"party": name})
+            elif found.rule == "speaker":
                 speakers = reads.person_names([p for p, speaks in found.members.items() if speaks])
+                if not speakers:
+                    sentences.append(_("%(party)s answers through its speakers, but it has none "
+                                       "now. A coordinator of the group can name one.")
+                                     % {"party": name})
+                    said.append({"party": name, "sentences": sentences})
+                    continue
                 sentences.append(_("%(party)s answers through its speakers: %(names)s.") % {
                     "party": name, "names": ", ".join(sorted(speakers.values()))})
                 if found.members.get(self.person.pk):
@@ -334,8 +350,11 @@ class ProposalPage(SpacePage):
         p = self.proposal
         if p.kind != ProposalKind.SPEND or p.amount is None or not self.is_open:
             return False
-        return bool(p.amount > selectors.fund_get(viewer=self.person,
-                                                  space_id=self.space.pk).balance)
+        return bool(p.amount > self.fund.balance)
+
+    @cached_property
+    def fund(self) -> Any:
+        return selectors.fund_get(viewer=self.person, space_id=self.space.pk)
 
     def summary(self, proposal: Any, names: dict[str, str]) -> list[dict[str, Any]]:
         rows = [
@@ -345,8 +364,8 @@ class ProposalPage(SpacePage):
         if proposal.amount is not None:
             rows.append(row(_("Amount"), money(proposal.amount, proposal.currency or "GBP")))
             if proposal.kind == ProposalKind.SPEND:
-                fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
-                rows.append(row(_("In the fund now"), money(fund.balance, fund.currency)))
+                rows.append(row(_("In the fund now"),
+                                money(self.fund.balance, self.fund.currency)))
         if proposal.target_party_id:
             rows.append(row(_("Group"), names.get(proposal.target_party_id, "")))
         if proposal.content_id:

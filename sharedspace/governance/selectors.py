@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from . import exceptions as ex
 from . import ledger, tally
 from . import policies as pol
-from .choices import InvitationState, SpaceKind, TenureRole
+from .choices import InvitationState, OutsideDecisionState, SpaceKind, SpaceState, TenureRole
 from .models import (
     AgendaItem,
     FundEntry,
@@ -317,6 +317,25 @@ def outside_decision_get(*, viewer: Person | None, decision_id: str) -> OutsideD
     return decision
 
 
+def outside_decisions_naming(*, viewer: Person | None) -> list[OutsideDecision]:
+    """Outside decisions said to be made by one of the viewer's groups that still wait for
+    that group's answer, oldest first, with their space and the groups named. The rule of
+    ``outside_decision_get``: a group's members may read the decisions that name it, even in
+    a space the group has no part in. Closed spaces are left out: nothing in them can be
+    answered any more. Two queries, however many decisions."""
+    parties = pol.party_ids_of(viewer)
+    if not parties:
+        return []
+    return list(
+        OutsideDecision.objects.filter(
+            made_by_id__in=parties, state=OutsideDecisionState.UNANSWERED
+        )
+        .exclude(space__state=SpaceState.CLOSED)
+        .select_related("space", "made_by", "recorded_by_party")
+        .order_by("created_at", "id")
+    )
+
+
 def invitation_get(*, viewer: Person | None, invitation_id: str) -> Invitation:
     invitation = (
         Invitation.objects.select_related("space", "party").filter(pk=invitation_id).first()
@@ -357,15 +376,6 @@ def meeting_get(*, viewer: Person | None, meeting_id: str) -> MeetingView:
     )
 
 
-__all__ = [
-    "FundView",
-    "MeetingView",
-    "PartyView",
-    "ProposalView",
-    "SpaceView",
-]
-
-
 def vote_tally(*, viewer: Person | None, proposal: Proposal, party_id: str) -> tally.PartyTally:
     """How far one of the viewer's own groups has got in deciding its answer to a proposal:
     its rule, how many answers it needs and has. A group's votes are its own people's
@@ -373,3 +383,12 @@ def vote_tally(*, viewer: Person | None, proposal: Proposal, party_id: str) -> t
     if party_id not in pol.party_ids_of(viewer) or not pol.can_see_space(viewer, proposal.space):
         raise ex.NotFound
     return tally.party_tally(proposal, party_id)
+
+
+__all__ = [
+    "FundView",
+    "MeetingView",
+    "PartyView",
+    "ProposalView",
+    "SpaceView",
+]

@@ -17,12 +17,11 @@ from django.utils import timezone
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import OutsideDecisionState, ProposalState, SpaceState
+from sharedspace.governance.choices import ProposalState
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
     Membership,
-    OutsideDecision,
     Party,
     Person,
     Position,
@@ -168,27 +167,6 @@ def waiting_for_answer(party_in: dict[str, str]) -> dict[str, int]:
         if (pk, version, party_in[space_id]) not in answered:
             counts[space_id] = counts.get(space_id, 0) + 1
     return counts
-
-
-def outside_decisions_named(person: Person) -> list[OutsideDecision]:
-    """Outside decisions said to be made by one of the person's groups that still wait for
-    that group's answer, oldest first, with their space and the groups named. One query
-    (and one for the person's groups). Spaces that are closed are left out: nothing in them
-    can be answered any more.
-
-    The same rule as ``selectors.outside_decision_get``: a group's members may read the
-    decisions that name it, even in a space the group has no part in."""
-    parties = pol.party_ids_of(person)
-    if not parties:
-        return []
-    return list(
-        OutsideDecision.objects.filter(
-            made_by_id__in=parties, state=OutsideDecisionState.UNANSWERED
-        )
-        .exclude(space__state=SpaceState.CLOSED)
-        .select_related("space", "made_by", "recorded_by_party")
-        .order_by("created_at", "id")
-    )
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class Dashboard(InvitationAnswers):
                 }
             )
         memberships = reads.my_memberships(self.person)
-        named = reads.outside_decisions_named(self.person)
+        named = selectors.outside_decisions_naming(viewer=self.person)
         return {
             "named": named,
             "groups": groups,

@@ -306,7 +306,7 @@ def test_an_amount_may_be_written_with_a_pound_sign_and_commas(written, amount):
     assert AmountField(decimal_places=2, max_digits=14).clean(written) == Decimal(amount)
 
 
-@pytest.mark.parametrize("written", ["1,20", "12,34.5", "£", "ten pounds", "1.2.3"])
+@pytest.mark.parametrize("written", ["1,20", "12,34.5", "£", "ten pounds", "1.2.3", "$40", "€40"])
 def test_an_amount_that_is_not_clear_is_still_refused(written):
     from django.core.exceptions import ValidationError
 

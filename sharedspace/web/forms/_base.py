@@ -31,13 +31,15 @@ _GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
 class AmountField(forms.DecimalField):
     """An amount of money as people write it: "1200.50", "£1,200.50", "1,200" or "£ 40" all
     mean what they say (GOV.UK's advice: accept the pound sign and commas). Only commas that
-    group thousands are taken out, so "1,20" is still an error, not 120."""
+    group thousands are taken out, so "1,20" is still an error, not 120; another currency's
+    sign is an error too."""
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             text = value.strip()
-            for symbol in ("£", "€", "$"):
-                text = text.removeprefix(symbol).strip()
+            # The pound sign only: the fields ask for pounds, so "$40" is an error to fix,
+            # never £40 taken silently.
+            text = text.removeprefix("£").strip()
             if _GROUPED.fullmatch(text):
                 text = text.replace(",", "")
             value = text

@@ -132,7 +132,7 @@ TEXTS: dict[str, EasyRead] = {
     "leave": EasyRead("leave", (
         _("Your group can leave this space at any time."),
         _("Nothing is deleted when you leave."),
-        _("You can still read everything in this space."),
+        _("You can still read what you could read before."),
         _("A shared space closes when fewer than two groups are left."),
     )),
     "stopped_involving": EasyRead("stop", (

@@ -254,3 +254,15 @@ def test_the_migration_asks_only_people_named_from_their_email(db):
     assert chosen[from_email.email] is False
     assert chosen[named.email] is True
     assert chosen[Person.objects.get(pk=erased.pk).email] is True
+
+
+def test_an_account_made_by_the_cli_follows_the_same_name_rule(db):
+    """`sharedspace person add` (person_create) refuses hidden characters too, and still
+    takes names up to 200 characters."""
+    from sharedspace.governance import actions
+    from sharedspace.governance import exceptions as ex
+
+    with pytest.raises(ex.InvalidInput):
+        actions.person_create(email="a@example.org", name="Ann\u202eEvil")
+    made = actions.person_create(email="b@example.org", name="B" * 200)
+    assert made.name == "B" * 200

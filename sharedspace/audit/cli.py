@@ -82,11 +82,17 @@ def run_audit(args: argparse.Namespace) -> int:
             return _recount(space_id)
         # Proposals whose deadline has passed are resolved first, so the report is not stale.
         actions.proposals_resolve_due(space_id=space_id)
-        report: dict[str, Any] = engine.audit_space(space_id, strict=True)
+        try:
+            report: dict[str, Any] = engine.audit_space(space_id, strict=True)
+        except engine.CountersDamaged as problem:
+            # The ledger is intact, so the right report can still be given: counted from
+            # the ledger, as the web page and the API do. Said on standard error; exit 0.
+            _say(f"{problem} This report was counted from the ledger instead.")
+            report = engine.audit_space(space_id)
     except ex.NotFound:
         _say(f"There is no space with the id {space_id}. Check the id and try again.")
         return BAD_INPUT
-    except (engine.LedgerUnreadable, engine.CountersDamaged) as problem:
+    except engine.LedgerUnreadable as problem:
         _say(str(problem))
         return FAILED
     return _write(args, render(report, fmt))

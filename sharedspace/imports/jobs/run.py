@@ -34,9 +34,14 @@ PROGRESS_SECONDS = 1.0
 #: The job's `report`: English, like the CLI's and the downloads (docs/adr/0018). The
 #: interface's other languages are kept beside it, in `translations`, for the page.
 REPORT_LANGUAGE = "en"
-LANGUAGES = [REPORT_LANGUAGE] + [
-    code for code, _name in settings.LANGUAGES if code != REPORT_LANGUAGE
-]
+
+
+def report_languages() -> list[str]:
+    """English first, then the interface's other languages (read when a job runs, not when
+    this module is imported)."""
+    return [REPORT_LANGUAGE] + [
+        code for code, _name in settings.LANGUAGES if code != REPORT_LANGUAGE
+    ]
 
 
 class _Reporting:
@@ -196,7 +201,7 @@ def _import_in(job: ImportJob, path: Path, folder: Path, every: int) -> dict[str
         try:
             reports = audit_stream_in(
                 _Reporting(stream, tick),  # type: ignore[arg-type]
-                LANGUAGES,
+                report_languages(),
                 claimed=job.claimed or None,
             )
         finally:

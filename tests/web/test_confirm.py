@@ -64,3 +64,13 @@ def test_a_form_with_errors_is_not_asked_about(cast, shared, signed_in):
                           form_data("withdraw", party=cast.council.pk, amount="lots"))
     assert "Take this money back" not in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_the_confirm_page_speaks_welsh(cast, shared, signed_in):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly")
+    carol = signed_in(cast.carol)
+    carol.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    html = carol.post(reverse("web:proposal", args=[proposal.pk]),
+                      form_data("withdraw")).content.decode()
+    assert "Tynnu’r cynnig yn ôl?" in html and "Take the proposal back?" not in html

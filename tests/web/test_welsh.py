@@ -135,3 +135,25 @@ def test_every_marked_string_is_in_the_catalogue(tmp_path):
     ours = {(e.get("msgctxt"), e["msgid"]) for e in catalogue()}
     new = sorted(str(m) for _c, m in found - ours)
     assert not new, f"{len(new)} strings are not in django.po (run makemessages), e.g. {new[:5]}"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """makemessages finds marked strings by the names of the functions (`_`, `gettext`,
+    `gettext_lazy`, `ngettext`, `pgettext` …). Imported under another name (`gettext_lazy as
+    _l`), a string is never extracted, so it stays English on Welsh pages without any test
+    noticing. Every import from django.utils.translation keeps a name xgettext knows."""
+    import re
+
+    known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
+             "pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}
+    renamed = []
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        pattern = r"from django\.utils\.translation import \(?([^)\n]+(?:\n[^)]*)?)\)?"
+        for block in re.findall(pattern, source):
+            for name in block.replace("\n", " ").split(","):
+                parts = name.split()
+                if len(parts) == 3 and parts[1] == "as" and parts[0] in known \
+                        and parts[2] not in known:
+                    renamed.append(f"{path.relative_to(PACKAGE)}: {parts[0]} as {parts[2]}")
+    assert renamed == []

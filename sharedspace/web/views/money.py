@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance.choices import FundEntryKind, SpaceKind
@@ -32,10 +32,11 @@ class Fund(SpacePage):
     error_aliases: ClassVar[dict[str, str]] = {"currency": "amount"}
     confirm: ClassVar[dict[str, Confirm]] = {
         "withdraw": Confirm(
-            _l("Take this money back from the fund?"),
-            _l("Your group takes it back on its own. Everyone in the space sees this in the "
-               "history, and the power audit counts it as money taken back alone."),
-            _l("Yes, take the money back"),
+            gettext_lazy("Take this money back from the fund?"),
+            gettext_lazy("Your group takes it back on its own. Everyone in the space sees this "
+                         "in the history, and the power audit counts it as money taken back "
+                         "alone."),
+            gettext_lazy("Yes, take the money back"),
         ),
     }
 

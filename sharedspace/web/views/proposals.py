@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import policies as pol
@@ -164,16 +164,16 @@ class ProposalPage(SpacePage):
     }
     confirm: ClassVar[dict[str, Confirm]] = {
         "withdraw": Confirm(
-            _l("Take the proposal back?"),
-            _l("It ends now, and no group can answer it any more. To ask again, make a new "
-               "proposal."),
-            _l("Yes, take it back"),
+            gettext_lazy("Take the proposal back?"),
+            gettext_lazy("It ends now, and no group can answer it any more. To ask again, make "
+                         "a new proposal."),
+            gettext_lazy("Yes, take it back"),
         ),
         "close": Confirm(
-            _l("Close the proposal now?"),
-            _l("It is decided now with the answers given so far. A group that has not "
-               "answered means no decision."),
-            _l("Yes, close it now"),
+            gettext_lazy("Close the proposal now?"),
+            gettext_lazy("It is decided now with the answers given so far. A group that has not "
+                         "answered means no decision."),
+            gettext_lazy("Yes, close it now"),
         ),
     }
 

@@ -101,6 +101,13 @@ def outcome(proposal: Proposal, rows: list[dict[str, Any]], view: selectors.Spac
     if state == ProposalState.LAPSED:
         if view.space.is_closed:
             return _("It ended without a decision because the space closed.")
+        # Closed by a holder before its deadline (or with none): those who had not answered
+        # were not late, and are not blamed. The history says who closed it.
+        early = proposal.resolved_at is not None and (
+            proposal.closes_at is None or proposal.resolved_at < proposal.closes_at)
+        if silent and early:
+            return _("It was closed before its deadline, so it ended without a decision: "
+                     "%(parties)s had not answered yet.") % {"parties": ", ".join(silent)}
         if silent:
             return _("It ended without a decision: %(parties)s did not answer in time. "
                      "Silence is never a yes.") % {"parties": ", ".join(silent)}

@@ -124,3 +124,22 @@ def test_a_guest_group_that_may_not_give_views_is_not_told_how_it_decides(
     actions.space_settings_update(actor=cast.carol, space_id=own.pk,
                                   guest_permissions=["view", "comment"])
     assert "answers through its speakers" not in words(gil, proposal)
+
+
+def test_closing_early_does_not_blame_the_group_that_had_not_answered(cast, shared, signed_in):
+    """Closed by a holder three weeks before its deadline: the group still gathering answers
+    was not late, and the page does not say "did not answer in time"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    proposal = actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="decision", title="Meet monthly",
+        closes_at=timezone.now() + dt.timedelta(days=21))
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="agree")
+    actions.proposal_close(actor=cast.carol, proposal_id=proposal.pk)
+    said = words(signed_in(cast.sam), proposal)
+    assert ("It was closed before its deadline, so it ended without a decision: "
+            "Self-advocates had not answered yet.") in said
+    assert "did not answer in time" not in said

@@ -225,4 +225,15 @@ TEXTS: dict[str, EasyRead] = {
         _("Go back and load the page again."),
         _("Then try again."),
     )),
+    "confirm": EasyRead("stop", (
+        _("Please check before you go on."),
+        _("You cannot undo this."),
+        _("Press the red button only if you are sure."),
+        _("Press No to go back."),
+    )),
+    "how_we_decide": EasyRead("decision", (
+        _("Your group decides its own answer."),
+        _("Each member can give an answer."),
+        _("The group answer shows when enough members have answered."),
+    )),
 }

@@ -2,6 +2,8 @@
 taking money back from a fund each show a page saying what will happen, with "Yes" and
 "No, go back". Nothing happens until "Yes" is pressed; it all works without JavaScript."""
 
+# ruff: noqa: RUF001  (Welsh text uses the typographic apostrophe)
+
 from __future__ import annotations
 
 import re
@@ -74,3 +76,31 @@ def test_the_confirm_page_speaks_welsh(cast, shared, signed_in):
     html = carol.post(reverse("web:proposal", args=[proposal.pk]),
                       form_data("withdraw")).content.decode()
     assert "Tynnu’r cynnig yn ôl?" in html and "Take the proposal back?" not in html
+
+
+def test_the_confirm_page_names_what_it_asks_about(cast, shared, signed_in):
+    """The proposal's title; the group and the amount for money; and easy read."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly")
+    carol = signed_in(cast.carol)
+    html = carol.post(reverse("web:proposal", args=[proposal.pk]),
+                      form_data("withdraw")).content.decode()
+    assert "Meet monthly" in html.split("<h1", 1)[1]
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="100", currency="GBP")
+    carol.cookies["easy_read"] = "1"
+    html = carol.post(reverse("web:fund", args=[shared.pk]),
+                      form_data("withdraw", party=cast.council.pk, amount="40")).content.decode()
+    assert "£40.00" in html and "Council team" in html
+    assert "Press the red button only if you are sure." in html
+
+
+def test_more_than_the_group_may_take_back_is_refused_at_once(cast, shared, signed_in):
+    """No confirm step for what the core refuses: the refusal shows straight away."""
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="100", currency="GBP")
+    html = signed_in(cast.carol).post(
+        reverse("web:fund", args=[shared.pk]),
+        form_data("withdraw", party=cast.council.pk, amount="99999")).content.decode()
+    assert "Take this money back" not in html
+    assert "A group can only take back money it gave" in html

@@ -126,8 +126,9 @@ class Page(View):
         form = self.make_form(name, request.POST)
         status = 200
         if form.is_valid():
-            if name in self.confirm and request.POST.get("confirmed") != "yes":
-                return self.render_confirm(name)
+            if (name in self.confirm and request.POST.get("confirmed") != "yes"
+                    and self.confirm_needed(name, form)):
+                return self.render_confirm(name, form)
             handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
             try:
                 return handler(form)
@@ -142,7 +143,16 @@ class Page(View):
                 status = error.status
         return self.render_page({name: form}, status=status)
 
-    def render_confirm(self, name: str) -> HttpResponse:
+    def confirm_needed(self, name: str, form: djforms.Form) -> bool:
+        """Whether to ask first; False when the core would refuse anyway, so the person
+        reads the refusal at once instead of confirming something that cannot happen."""
+        return True
+
+    def confirm_details(self, name: str, form: djforms.Form) -> list[dict[str, Any]]:
+        """What exactly is being confirmed, as summary-list rows (the proposal, the amount)."""
+        return []
+
+    def render_confirm(self, name: str, form: djforms.Form) -> HttpResponse:
         """The page that asks first: the same fields posted again with ``confirmed=yes``."""
         asked = self.confirm[name]
         fields = [
@@ -154,6 +164,7 @@ class Page(View):
         return render(self.request, "web/pages/confirm.html", {
             "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
             "fields": fields, "back": self.request.get_full_path(),
+            "details": self.confirm_details(name, form),
         })
 
     def render_page(

@@ -52,6 +52,16 @@ class Fund(SpacePage):
             return bool(self.my_holder_parties)
         return True
 
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        # More than the group may take back: the core's refusal says so at once.
+        data = form.cleaned_data
+        return bool(data["amount"] <= self.fund.unspent_by.get(data["party"], 0))
+
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        data = form.cleaned_data
+        return [row(_("Group"), self.names.get(data["party"], data["party"])),
+                row(_("Amount"), money(data["amount"], self.fund.currency))]
+
     def form_kwargs(self, name: str) -> dict[str, Any]:
         if name == "spend":
             proposals = reads.passed_unspent_spending(self.space)

@@ -344,6 +344,9 @@ class ProposalPage(SpacePage):
         )
         return context
 
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        return [row(_("Proposal"), self.proposal.title)]
+
     def more_than_the_fund(self) -> bool:
         """An open spending proposal asking for more than the fund holds now: it may still
         pass, but the money can be spent only when there is enough."""

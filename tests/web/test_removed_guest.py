@@ -200,3 +200,19 @@ def test_the_dashboard_reads_no_more_rows_for_more_removals(cast, signed_in):
     for i in range(1, 5):
         board(i)
     assert count() == small
+
+
+def test_a_removed_guest_is_not_listed_as_a_guest(cast, removed, signed_in):
+    """The board is under "Spaces your group is no longer part of", not under "Spaces where
+    we are guests"."""
+    html = signed_in(cast.gil).get(reverse("web:dashboard")).content.decode()
+    former = html.split('id="group-former"', 1)[1].split("</section>", 1)[0]
+    guests = html.split('id="group-guest"', 1)[1].split("</section>", 1)[0]
+    assert "Spaces your group is no longer part of" in former
+    assert f">{removed.title}</a>" in former and f">{removed.title}</a>" not in guests
+
+
+def test_the_leave_page_of_a_removed_group_has_nothing_to_leave(cast, removed, signed_in):
+    html = signed_in(cast.gil).get(reverse("web:leave", args=[removed.pk])).content.decode()
+    assert "Your group is no longer part of this space, so there is nothing to leave." in html
+    assert "Your group can leave at any time" not in html and 'value="leave"' not in html

@@ -34,13 +34,17 @@ class Dashboard(InvitationAnswers):
                 if v.relation == "holder" and v.viewer_party and v.space.state == "active"
             }
         )
-        groups: dict[str, list[dict[str, Any]]] = {"mine": [], "guest": [], "shared": []}
+        groups: dict[str, list[dict[str, Any]]] = {
+            "mine": [], "guest": [], "shared": [], "former": []}
         for view in views:
             if view.relation == "invited":
                 continue  # shown with the invitations
             key = {"my_space": "mine", "your_space": "guest", "shared_space": "shared"}[
                 view.label or "your_space"
             ]
+            if view.relation in ("former_holder", "former_guest"):
+                # Not "where we are guests" any more: a list of their own, said as it is.
+                key = "former"
             groups[key].append(
                 {
                     "view": view,

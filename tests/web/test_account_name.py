@@ -196,7 +196,8 @@ def test_rename_trims_marks_chosen_and_writes_no_ledger_entry(db):
 
 
 @pytest.mark.parametrize(
-    "name", ["", "   ", "x" * 101, "a\x00b", "a\x1bb", "a\rb", "a\u2028b", "a\u2066b"]
+    "name", ["", "   ", "x" * 101, "a\x00b", "a\x1bb", "a\rb", "a\u2028b", "a\u2066b",
+             "Rhian\u200bEvans", "a\u200fb", "a\ufeffb"]
 )
 def test_rename_refuses_empty_long_and_hidden_characters(db, name):
     """1 to 100 characters once trimmed, without control characters: anything else is

@@ -26,6 +26,9 @@ HIDDEN_CHARACTERS = "Take out tabs, line breaks and other hidden characters."
 # Characters that turn the text after them right to left (or back): in a name shown to
 # others they could make it read as something else.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters that can make two names look alike: zero-width space, direction marks,
+# word joiner, byte-order mark. (The zero-width joiner stays: it joins emoji and scripts.)
+_INVISIBLE = frozenset("\u200b\u200e\u200f\u2060\ufeff")
 
 
 def _clean_email(email: str) -> str:
@@ -71,7 +74,7 @@ def clean_name(name: object, *, max_length: int = NAME_MAX_LENGTH) -> str:
     disguise it where others see it."""
     cleaned = text(name, field="name", max_length=max_length)
     for char in cleaned:
-        if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS:
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in _BIDI_CONTROLS | _INVISIBLE:
             # Written out (not HIDDEN_CHARACTERS) so that tests/web/test_refusals_custom.py
             # finds it and asks for its translatable copy.
             raise ex.InvalidInput(

@@ -354,3 +354,17 @@ def test_a_date_error_links_to_its_day_box(cast, shared, signed_in):
     for part, value in (("day", "31"), ("month", "2"), ("year", "2026")):
         assert f'id="id_schedule-day_{part}" name="schedule-day_{part}" type="text" ' \
                f'inputmode="numeric" value="{value}"' in html
+
+
+def test_an_outside_decision_cannot_be_dated_in_the_future(cast, shared, signed_in):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    later = timezone.localdate() + dt.timedelta(days=400)
+    page = signed_in(cast.carol).post(reverse("web:outside", args=[shared.pk]), form_data(
+        "record", made_by=cast.outsiders.pk, summary="The board chose the date.",
+        **date_parts("made_on", str(later.day), str(later.month), str(later.year)),
+    ))
+    assert "The day it was decided cannot be in the future" in errors_in(page.content.decode())
+    assert not OutsideDecision.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
@@ -299,6 +300,13 @@ class OutsideDecisionForm(forms.Form):
     def __init__(self, *args: Any, parties: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         set_choices(self, "made_by", parties)
+
+    def clean_made_on(self) -> Any:
+        """A decision already made: not a day still to come."""
+        made_on = self.cleaned_data.get("made_on")
+        if made_on and made_on > timezone.localdate():
+            raise forms.ValidationError(_("The day it was decided cannot be in the future"))
+        return made_on
 
 
 class OutsideAnswerForm(forms.Form):

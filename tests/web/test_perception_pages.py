@@ -560,6 +560,7 @@ def test_one_check_is_open_at_a_time(cast, shared, signed_in):
     assert errors_in(response.content.decode()) == [
         "A perception check is already open in this space. Close it before you start a new one."
     ]
+    assert "Start a perception check" not in text_of(response)  # the refusal, no button
     assert Round.objects.filter(space=shared).count() == 1
     actions.round_close(actor=cast.carol, round_id=first.pk)
     assert "Start a perception check" in text_of(client.get(url))

@@ -157,3 +157,14 @@ def test_translation_functions_keep_names_makemessages_knows():
                         and parts[2] not in known:
                     renamed.append(f"{path.relative_to(PACKAGE)}: {parts[0]} as {parts[2]}")
     assert renamed == []
+
+
+def test_july_is_spelled_right_in_welsh():
+    """Django's own Welsh has "Gorffenaf"; ours puts it right (web/welsh_fixes.py)."""
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("cy"):
+        assert date_format(dt.date(2026, 7, 9), "j F Y") == "9 Gorffennaf 2026"

@@ -51,7 +51,7 @@ TEXTS: dict[str, EasyRead] = {
     )),
     "dashboard": EasyRead("my_space", (
         _("This page shows all your spaces."),
-        _("They are in three groups."),
+        _("They are in three lists."),
         _("Your own spaces, spaces where you are guests, and shared spaces."),
     )),
     "invitations": EasyRead("invitation", (

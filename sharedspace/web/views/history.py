@@ -30,16 +30,18 @@ class History(SpacePage):
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()
+        verdict = selectors.ledger_verify(viewer=self.person, space_id=self.space.pk)
+        # Oldest first, a page at a time; links to the page before, the next one and the
+        # latest, so the newest events are one click away however long the history. An
+        # address past the end shows the latest page, not an empty one.
+        latest = max(0, verdict.entries - PAGE)
+        self.after = min(self.after, latest)
         rows, next_after = selectors.ledger_page(
             viewer=self.person, space_id=self.space.pk, after=self.after, limit=PAGE
         )
         for row in rows:
             if row["at"]:  # None for an entry that cannot be read
                 row["at"] = dt.datetime.fromisoformat(row["at"].replace("Z", "+00:00"))
-        verdict = selectors.ledger_verify(viewer=self.person, space_id=self.space.pk)
-        # Oldest first, a page at a time; links to the page before, the next one and the
-        # latest, so the newest events are one click away however long the history.
-        latest = max(0, verdict.entries - PAGE)
         context.update(
             {
                 "entries": history.sentences(rows),

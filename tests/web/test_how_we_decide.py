@@ -143,3 +143,13 @@ def test_closing_early_does_not_blame_the_group_that_had_not_answered(cast, shar
     assert ("It was closed before its deadline, so it ended without a decision: "
             "Self-advocates had not answered yet.") in said
     assert "did not answer in time" not in said
+
+
+def test_after_answering_the_form_says_change_your_answer(cast, proposal, signed_in):
+    mo = signed_in(cast.mo)
+    assert "Give your answer" in words(mo, proposal)
+    actions.position_give(actor=cast.mo, proposal_id=proposal.pk, party=cast.group.pk,
+                          position="agree")
+    said = words(mo, proposal)
+    assert "Change your answer" in said and "Change answer" in said
+    assert "Give your answer" not in said

@@ -327,6 +327,7 @@ class ProposalPage(SpacePage):
                 "outcome": present.outcome(proposal, positions, self.view),
                 "own_votes": own_votes,
                 "how_we_decide": self.how_we_decide(),
+                "answered": any(self.my_vote(p) for p, _name in self.answerers()),
                 "comments": reads.comments(self.space, proposal=proposal),
                 "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,

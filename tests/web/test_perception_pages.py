@@ -564,3 +564,15 @@ def test_one_check_is_open_at_a_time(cast, shared, signed_in):
     assert Round.objects.filter(space=shared).count() == 1
     actions.round_close(actor=cast.carol, round_id=first.pk)
     assert "Start a perception check" in text_of(client.get(url))
+
+
+def test_each_groups_view_comes_first_and_the_counts_behind_a_details(cast, shared, rnd,
+                                                                      signed_in):
+    """A short list of each group's view leads each question; the table of how many people
+    gave each answer sits behind "How many people gave each answer"."""
+    answer(signed_in(cast.sam), rnd.pk, cast.group.pk, overall="together")
+    html = signed_in(cast.ria).get(reverse("web:perception_round", args=[rnd.pk])).content
+    overall = section(html.decode(), "overall")
+    views = overall.index("Council team No answers yet Self-advocates All of us together")
+    details = overall.index("How many people gave each answer")
+    assert views < details < overall.index("Answer Council team Self-advocates")

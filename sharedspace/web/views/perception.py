@@ -28,7 +28,7 @@ from sharedspace.perception.questions import BY_KEY, DONT_KNOW, TOGETHER
 
 from .. import forms as f
 from .. import reads
-from ..components import button_cell, cell
+from ..components import button_cell, cell, row
 from ..forms.perception import PerceptionAnswerForm
 from .base import FormMap
 from .spacebase import SpacePage
@@ -306,6 +306,10 @@ class PerceptionResults(PerceptionRoundPage):
             "icon": question.icon,
             "head": [cell(_("Answer"))] + [cell(names.get(p, p)) for p in parties],
             "rows": rows,
+            # Each group's view first, in a short list; the counts behind it are one click
+            # away (a phone shows one short list a question, not a long table).
+            "views": [row(names.get(p, p), answer_label(by_party[p]["view"], names))
+                      for p in parties],
             "answered": any(by_party[p]["answered"] for p in parties),
             "disagreement": q["disagreement"],
             "split": split,

@@ -54,6 +54,35 @@ def _stamp(when: datetime, row: int) -> tuple[float, int]:
     return (when.timestamp(), row)
 
 
+class SpillFile:
+    """A temporary SQLite file (standard library) with one table, made on first use and
+    deleted by `close()`: where the import's indexes put what no longer fits in memory."""
+
+    def __init__(self, name: str, create_table: str) -> None:
+        self._name, self._create_table = name, create_table
+        self._db: sqlite3.Connection | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def made(self) -> bool:
+        return self._db is not None
+
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._folder = tempfile.TemporaryDirectory(prefix=f"sharedspace-{self._name}-")
+            self._db = sqlite3.connect(Path(self._folder.name) / f"{self._name}.sqlite3")
+            self._db.execute(self._create_table)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+
 class ProposalIndex:
     """Proposals by (space, reference): `proposed(...)` and `resolved(...)` in any order,
     then `results()` for (space, proposer, outcome or None while open)."""
@@ -61,8 +90,11 @@ class ProposalIndex:
     def __init__(self, *, spill_at: int = SPILL_AT) -> None:
         self.spill_at = spill_at
         self._entries: dict[tuple[str, str], Entry] = {}
-        self._db: sqlite3.Connection | None = None
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._file = SpillFile(
+            "refs",
+            "CREATE TABLE refs (space TEXT, ref TEXT, proposer TEXT, p_at REAL, p_row INT,"
+            " outcome TEXT, o_at REAL, o_row INT)",
+        )
         self.spilled = 0  # entries moved to disk so far (for tests and benchmarks)
 
     def proposed(self, space: str, ref: str, party: str, when: datetime, row: int) -> None:
@@ -79,14 +111,8 @@ class ProposalIndex:
             self._spill()
 
     def _spill(self) -> None:
-        if self._db is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="sharedspace-refs-")
-            self._db = sqlite3.connect(Path(self._folder.name) / "refs.sqlite3")
-            self._db.execute(
-                "CREATE TABLE refs (space TEXT, ref TEXT, proposer TEXT, p_at REAL, p_row INT,"
-                " outcome TEXT, o_at REAL, o_row INT)"
-            )
-        self._db.executemany(
+        db = self._file.db()
+        db.executemany(
             "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (space, ref, e.proposer, *(e.proposed_at or (None, None)), e.outcome,
@@ -94,19 +120,19 @@ class ProposalIndex:
                 for (space, ref), e in self._entries.items()
             ),
         )
-        self._db.commit()
+        db.commit()
         self.spilled += len(self._entries)
         self._entries.clear()
 
     def results(self) -> Iterator[tuple[str, str | None, str | None]]:
         """(space, proposer, outcome) per proposal; proposer None when the log has an outcome
         but no `propose` row for it (a decision on something else: no acceptance)."""
-        if self._db is None:
+        if not self._file.made:
             for (space, _ref), e in self._entries.items():
                 yield space, e.proposer, e.outcome
             return
         self._spill()
-        rows = self._db.execute("SELECT * FROM refs ORDER BY space, ref")
+        rows = self._file.db().execute("SELECT * FROM refs ORDER BY space, ref")
         current: tuple[str, str] | None = None
         entry: Entry | None = None
         for space, ref, proposer, p_at, p_row, outcome, o_at, o_row in rows:
@@ -126,9 +152,4 @@ class ProposalIndex:
             yield current[0], entry.proposer, entry.outcome
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None
+        self._file.close()

@@ -12,13 +12,9 @@ library) and memory starts again; a key not in memory is then looked up on disk.
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
-from pathlib import Path
-
 from sharedspace.imports.records import Location
 
-from .refs import SPILL_AT
+from .refs import SPILL_AT, SpillFile
 
 
 class SeenKeys:
@@ -27,8 +23,9 @@ class SeenKeys:
     def __init__(self, *, spill_at: int = SPILL_AT) -> None:
         self.spill_at = spill_at
         self._memory: dict[str, Location] = {}
-        self._db: sqlite3.Connection | None = None
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._file = SpillFile(
+            "seen", "CREATE TABLE seen (key TEXT PRIMARY KEY, file TEXT, line INT) WITHOUT ROWID"
+        )
         self.spilled = 0  # keys moved to disk so far (for tests)
 
     def first(self, key: str, where: Location) -> Location | None:
@@ -37,8 +34,9 @@ class SeenKeys:
         known = self._memory.get(key)
         if known is not None:
             return known
-        if self._db is not None:
-            found = self._db.execute("SELECT file, line FROM seen WHERE key = ?", (key,)).fetchone()
+        if self._file.made:
+            found = self._file.db().execute(
+                "SELECT file, line FROM seen WHERE key = ?", (key,)).fetchone()
             if found is not None:
                 return Location(found[0], found[1])
         self._memory[key] = where
@@ -47,26 +45,16 @@ class SeenKeys:
         return None
 
     def _spill(self) -> None:
-        if self._db is None:
-            self._folder = tempfile.TemporaryDirectory(prefix="sharedspace-seen-")
-            self._db = sqlite3.connect(Path(self._folder.name) / "seen.sqlite3")
-            self._db.execute(
-                "CREATE TABLE seen (key TEXT PRIMARY KEY, file TEXT, line INT) WITHOUT ROWID"
-            )
-        self._db.executemany(
+        db = self._file.db()
+        db.executemany(
             "INSERT INTO seen VALUES (?, ?, ?)",
             ((key, where.file, where.line) for key, where in self._memory.items()),
         )
-        self._db.commit()
+        db.commit()
         self.spilled += len(self._memory)
         self._memory.clear()
 
     def close(self) -> None:
         """Forget everything (and delete the file on disk, if any)."""
         self._memory.clear()
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None
+        self._file.close()

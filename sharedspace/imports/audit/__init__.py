@@ -87,6 +87,21 @@ def audit_stream_in(
     return reports
 
 
+def _fold(stream: ImportStream, tally: Any, kind: type) -> None:
+    """Every record of `kind` into `tally` (an EventTally or a ProposalTally); a record
+    given again is set aside as a skipped row saying where the first one was (ADR 23)."""
+    try:
+        for record in stream:
+            if isinstance(record, kind):
+                why = tally.repeated(record)
+                if why is not None:
+                    stream.set_aside(record.origin, "duplicate_record", why)
+                    continue
+                tally.add(record)
+    finally:
+        tally.seen.close()
+
+
 def _read(
     stream: ImportStream, *, claimed: str | None, spill_at: int | None
 ) -> Callable[[], dict[str, Any]]:
@@ -95,16 +110,7 @@ def _read(
     _check_claimed(claimed)
     if stream.source == "csv":
         events = EventTally(spill_at=spill_at)
-        try:
-            for record in stream:
-                if isinstance(record, EventRecord):
-                    why = events.repeated(record)
-                    if why is not None:
-                        stream.set_aside(record.origin, "duplicate_record", why)
-                        continue
-                    events.add(record)
-        finally:
-            events.seen.close()
+        _fold(stream, events, EventRecord)
 
         def build() -> dict[str, Any]:
             report = events.reports(claimed=claimed, path=stream.path)
@@ -113,16 +119,7 @@ def _read(
         return build
 
     proposals = ProposalTally(spill_at=spill_at)
-    try:
-        for record in stream:
-            if isinstance(record, ProposalRecord):
-                why = proposals.repeated(record)
-                if why is not None:
-                    stream.set_aside(record.origin, "duplicate_record", why)
-                    continue
-                proposals.add(record)
-    finally:
-        proposals.seen.close()
+    _fold(stream, proposals, ProposalRecord)
     owner: str
     if stream.owner:
         owner, owner_from = stream.owner, "--owner"

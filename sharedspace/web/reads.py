@@ -8,7 +8,7 @@ Each reads a fixed number of rows per call, whatever the size of the data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import ProposalState
+from sharedspace.governance.choices import ProposalState, TenureRole
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
@@ -172,28 +172,46 @@ def waiting_for_answer(party_in: dict[str, str]) -> dict[str, int]:
 @dataclass(frozen=True)
 class Ending:
     """How a group's time in a space ended: ``"left"`` (it chose to) or ``"removed"`` (the
-    host, or the holders together, stopped involving it), and when."""
+    host, or the holders together, stopped involving it), and when. ``by`` names the groups
+    that held the space at that moment, as it was then: a space that was someone's own when
+    it removed a guest, and became shared later, still says its host did it."""
 
     reason: str
     at: dt.datetime
+    by: tuple[str, ...] = ()
 
     @property
     def removed(self) -> bool:
         return self.reason == "removed"
 
+    @property
+    def together(self) -> bool:
+        """The holders together did it (the space was shared then): no single host."""
+        return len(self.by) > 1
 
-def how_it_ended(view: selectors.SpaceView) -> Ending | None:
+
+def how_it_ended(
+    view: selectors.SpaceView, names: Mapping[str, str] | None = None
+) -> Ending | None:
     """For a group that is no longer part of the space: how its last time there ended.
     None for anyone still in it (or only invited). Reads the space's tenure rows, which
-    ``selectors.spaces_for`` has already fetched (no query then)."""
+    ``selectors.spaces_for`` has already fetched (no query then). ``names`` turns the
+    holders of that moment into names (ids are kept where a name is missing)."""
     if view.relation not in (pol.FORMER_HOLDER, pol.FORMER_GUEST) or not view.viewer_party:
         return None
+    tenures = list(view.space.tenures.all())
     ended = [
-        (t.ended_at, t.pk, t.end_reason) for t in view.space.tenures.all()
+        (t.ended_at, t.pk, t.end_reason) for t in tenures
         if t.party_id == view.viewer_party and t.ended_at is not None
         and t.end_reason != "promoted"
     ]
     if not ended:
         return None
     at, _pk, reason = max(ended)
-    return Ending("removed" if reason == "removed" else "left", at)
+    # The holders at that moment: their time began before it and had not ended by it.
+    by = tuple(
+        (names or {}).get(t.party_id, t.party_id) for t in tenures
+        if t.role == TenureRole.HOLDER and t.party_id != view.viewer_party
+        and t.started_at <= at and (t.ended_at is None or t.ended_at >= at)
+    )
+    return Ending("removed" if reason == "removed" else "left", at, by)

@@ -17,7 +17,7 @@ from sharedspace.governance import actions
 from sharedspace.governance.models import Tenure
 from tests.governance.conftest import shared_guest  # noqa: F401  (a fixture)
 
-from .conftest import errors_in, form_data, pass_proposal
+from .conftest import accept_all, errors_in, form_data, pass_proposal
 
 
 def ended_on(space, party) -> str:
@@ -110,6 +110,24 @@ def test_a_guest_removed_from_a_shared_space_by_proposal(cast, shared_guest, sig
     assert line in item and "You are a guest" not in item
     page = text_of(gil.get(reverse("web:space", args=[shared_guest.pk])).content.decode())
     assert line in page
+
+
+def test_a_space_that_became_shared_later_still_names_the_host_that_removed(
+        cast, removed, signed_in):
+    """The council stopped involving the carers forum while the board was its own; later the
+    self-advocates became a second holder. The forum is still told the council did it (as it
+    happened then), not "the groups holding this space"."""
+    pass_proposal(cast, removed, kind="add_holder", party=cast.group.pk)
+    accept_all(removed, cast)
+    removed.refresh_from_db()
+    assert removed.kind == "shared"
+    gil = signed_in(cast.gil)
+    line = f"Council team stopped involving your group on {ended_on(removed, cast.guests)}."
+    item = text_of(card(gil.get(reverse("web:dashboard")).content.decode(),
+                        "Coproduction board"))
+    assert line in item and "The groups holding" not in item
+    page = text_of(gil.get(reverse("web:space", args=[removed.pk])).content.decode())
+    assert line in page and "The groups holding" not in page
 
 
 def test_a_holder_that_left_a_shared_space(cast, shared, signed_in):

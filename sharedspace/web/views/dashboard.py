@@ -53,7 +53,7 @@ class Dashboard(InvitationAnswers):
                     "as": names.get(view.viewer_party or "", ""),
                     "former": view.relation in ("former_holder", "former_guest"),
                     # Left, or stopped being involved by the host: said as it happened.
-                    "ended": reads.how_it_ended(view),
+                    "ended": reads.how_it_ended(view, names),
                     "waiting": waiting.get(view.space.pk, 0),
                 }
             )

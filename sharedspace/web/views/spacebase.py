@@ -70,7 +70,7 @@ class SpacePage(Page):
                 if (key != "history" or view.can_read_ledger)
             ],
             "active": self.active,
-            "ended": reads.how_it_ended(view),  # None unless the viewer's group left
+            "ended": reads.how_it_ended(view, self.names),  # None unless the viewer's group left
             "breadcrumbs": self.breadcrumbs(),
         }
 

@@ -6,6 +6,7 @@ Selectors never write. Deadlines are resolved by the edges before reading
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -317,23 +318,34 @@ def outside_decision_get(*, viewer: Person | None, decision_id: str) -> OutsideD
     return decision
 
 
-def outside_decisions_naming(*, viewer: Person | None) -> list[OutsideDecision]:
+def outside_decisions_naming(
+    *, viewer: Person | None, answered_since: dt.datetime | None = None
+) -> list[OutsideDecision]:
     """Outside decisions said to be made by one of the viewer's groups that still wait for
-    that group's answer, oldest first, with their space and the groups named. The rule of
+    that group's answer, oldest first, with their space and the groups named; with
+    ``answered_since``, also those answered since then (newest answer first, after the
+    waiting ones), so a group can find again what it just answered. The rule of
     ``outside_decision_get``: a group's members may read the decisions that name it, even in
-    a space the group has no part in. Closed spaces are left out: nothing in them can be
-    answered any more. Two queries, however many decisions."""
+    a space the group has no part in. Closed spaces are left out of the waiting ones: nothing
+    in them can be answered any more. Two queries, however many decisions."""
     parties = pol.party_ids_of(viewer)
     if not parties:
         return []
-    return list(
-        OutsideDecision.objects.filter(
-            made_by_id__in=parties, state=OutsideDecisionState.UNANSWERED
-        )
-        .exclude(space__state=SpaceState.CLOSED)
-        .select_related("space", "made_by", "recorded_by_party")
+    waiting = Q(state=OutsideDecisionState.UNANSWERED) & ~Q(space__state=SpaceState.CLOSED)
+    wanted = waiting
+    if answered_since is not None:
+        wanted |= ~Q(state=OutsideDecisionState.UNANSWERED) & Q(answered_at__gte=answered_since)
+    found = list(
+        OutsideDecision.objects.filter(wanted, made_by_id__in=parties)
+        .select_related("space", "made_by", "recorded_by_party", "answered_by")
         .order_by("created_at", "id")
     )
+    unanswered = [d for d in found if d.state == OutsideDecisionState.UNANSWERED]
+    answered = sorted(
+        (d for d in found if d.state != OutsideDecisionState.UNANSWERED),
+        key=lambda d: (d.answered_at, d.pk), reverse=True,
+    )
+    return unanswered + answered
 
 
 def invitation_get(*, viewer: Person | None, invitation_id: str) -> Invitation:

@@ -7,10 +7,14 @@ rule 11; docs/adr/0025)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import OutsideDecision, Person
@@ -87,7 +91,8 @@ def test_the_page_shows_the_decision_and_only_the_space_title(cast, shared, deci
 
 def test_the_coordinator_disputes_it_and_the_page_shows_the_answer(cast, decision, signed_in):
     """Olive (coordinator) sees the form, disputes with a reason, and is brought back to the
-    page, which now shows the answer and no form; her dashboard no longer lists it."""
+    page, which now shows the answer and no form; her dashboard no longer lists it as
+    waiting, but as answered, so she can find it again."""
     olive = signed_in(cast.olive)
     page = olive.get(url(decision)).content.decode()
     assert 'name="answer-answer"' in page
@@ -102,6 +107,34 @@ def test_the_coordinator_disputes_it_and_the_page_shows_the_answer(cast, decisio
     assert "Olive answered for the group." in page
     assert 'name="answer-answer"' not in page
     assert "Your answer is recorded." in page
+    dashboard = olive.get(reverse("web:dashboard")).content.decode()
+    assert "waits for your group’s answer" not in dashboard
+    answered = dashboard[dashboard.index("Answered in the last 30 days"):]
+    assert url(decision) in answered
+    day = date_format(timezone.localtime(decision.answered_at), "j F Y")
+    assert f"Other charity disputed it on {day}, in “Day service review”." in answered
+
+
+def test_an_answer_leaves_the_dashboard_after_30_days(cast, shared, decision, signed_in):
+    """Confirmed decisions stay on the dashboard, newest answer first, for 30 days after the
+    answer; then only the decision's own page and the space's history show them."""
+    older = actions.outside_decision_record(
+        actor=cast.carol, space_id=shared.pk, made_by=cast.outsiders.pk,
+        summary="The charity moved its office.",
+    )
+    for d in (older, decision):
+        actions.outside_decision_confirm(actor=cast.olive, decision_id=d.pk)
+    olive = signed_in(cast.olive)
+    dashboard = olive.get(reverse("web:dashboard")).content.decode()
+    assert dashboard.index(url(decision)) < dashboard.index(url(older))  # newest first
+    assert "Other charity confirmed it on" in dashboard
+    # Time passes: the older answer was given 31 days ago (arranged on the row itself).
+    OutsideDecision.objects.filter(pk=older.pk).update(
+        answered_at=timezone.now() - dt.timedelta(days=31))
+    dashboard = olive.get(reverse("web:dashboard")).content.decode()
+    assert url(decision) in dashboard and url(older) not in dashboard
+    OutsideDecision.objects.filter(pk=decision.pk).update(
+        answered_at=timezone.now() - dt.timedelta(days=31))
     assert DASHBOARD_HEADING not in olive.get(reverse("web:dashboard")).content.decode()
 
 

@@ -1,15 +1,22 @@
 """The dashboard: my spaces, spaces where we are guests, shared spaces, invitations, and
-outside decisions said to be our group's, waiting for its answer."""
+outside decisions said to be our group's, waiting for its answer (and those it answered in
+the last 30 days, so it can find them again)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
+
+from django.utils import timezone
 
 from sharedspace.governance import selectors
 
 from .. import reads
 from .base import FormMap
 from .invitations import FORMS, InvitationAnswers
+
+# How long an answered outside decision stays on the dashboard after its answer.
+ANSWERED_RECENTLY = dt.timedelta(days=30)
 
 
 class Dashboard(InvitationAnswers):
@@ -58,9 +65,12 @@ class Dashboard(InvitationAnswers):
                 }
             )
         memberships = reads.my_memberships(self.person)
-        named = selectors.outside_decisions_naming(viewer=self.person)
+        named = selectors.outside_decisions_naming(
+            viewer=self.person, answered_since=timezone.now() - ANSWERED_RECENTLY
+        )
         return {
-            "named": named,
+            "named": [d for d in named if d.state == "unanswered"],
+            "named_answered": [d for d in named if d.state != "unanswered"],
             "groups": groups,
             "invitations": invitations,
             "memberships": memberships,

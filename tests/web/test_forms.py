@@ -323,24 +323,29 @@ def test_an_amount_that_is_not_clear_is_still_refused(written):
 def test_a_date_from_three_boxes(parts, expected):
     from sharedspace.web.forms._base import DateInputField
 
-    found = DateInputField(required=False).clean(list(parts))
+    found = DateInputField(required=False, subject="The day").clean(list(parts))
     assert (found.isoformat() if found else None) == expected
 
 
-@pytest.mark.parametrize(("parts", "message"), [
-    (("31", "", "2026"), "Enter a day, a month and a year"),
-    (("31", "2", "2026"), "Enter a real date, like 31 12 2026"),
-    (("1", "May", "2026"), "Enter a real date, like 31 12 2026"),
-    (("1", "5", "26"), "Write the year with four numbers, like 2026"),
+@pytest.mark.parametrize(("parts", "message", "wrong"), [
+    (("31", "", "2026"), "The day must include a month", ("month",)),
+    (("", "", "2026"), "The day must include a day and month", ("day", "month")),
+    (("31", "2", "2026"), "The day must be a real date", ("day", "month", "year")),
+    (("1", "May", "2026"), "The day must be a real date", ("month",)),
+    (("1", "5", "26"), "Year must include 4 numbers", ("year",)),
 ])
-def test_a_date_that_is_not_right_says_what_to_fix(parts, message):
+def test_a_date_that_is_not_right_says_what_to_fix(parts, message, wrong):
+    """GOV.UK's date messages, each naming the boxes to mark (`wrong_parts`)."""
     from django.core.exceptions import ValidationError
 
-    from sharedspace.web.forms._base import DateInputField
+    from sharedspace.web.forms._base import DateInputField, wrong_parts
 
     with pytest.raises(ValidationError) as error:
-        DateInputField(required=False).clean(list(parts))
+        DateInputField(required=False, subject="The day").clean(list(parts))
     assert error.value.messages == [message]
+    assert wrong_parts(error.value) == wrong
+    # An error from elsewhere (a rule such as "not in the future") marks every box.
+    assert wrong_parts(ValidationError("Not in the future")) == ("day", "month", "year")
 
 
 def test_a_date_error_links_to_its_day_box(cast, shared, signed_in):

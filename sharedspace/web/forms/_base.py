@@ -62,33 +62,69 @@ class DateWidget(forms.MultiWidget):
 
 
 class DateInputField(forms.MultiValueField):
-    """A date from GOV.UK's three boxes. Numbers only; a year of four figures; errors that
-    say what to fix."""
+    """A date from GOV.UK's three boxes, with GOV.UK's date error messages: what is missing
+    ("The date of the meeting must include a month"), a date that cannot be ("… must be a
+    real date"), a year without four numbers. Each error names the boxes to mark (see
+    `wrong_parts`): only the missing or wrong ones where we can tell, else all three.
+
+    ``subject`` is how the messages name the date, at the start of a sentence ("The date of
+    the meeting"). Give it with ``pgettext_lazy("date input subject", …)``: in Welsh it is
+    written as it reads after "Rhaid i" (soft mutation, no article), so each whole sentence
+    reads right in both languages."""
 
     widget = DateWidget
     default_error_messages: ClassVar[dict[str, Any]] = {
-        "incomplete": _("Enter a day, a month and a year"),
-        "invalid": _("Enter a real date, like 31 12 2026"),
-        "year": _("Write the year with four numbers, like 2026"),
+        "required": _("Enter a date"),
+        "missing_day": _("%(subject)s must include a day"),
+        "missing_month": _("%(subject)s must include a month"),
+        "missing_year": _("%(subject)s must include a year"),
+        "missing_day_month": _("%(subject)s must include a day and month"),
+        "missing_day_year": _("%(subject)s must include a day and year"),
+        "missing_month_year": _("%(subject)s must include a month and year"),
+        "invalid": _("%(subject)s must be a real date"),
+        "year_length": _("Year must include 4 numbers"),
     }
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, subject: Any, **kwargs: Any) -> None:
         parts = tuple(forms.CharField(required=False) for _part in DateWidget.PARTS)
         super().__init__(parts, require_all_fields=False, **kwargs)
+        self.subject = subject
+
+    def _error(self, code: str, parts: tuple[str, ...]) -> ValidationError:
+        return ValidationError(self.error_messages[code], code=code,
+                               params={"subject": self.subject, "parts": parts})
 
     def compress(self, data_list: list[str]) -> dt.date | None:
         values = [str(v or "").strip() for v in (data_list or [])]
+        values += [""] * (len(DateWidget.PARTS) - len(values))
         if not any(values):
             return None
-        if not all(values) or len(values) != len(DateWidget.PARTS):
-            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
-        day, month, year = values
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if len(year) != 4:
-            raise ValidationError(self.error_messages["year"], code="year")
+        given = dict(zip(DateWidget.PARTS, values, strict=False))
+        missing = tuple(part for part in DateWidget.PARTS if not given[part])
+        if missing:
+            raise self._error("missing_" + "_".join(missing), missing)
+        # Numbers only (ASCII or not: int() reads any decimal digits, never "²").
+        not_numbers = tuple(part for part in DateWidget.PARTS if not given[part].isdecimal())
+        if not_numbers:
+            raise self._error("invalid", not_numbers)
+        day, month, year = (int(given[part]) for part in DateWidget.PARTS)
+        if len(given["year"]) != 4:
+            raise self._error("year_length", ("year",))
+        out_of_range = tuple(part for part, ok in (("day", 1 <= day <= 31),
+                                                   ("month", 1 <= month <= 12),
+                                                   ("year", year >= 1)) if not ok)
+        if out_of_range:
+            raise self._error("invalid", out_of_range)
         try:
-            return dt.date(int(year), int(month), int(day))
+            return dt.date(year, month, day)
         except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            # 31 February: the day or the month may be the mistake, so mark all three.
+            raise self._error("invalid", DateWidget.PARTS) from None
 
+
+def wrong_parts(error: ValidationError | None) -> tuple[str, ...]:
+    """The boxes of a date input to mark for this error: those it names (a part missing or
+    wrong), else all three (nothing entered, or a rule such as a day in the past)."""
+    params = getattr(error, "params", None) or {}
+    parts = params.get("parts") if isinstance(params, dict) else None
+    return tuple(parts) if parts else DateWidget.PARTS

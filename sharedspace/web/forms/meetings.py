@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ._base import Choices, DateInputField, required_message, set_choices
 
@@ -34,6 +35,7 @@ class MeetingForm(forms.Form):
     )
     day = DateInputField(
         label=_("Date"), help_text=_("For example, 31 12 2026."),
+        subject=pgettext_lazy("date input subject", "The date of the meeting"),
         error_messages={"required": _("Enter the date of the meeting")},
     )
     time = forms.TimeField(
@@ -94,6 +96,7 @@ class ActionPointForm(forms.Form):
     )
     due_on = DateInputField(
         label=_("By when? (optional)"), required=False, help_text=_("For example, 31 12 2026."),
+        subject=pgettext_lazy("date input subject", "The date to do it by"),
     )
     as_party = _party_field(_("Write it down for which of your groups?"))
 

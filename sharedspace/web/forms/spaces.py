@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
 
@@ -122,6 +123,7 @@ class CharterForm(forms.Form):
 
     closes_at = DateInputField(
         label=_("Deadline for answers (optional)"), required=False,
+        subject=pgettext_lazy("date input subject", "The deadline for answers"),
         help_text=_(
             "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
         ),
@@ -170,6 +172,7 @@ class ProposalForm(forms.Form):
     )
     closes_at = DateInputField(
         label=_("Deadline for answers (optional)"), required=False,
+        subject=pgettext_lazy("date input subject", "The deadline for answers"),
         help_text=_(
             "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
         ),
@@ -294,6 +297,7 @@ class OutsideDecisionForm(forms.Form):
     )
     made_on = DateInputField(
         label=_("When was it decided? (optional)"), required=False,
+        subject=pgettext_lazy("date input subject", "The date it was decided"),
         help_text=_("For example, 31 3 2026."),
     )
 

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .. import easyread, present
-from ..forms._base import DateWidget
+from ..forms._base import DateWidget, wrong_parts
 
 register = template.Library()
 
@@ -92,10 +92,12 @@ def field(context: Context, bound: forms.BoundField, **options: Any) -> SafeStri
         assert isinstance(widget, DateWidget)  # noqa: S101 - kind says so
         values = value if isinstance(value, (list, tuple)) else widget.decompress(value)
         labels = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+        # GOV.UK: mark only the boxes the shown error is about (a missing month: the month).
+        wrong = wrong_parts(bound.errors.as_data()[0]) if errors else ()
         parts = [
             {"id": f"{field_id}_{part}", "name": f"{bound.html_name}_{part}",
              "label": labels[part], "value": "" if v is None else v,
-             "width": 4 if part == "year" else 2}
+             "width": 4 if part == "year" else 2, "error": part in wrong}
             for part, v in zip(DateWidget.PARTS, values, strict=False)
         ]
     data = {
@@ -139,10 +141,13 @@ def form_errors(form: forms.BaseForm) -> list[dict[str, str]]:
     for name, errors in form.errors.items():
         if name == NON_FIELD_ERRORS or name not in form.fields:
             continue
-        # A date's error links to its first box (GOV.UK's date input has no input of its own).
-        first = "_day" if isinstance(form.fields[name].widget, DateWidget) else ""
-        for message in errors:
-            found.append({"text": str(message), "href": "#" + form[name].auto_id + first})
+        # A date's error links to the first box it marks (GOV.UK's date input has no input
+        # of its own): the month box for a missing month, the day box when all are marked.
+        is_date = isinstance(form.fields[name].widget, DateWidget)
+        for error in errors.as_data():
+            first = "_" + wrong_parts(error)[0] if is_date else ""
+            for text in error:
+                found.append({"text": str(text), "href": "#" + form[name].auto_id + first})
     return found
 
 

@@ -61,6 +61,20 @@ def test_a_welsh_audit_page_gives_the_label_check_reasons_in_welsh(decided, wels
     assert "Gwnaeth Council team 1 o 1 penderfyniad (100%) ar ei ben ei hun." in html
 
 
+def test_the_welsh_pages_name_what_is_audited_in_welsh(decided, cast, welsh):
+    """The words the pages put into the label check ("This space", "The work of this
+    partnership", the partnership's heading) are Welsh too, not English inside a Welsh
+    sentence (they were once imported under a name makemessages does not read)."""
+    page = welsh.get(reverse("web:audit", args=[decided.pk])).content.decode()
+    assert "Yn ôl y gofod hwn, cydgynhyrchu ydyw." in page
+    assert "This space" not in page
+    url = reverse("web:partnership_audit", args=[cast.council.pk, cast.guests.pk])
+    page = welsh.get(url).content.decode()
+    assert "Council team a Carers forum" in page
+    for english in ("The work of", "seen from", "This space", " and Carers forum"):
+        assert english not in page, english
+
+
 def test_downloads_in_the_engines_formats_stay_english(decided, welsh):
     """JSON (and so CSV, HTML, PDF, slides, made from the same report) from a Welsh page."""
     english, _cymraeg = _reports(decided)

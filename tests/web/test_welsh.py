@@ -142,20 +142,24 @@ def test_translation_functions_keep_names_makemessages_knows():
     `gettext_lazy`, `ngettext`, `pgettext` …). Imported under another name (`gettext_lazy as
     _l`), a string is never extracted, so it stays English on Welsh pages without any test
     noticing. Every import from django.utils.translation keeps a name xgettext knows."""
-    import re
-
     known = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext",
              "pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}
     renamed = []
     for path in PACKAGE.rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        pattern = r"from django\.utils\.translation import \(?([^)\n]+(?:\n[^)]*)?)\)?"
-        for block in re.findall(pattern, source):
-            for name in block.replace("\n", " ").split(","):
-                parts = name.split()
-                if len(parts) == 3 and parts[1] == "as" and parts[0] in known \
-                        and parts[2] not in known:
-                    renamed.append(f"{path.relative_to(PACKAGE)}: {parts[0]} as {parts[2]}")
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                renamed += [
+                    f"{path.relative_to(PACKAGE)}:{node.lineno}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.name in known and a.asname is not None and a.asname not in known
+                ]
+            elif isinstance(node, ast.Import):  # `import django.utils.translation as t`
+                renamed += [
+                    f"{path.relative_to(PACKAGE)}:{node.lineno}: import {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.name == "django.utils.translation" and a.asname is not None
+                ]
     assert renamed == []
 
 

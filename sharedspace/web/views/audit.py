@@ -22,7 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit import audit_space
@@ -169,7 +169,7 @@ class Audit(SpacePage):
             report,
             name=self.name,
             focus=focus,
-            label=parts.label_check(report, _gettext("This space")),
+            label=parts.label_check(report, gettext("This space")),
             circle_sets=[
                 parts.circles(
                     by_venue,
@@ -178,7 +178,7 @@ class Audit(SpacePage):
                     title=_("Where decisions were made"),
                 )
             ],
-            easy_subject=_gettext("This space"),
+            easy_subject=gettext("This space"),
             easy_circles={
                 "own": by_venue.get("own", 0),
                 "shared": by_venue.get("shared", 0),

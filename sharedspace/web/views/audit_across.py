@@ -20,9 +20,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.timezone import now
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from sharedspace.audit import across
 from sharedspace.audit.formats import FORMATS
@@ -120,7 +119,7 @@ class AcrossPage(Page, ABC):
                 circles[p],
                 parts.PARTY_CIRCLES,
                 ident=f"circles-{i}",
-                title=_gettext("Where decisions were made, seen from %(name)s")
+                title=gettext("Where decisions were made, seen from %(name)s")
                 % {"name": self.name(p)},
             )
             for i, p in enumerate(self.focus)
@@ -187,7 +186,7 @@ class PartyAudit(AcrossPage):
             )
             % {"n": len(wrong)},
             "reasons": [
-                _gettext("%(space)s is called %(claimed)s, but the record shows %(measured)s.")
+                gettext("%(space)s is called %(claimed)s, but the record shows %(measured)s.")
                 % {
                     "space": s["title"],
                     "claimed": str(parts.approach_label(s["claimed_approach"])).lower(),
@@ -199,7 +198,7 @@ class PartyAudit(AcrossPage):
         }
 
     def easy_subject(self) -> str:
-        return _gettext("The work of %(name)s") % {"name": self.name(self.party_id)}
+        return gettext("The work of %(name)s") % {"name": self.name(self.party_id)}
 
     def heading(self) -> str:
         return self.name(self.party_id)
@@ -234,16 +233,16 @@ class PartnershipAudit(AcrossPage):
         self.focus = [self.party_id, self.other_id]
 
     def heading(self) -> str:
-        return _gettext("%(a)s and %(b)s") % {
+        return gettext("%(a)s and %(b)s") % {
             "a": self.name(self.party_id),
             "b": self.name(self.other_id),
         }
 
     def label(self) -> dict[str, Any]:
-        return parts.label_check(self.report, _gettext("The work of this partnership"))
+        return parts.label_check(self.report, gettext("The work of this partnership"))
 
     def easy_subject(self) -> str:
-        return _gettext("The work of these two groups")
+        return gettext("The work of these two groups")
 
     def breadcrumbs(self) -> list[dict[str, Any]]:
         return [

@@ -8,16 +8,19 @@ Each reads a fixed number of rows per call, whatever the size of the data.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import ProposalState, TenureRole
+from sharedspace.governance.choices import PartyKind, ProposalState, TenureRole
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
@@ -51,10 +54,37 @@ def coordinator_parties(person: Person) -> list[tuple[str, str]]:
 
 
 def other_parties(exclude: Iterable[str]) -> list[tuple[str, str]]:
-    """Every other group, as form choices (groups are public by name)."""
-    return list(
-        Party.objects.exclude(pk__in=list(exclude)).order_by("name").values_list("id", "name")
+    """Every other group, as form choices (groups are public by name). Names are not unique:
+    where two look the same (letter case, spacing and look-alike characters aside), each
+    says what kind of group it is and when it was made, so a host cannot invite the wrong
+    one by mistake, nor be fooled by a copy (and, if even that is the same, its id)."""
+    every = list(
+        Party.objects.order_by("name", "created_at", "id")
+        .values_list("id", "name", "kind", "created_at")
     )
+    seen: dict[str, int] = {}  # counted over every group, the left-out ones too
+    for _pk, name, _kind, _made in every:
+        seen[_look(name)] = seen.get(_look(name), 0) + 1
+    left_out = set(exclude)
+    rows = [row for row in every if row[0] not in left_out]
+    labels: list[tuple[str, str]] = []
+    for pk, name, kind, made in rows:
+        if seen[_look(name)] == 1:
+            labels.append((pk, name))
+            continue
+        labels.append((pk, _("%(name)s (%(kind)s, made on %(day)s)") % {
+            "name": name, "kind": PartyKind(kind).label.lower(),
+            "day": date_format(timezone.localtime(made), "j F Y"),
+        }))
+    counts: dict[str, int] = {}
+    for _pk, label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return [(pk, f"{label} - {pk}" if counts[label] > 1 else label) for pk, label in labels]
+
+
+def _look(name: str) -> str:
+    """How a name looks to a reader: case, spacing and compatibility forms set aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def comments(space: Space, *, proposal: Proposal | None = None) -> list[Comment]:

@@ -207,3 +207,31 @@ def test_rule_change_applies_to_the_partys_next_vote(cast, shared):
                           position="agree")
     position = proposal.positions.get(party=cast.group)
     assert position.position == "agree"
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\t", "\n", "\u2066", "\ufeff"])
+def test_group_names_and_space_titles_refuse_hidden_characters(cast, own, hidden):
+    """A group's name and a space's title are what others pick from a list: characters that
+    hide or turn text ("Council\u200b team", "Council team\u202e") could make one look like
+    another, so they are refused, as in people's names (ADR 26)."""
+    name = f"Council{hidden} team"
+    for call, kwargs, field in (
+        (actions.party_create, {"actor": cast.carol, "name": name, "kind": "organisation",
+                                "decision_rule": "speaker"}, "name"),
+        (actions.party_update, {"actor": cast.carol, "party_id": cast.council.pk,
+                                "name": name}, "name"),
+        (actions.space_create, {"actor": cast.carol, "title": name, "purpose": "Ours",
+                                "holders": [cast.council.pk],
+                                "claimed_approach": "informing"}, "title"),
+        (actions.space_settings_update, {"actor": cast.carol, "space_id": own.pk,
+                                         "title": name}, "title"),
+    ):
+        error = refused("invalid_input", call, **kwargs)
+        assert error.fields == {field: "Take out tabs, line breaks and other hidden characters."}
+
+
+def test_a_joiner_inside_a_name_is_kept(cast):
+    """The zero-width joiner joins letters in some scripts and emoji: it is not hidden."""
+    party = actions.party_create(actor=cast.carol, name="Grŵp 👩\u200d👩\u200d👧",
+                                 kind="people", decision_rule="majority")
+    assert party.name == "Grŵp 👩\u200d👩\u200d👧"

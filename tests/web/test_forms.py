@@ -15,6 +15,7 @@ from sharedspace.governance.models import (
     Membership,
     OutsideDecision,
     Party,
+    Person,
     Proposal,
     Space,
 )
@@ -373,3 +374,27 @@ def test_an_outside_decision_cannot_be_dated_in_the_future(cast, shared, signed_
     ))
     assert "The day it was decided cannot be in the future" in errors_in(page.content.decode())
     assert not OutsideDecision.objects.exists()
+
+
+def test_groups_with_the_same_looking_name_can_be_told_apart_in_every_list(cast, own,
+                                                                          signed_in):
+    """Anyone can make a group, and names are not unique. A second "council team" (another
+    case, another spacing) is told apart from the real one by its kind and the day it was
+    made, in the lists where a host picks a group; a name used once is shown as it is."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    actions.person_create(email="copy@example.org", name="Copy")
+    copier = Person.objects.get(email="copy@example.org")
+    copy = actions.party_create(actor=copier, name="council  TEAM", kind="people",
+                                decision_rule="majority")
+    sam = signed_in(cast.sam)
+    page = sam.get(reverse("web:space_new")).content.decode()
+    real_day = date_format(timezone.localtime(cast.council.created_at), "j F Y")
+    copy_day = date_format(timezone.localtime(copy.created_at), "j F Y")
+    assert f"Council team (organisation, made on {real_day})" in page
+    assert f"council  TEAM (people with lived experience, made on {copy_day})" in page
+    assert ">Carers forum<" in page or "Carers forum</label>" in page
+    # The host's invitation list for its own space says the same.
+    page = signed_in(cast.carol).get(reverse("web:space", args=[own.pk])).content.decode()
+    assert f"council  TEAM (people with lived experience, made on {copy_day})" in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -98,6 +99,29 @@ def text(value: Any, *, field: str, required: bool = True, max_length: int = 200
         raise ex.InvalidInput(
             fields={field: "Some of this text is broken. Please type it again."}
         ) from None
+    return cleaned
+
+
+# Characters that turn the text after them right to left (or back): in a name shown to
+# others they could make it read as something else.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters that can make two names look alike: zero-width space, direction marks,
+# word joiner, byte-order mark. (The zero-width joiner stays: it joins emoji and scripts.)
+INVISIBLE = frozenset("\u200b\u200e\u200f\u2060\ufeff")
+
+
+def public_name(value: Any, *, field: str, max_length: int) -> str:
+    """A name others pick from a list or read as who acted (a group's name, a space's
+    title): ``text``, and no hidden characters (tabs, line breaks, direction changes,
+    zero-width spaces) that would break it or make it look like another."""
+    cleaned = text(value, field=field, max_length=max_length)
+    for char in cleaned:
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS | INVISIBLE:
+            # Written out (not a constant) so that tests/web/test_refusals_custom.py finds
+            # it and asks for its translatable copy.
+            raise ex.InvalidInput(
+                fields={field: "Take out tabs, line breaks and other hidden characters."}
+            )
     return cleaned
 
 

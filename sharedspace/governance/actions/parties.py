@@ -15,7 +15,7 @@ from .. import ledger
 from ..choices import DecisionRule, PartyKind, PowerSource, Role
 from ..models import Membership, Party, Person
 from ..policies import require_coordinator
-from ._base import now, text
+from ._base import now, public_name
 from .accounts import person_for_email
 
 
@@ -73,7 +73,7 @@ def party_create(
 ) -> Party:
     """Start a group. Its founder becomes its first coordinator and speaker."""
     party = Party.objects.create(
-        name=text(name, field="name", max_length=200),
+        name=public_name(name, field="name", max_length=200),
         kind=_choice(kind, PartyKind.values, "kind", "a kind"),
         decision_rule=_choice(decision_rule, DecisionRule.values, "decision_rule", "a rule"),
         quorum=_quorum(quorum),
@@ -248,7 +248,7 @@ def party_update(
         party.power_sources = _power_sources(power_sources)
         changes["power_sources"] = party.power_sources
     if name is not None:
-        party.name = text(name, field="name", max_length=200)
+        party.name = public_name(name, field="name", max_length=200)
         changes["name_changed"] = True
     party.save()
     _record(party, "party.update", person=actor, data=changes)

@@ -20,7 +20,7 @@ from ..choices import (
     TenureRole,
 )
 from ..models import Invitation, Party, Person, Proposal, Space, Tenure
-from ._base import charter_clean, get_party, lock_space, now, record, text
+from ._base import charter_clean, get_party, lock_space, now, public_name, record, text
 
 
 def _guest_permissions(values: Any) -> list[str]:
@@ -59,7 +59,7 @@ def space_create(
 ) -> Space:
     """Open a space. One holder: an own space. Several: a shared space that forms once every
     other holder's coordinator accepts (rule 4: no one is enrolled without agreeing)."""
-    title = text(title, field="title", max_length=200)
+    title = public_name(title, field="title", max_length=200)
     purpose = text(purpose, field="purpose")
     holder_list = list(holders or [])
     if not holder_list:
@@ -376,7 +376,7 @@ def space_settings_update(
     host = pol.require_host_coordinator(actor, space)
     data: dict[str, Any] = {}
     if title is not None:
-        space.title = text(title, field="title", max_length=200)
+        space.title = public_name(title, field="title", max_length=200)
         data["title_sha256"] = ledger.digest(space.title)
     if purpose is not None:
         space.purpose = text(purpose, field="purpose")

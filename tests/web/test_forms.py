@@ -398,3 +398,27 @@ def test_groups_with_the_same_looking_name_can_be_told_apart_in_every_list(cast,
     # The host's invitation list for its own space says the same.
     page = signed_in(cast.carol).get(reverse("web:space", args=[own.pk])).content.decode()
     assert f"council  TEAM (people with lived experience, made on {copy_day})" in page
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("-5", "The amount must be more than zero."),
+    ("50.555", "Write the pence with 2 numbers, like 120.50"),
+    ("1234567890123", "That amount is too large"),
+    ("ten", "Write the amount as a number, like 120.50"),
+])
+def test_amount_errors_are_ours_in_plain_words_in_both_languages(written, message):
+    """Never Django's "Ensure this value is greater than or equal to 0." (nor its Welsh)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from sharedspace.web.forms._base import AmountField
+
+    field = AmountField(decimal_places=2, max_digits=14, min_value=0)
+    with pytest.raises(ValidationError) as caught:
+        field.clean(written)
+    assert caught.value.messages == [message]
+    with translation.override("cy"):
+        with pytest.raises(ValidationError) as caught:
+            field.clean(written)
+        welsh = caught.value.messages[0]  # lazy: read in the language of the page
+    assert welsh != message and "Sicrhewch" not in welsh and "Ensure" not in welsh

@@ -32,7 +32,16 @@ class AmountField(forms.DecimalField):
     """An amount of money as people write it: "1200.50", "£1,200.50", "1,200" or "£ 40" all
     mean what they say (GOV.UK's advice: accept the pound sign and commas). Only commas that
     group thousands are taken out, so "1,20" is still an error, not 120; another currency's
-    sign is an error too."""
+    sign is an error too. Its messages are ours, in plain words, never Django's ("Ensure
+    this value is greater than or equal to 0")."""
+
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "invalid": _("Write the amount as a number, like 120.50"),
+        "min_value": _("The amount must be more than zero."),  # as the core says for 0
+        "max_decimal_places": _("Write the pence with 2 numbers, like 120.50"),
+        "max_digits": _("That amount is too large"),
+        "max_whole_digits": _("That amount is too large"),
+    }
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):

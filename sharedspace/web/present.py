@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import selectors
+from sharedspace.governance.actions._base import CHARTER_SECTIONS
 from sharedspace.governance.choices import PositionValue, ProposalState, SpaceKind
 from sharedspace.governance.models import Position, Proposal
 
@@ -28,14 +29,17 @@ STATE_COLOURS: dict[str, str] = {
     ProposalState.WITHDRAWN.value: "grey",
 }
 
-CHARTER_LABELS = {
+_CHARTER_WORDS = {
     "purpose": gettext_lazy("Why we work together"),
     "decision_making": gettext_lazy("How we decide"),
     "payment": gettext_lazy("How people are paid or thanked"),
     "accessibility": gettext_lazy("Our accessibility promises"),
     "meetings": gettext_lazy("How meetings work"),
-    "other": gettext_lazy("Other"),
+    "other": gettext_lazy("Anything else we agree"),
 }
+# Every section the core knows, in its order. Built from the core's list, so a section with
+# no name here fails at start-up instead of being left off the pages and forms.
+CHARTER_LABELS = {key: _CHARTER_WORDS[key] for key in CHARTER_SECTIONS}
 
 
 def positions(

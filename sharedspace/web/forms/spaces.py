@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -9,9 +10,95 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sharedspace.governance.actions._base import CHARTER_SECTIONS
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
 
+from ..present import CHARTER_LABELS
 from ._base import AmountField, Choices, DateInputField, required_message, set_choices
+
+# Every section of a charter, as the core knows them: the forms are built from this list,
+# so a section the core adds is asked for everywhere (never dropped by a form that lacks it).
+CHARTER_KEYS = CHARTER_SECTIONS
+
+_HINTS: dict[str, Any] = {
+    "purpose": _("What you want to do together. Every charter needs this part."),
+    "decision_making": _("For example, how each group gives its answer, and how long it has."),
+    "payment": _("For example, fees, travel costs, vouchers or a thank you."),
+    "accessibility": _("For example, easy read papers, breaks, or help to get there."),
+    "meetings": _("For example, where you meet, how often, and for how long."),
+    "other": _("Anything else you agree. For example, how a group can leave."),
+}
+# Built from the core's list: a section with no hint fails here, at start-up.
+CHARTER_HINTS = {key: _HINTS[key] for key in CHARTER_KEYS}
+
+
+def add_charter_sections(
+    form: forms.BaseForm, *, prefix: str, after: str, purpose_required: bool
+) -> None:
+    """Add one text box per charter section (``prefix`` + the core's key), after the field
+    ``after``, in the core's order."""
+    sections: dict[str, forms.Field] = {}
+    for key in CHARTER_KEYS:
+        required = purpose_required and key == "purpose"
+        sections[prefix + key] = forms.CharField(
+            label=CHARTER_LABELS[key], help_text=CHARTER_HINTS[key], required=required,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            error_messages=required_message(_("Say why you work together")),
+        )
+    fields = list(form.fields.items())
+    at = [name for name, _field in fields].index(after) + 1
+    form.fields = dict([*fields[:at], *sections.items(), *fields[at:]])
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Whether two texts say the same, whatever the line endings a browser sent."""
+    return _plain_text(a) == _plain_text(b)
+
+
+def _plain_text(value: str | None) -> str:
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def charter_sections(
+    form: forms.BaseForm, *, prefix: str, current: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The sections with words in them. A section with the same words as ``current`` keeps
+    the current text exactly; others have their line breaks made plain."""
+    current = current or {}
+    sections: dict[str, str] = {}
+    for key in CHARTER_KEYS:
+        words = _plain_text(form.cleaned_data.get(prefix + key))
+        if not words:
+            continue
+        sections[key] = current[key] if same_words(current.get(key), words) else words
+    return sections
+
+
+def end_of_day(day: dt.date | None) -> dt.datetime | None:
+    """A deadline given as a day means the end of that day, where the service runs."""
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+def deadline_in_future(day: dt.date | None) -> dt.date | None:
+    """The core refuses a deadline that has passed; said here too, so that it shows with
+    every other error of the form at once, not on the next try."""
+    moment = end_of_day(day)
+    if moment is not None and moment <= timezone.now():
+        raise forms.ValidationError(_("The deadline must be in the future."), code="past")
+    return day
+
+
+def deadline_field() -> DateInputField:
+    """The optional deadline for answers, the same on every proposal form."""
+    return DateInputField(
+        label=_("Deadline for answers (optional)"), required=False,
+        subject=pgettext_lazy("date input subject", "The deadline for answers"),
+        help_text=_(
+            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
+        ),
+    )
 
 
 class SpaceForm(forms.Form):
@@ -49,29 +136,10 @@ class SpaceForm(forms.Form):
         label=_("What may guests do? (own space only)"), choices=GuestPermission.choices,
         required=False, widget=forms.CheckboxSelectMultiple,
     )
-    charter_purpose = forms.CharField(
-        label=_("Charter: why we work together"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed for a shared space."),
-    )
-    charter_decision_making = forms.CharField(
-        label=_("Charter: how we decide"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    charter_payment = forms.CharField(
-        label=_("Charter: how people are paid or thanked"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    charter_accessibility = forms.CharField(
-        label=_("Charter: our accessibility promises"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    charter_meetings = forms.CharField(
-        label=_("Charter: how meetings work"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
     def __init__(self, *args: Any, parties: Choices, others: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # Every section of the charter the core knows, after the other groups.
+        add_charter_sections(self, prefix="charter_", after="others", purpose_required=False)
         set_choices(self, "party", parties)
         set_choices(self, "others", others)
         if len(parties) == 1:
@@ -90,52 +158,44 @@ class SpaceForm(forms.Form):
                                                     "space needs a charter."))
         return data
 
+    def section_fields(self) -> list[forms.BoundField]:
+        """The charter's fields, one a section, in the core's order (for the template)."""
+        return [self[f"charter_{key}"] for key in CHARTER_KEYS]
+
     def charter(self) -> dict[str, str] | None:
-        sections = {
-            key: self.cleaned_data[f"charter_{key}"].strip()
-            for key in CHARTER_KEYS
-            if self.cleaned_data.get(f"charter_{key}", "").strip()
-        }
-        return sections or None
-
-
-CHARTER_KEYS = ("purpose", "decision_making", "payment", "accessibility", "meetings")
+        return charter_sections(self, prefix="charter_") or None
 
 
 class CharterForm(forms.Form):
-    """A proposal to change the charter: every section, as it would read."""
+    """A proposal to change the charter: every section the core knows, as it would read.
+    Starts from ``current`` (the charter as it reads now); a section sent back with the same
+    words is kept exactly as it is, so only what the person changed can differ."""
 
     title = forms.CharField(
         label=_("Say in a few words what changes"), max_length=200,
         error_messages=required_message(_("Say in a few words what changes")),
     )
-    purpose = forms.CharField(label=_("Why we work together"),
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages=required_message(_("Say why you work together")))
-    decision_making = forms.CharField(label=_("How we decide"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 3}))
-    payment = forms.CharField(label=_("How people are paid or thanked"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    accessibility = forms.CharField(label=_("Our accessibility promises"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
-    meetings = forms.CharField(label=_("How meetings work"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 3}))
-
-    closes_at = DateInputField(
-        label=_("Deadline for answers (optional)"), required=False,
-        subject=pgettext_lazy("date input subject", "The deadline for answers"),
-        help_text=_(
-            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
-        ),
-    )
+    closes_at = deadline_field()
     as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
 
-    def __init__(self, *args: Any, mine: Choices | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, mine: Choices | None = None,
+                 current: dict[str, str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.current = dict(current or {})
+        for key, words in self.current.items():
+            self.initial.setdefault(key, words)
+        add_charter_sections(self, prefix="", after="title", purpose_required=True)
         _as_party(self, mine or [])
 
+    def section_fields(self) -> list[forms.BoundField]:
+        """The charter's fields, one a section, in the core's order (for the template)."""
+        return [self[key] for key in CHARTER_KEYS]
+
+    def clean_closes_at(self) -> Any:
+        return deadline_in_future(self.cleaned_data.get("closes_at"))
+
     def charter(self) -> dict[str, str]:
-        return {k: self.cleaned_data[k].strip() for k in CHARTER_KEYS if self.cleaned_data.get(k)}
+        return charter_sections(self, prefix="", current=self.current)
 
 
 def _as_party(form: forms.Form, mine: Choices) -> None:
@@ -170,13 +230,7 @@ class ProposalForm(forms.Form):
     party = forms.ChoiceField(
         label=_("Which group? (only for adding or removing a group)"), required=False,
     )
-    closes_at = DateInputField(
-        label=_("Deadline for answers (optional)"), required=False,
-        subject=pgettext_lazy("date input subject", "The deadline for answers"),
-        help_text=_(
-            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
-        ),
-    )
+    closes_at = deadline_field()
     as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
 
     def __init__(self, *args: Any, kinds: Choices, parties: Choices, mine: Choices, **kwargs: Any):
@@ -184,6 +238,25 @@ class ProposalForm(forms.Form):
         set_choices(self, "kind", kinds)
         set_choices(self, "party", [("", _("Choose a group")), *parties])
         _as_party(self, mine)
+
+    def clean_closes_at(self) -> Any:
+        return deadline_in_future(self.cleaned_data.get("closes_at"))
+
+    def clean(self) -> dict[str, Any]:
+        """What each kind needs, said with every other error at once (the core checks it
+        again, with the same words)."""
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if (kind == ProposalKind.SPEND and data.get("amount") is None
+                and "amount" not in self.errors):
+            self.add_error("amount", _("Say how much money to spend."))
+        if kind in NAMES_A_GROUP and not data.get("party") and "party" not in self.errors:
+            self.add_error("party", _("Choose a group."))
+        return data
+
+
+# The kinds of proposal that are about one group (the core needs it named).
+NAMES_A_GROUP = (ProposalKind.ADD_HOLDER, ProposalKind.ADD_GUEST, ProposalKind.REMOVE_GUEST)
 
 
 class RemoveContentForm(forms.Form):
@@ -198,12 +271,15 @@ class RemoveContentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say what is wrong with it. Plain words help everyone."),
     )
-    closes_at = ProposalForm.base_fields["closes_at"]
+    closes_at = deadline_field()
     as_party = forms.ChoiceField(label=_("Propose for which of your groups?"), required=False)
 
     def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _as_party(self, mine)
+
+    def clean_closes_at(self) -> Any:
+        return deadline_in_future(self.cleaned_data.get("closes_at"))
 
 
 class AnswerForm(forms.Form):

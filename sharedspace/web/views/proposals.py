@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -28,6 +27,7 @@ from sharedspace.governance.choices import (
 from .. import forms as f
 from .. import present, reads
 from ..components import row
+from ..forms.spaces import end_of_day
 from ..templatetags.web import money
 from .base import Confirm, FormMap, bound_name_is
 from .spacebase import SpacePage
@@ -36,13 +36,6 @@ PROPOSAL_KINDS = [
     (k.value, k.label) for k in ProposalKind
     if k not in (ProposalKind.CHARTER, ProposalKind.REMOVE_CONTENT)
 ]
-
-
-def end_of_day(day: dt.date | None) -> dt.datetime | None:
-    """A deadline given as a day means the end of that day, where the service runs."""
-    if day is None:
-        return None
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
 def proposers(page: SpacePage) -> list[tuple[str, str]]:

@@ -28,11 +28,7 @@ class SpaceNew(Page):
     error_aliases: ClassVar[dict[str, str]] = {
         "holders": "others",
         "charter": "charter_purpose",
-        "charter.purpose": "charter_purpose",
-        "charter.decision_making": "charter_decision_making",
-        "charter.payment": "charter_payment",
-        "charter.accessibility": "charter_accessibility",
-        "charter.meetings": "charter_meetings",
+        **{f"charter.{key}": f"charter_{key}" for key in f.CHARTER_KEYS},
     }
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
@@ -245,14 +241,16 @@ class Charter(SpacePage):
     template_name = "web/pages/charter.html"
     tab = "charter"
     forms: ClassVar[FormMap] = {"charter": f.CharterForm}
-    error_aliases: ClassVar[dict[str, str]] = {"charter.purpose": "purpose", "charter": "purpose"}
+    error_aliases: ClassVar[dict[str, str]] = {
+        "charter": "purpose", **{f"charter.{key}": key for key in f.CHARTER_KEYS},
+    }
 
     def show_form(self, name: str) -> bool:
         return self.active and bool(proposers(self))
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
         # The charter as it reads now, to change where it should change.
-        return {"initial": dict(self.space.charter or {}), "mine": proposer_choices(self, name)}
+        return {"current": self.space.charter or {}, "mine": proposer_choices(self, name)}
 
     def context(self) -> dict[str, Any]:
         context = self.space_context()

@@ -176,6 +176,9 @@ class FundView:
     spent: Decimal
     withdrawn: Decimal
     entries: list[FundEntry]
+    # Each group's share of the spending and what it took back alone, beside what it gave.
+    spent_by: dict[str, Decimal] = field(default_factory=dict)
+    withdrawn_by: dict[str, Decimal] = field(default_factory=dict)
 
 
 def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
@@ -193,6 +196,8 @@ def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
         spent=spent,
         withdrawn=withdrawn,
         entries=list(FundEntry.objects.filter(space=view.space).order_by("created_at", "id")),
+        spent_by={s.party_id: s.spent for s in shares},
+        withdrawn_by={s.party_id: s.withdrawn for s in shares},
     )
 
 

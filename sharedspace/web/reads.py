@@ -174,6 +174,21 @@ def coordinates(person: Person, party_ids: Iterable[str]) -> list[str]:
     )
 
 
+def coordinator_names(party_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The names of each group's current coordinators, so a page can say who can act instead
+    of "ask your coordinator" (one query)."""
+    found: dict[str, list[str]] = {}
+    rows = (
+        Membership.objects.filter(party_id__in=list(party_ids), left_at__isnull=True,
+                                  is_coordinator=True)
+        .order_by("person__name", "id")
+        .values_list("party_id", "person__name")
+    )
+    for party_id, name in rows:
+        found.setdefault(party_id, []).append(name)
+    return found
+
+
 def as_choices(ids: Iterable[str], names: dict[str, str]) -> list[tuple[str, Any]]:
     return [(i, names.get(i, i)) for i in ids]
 

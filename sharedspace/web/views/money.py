@@ -44,6 +44,7 @@ class Fund(SpacePage):
         super().load(**kwargs)
         self.fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
         self.coordinated = reads.coordinates(self.person, list(self.mine))
+        self.spending = reads.passed_unspent_spending(self.space)
 
     def show_form(self, name: str) -> bool:
         if not self.active or not self.coordinated:
@@ -64,8 +65,7 @@ class Fund(SpacePage):
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
         if name == "spend":
-            proposals = reads.passed_unspent_spending(self.space)
-            return {"proposals": [(p.pk, f"{p.title} ({p.amount})") for p in proposals]}
+            return {"proposals": [(p.pk, f"{p.title} ({p.amount})") for p in self.spending]}
         if bound_name_is(self.request, name):  # let the core explain a refusal
             return {"parties": reads.as_choices(list(self.mine), self.names)}
         return {"parties": reads.as_choices(self.coordinated, self.names)}
@@ -88,13 +88,37 @@ class Fund(SpacePage):
                     row(_("Spent"), money(fund.spent, cur)),
                     row(_("Taken back"), money(fund.withdrawn, cur)),
                 ],
+                # What each group gave, and what became of it: spent by consent, taken
+                # back alone, still in the fund. "Gave" alone would overstate a group that
+                # took money back.
                 "share_head": [cell(_("Group")), cell(_("Gave"), numeric=True),
+                               cell(_("Spent"), numeric=True),
+                               cell(_("Took back alone") if self.space.kind == SpaceKind.SHARED
+                                    else _("Took back"), numeric=True),
                                cell(_("Not spent yet"), numeric=True)],
                 "share_rows": [
                     [cell(names.get(p, p)), cell(money(amount, cur), numeric=True),
+                     cell(money(fund.spent_by.get(p, Decimal(0)), cur), numeric=True),
+                     cell(money(fund.withdrawn_by.get(p, Decimal(0)), cur), numeric=True),
                      cell(money(fund.unspent_by.get(p, Decimal(0)), cur), numeric=True)]
                     for p, amount in fund.committed_by.items()
                 ],
+                # What each group this person coordinates may take back (the core's limit).
+                "take_back_limits": [
+                    {"group": names.get(p, p),
+                     "amount": money(fund.unspent_by.get(p, Decimal(0)), cur)}
+                    for p in self.coordinated
+                ],
+                # In the space, but not a coordinator: who can give, spend or take back.
+                "coordinators": (
+                    [{"group": names.get(p, p), "people": people}
+                     for p, people in reads.coordinator_names(list(self.mine)).items()]
+                    if self.active and self.mine and not self.coordinated else []
+                ),
+                "no_spending_proposal": self.space.kind == SpaceKind.SHARED
+                and not self.spending,
+                "spend_proposal_href": reverse("web:proposals", args=[self.space.pk])
+                + "?kind=spend",
                 "entry_head": [cell(_("When")), cell(_("What")), cell(_("Group")),
                                cell(_("Amount"), numeric=True)],
                 "entry_rows": [

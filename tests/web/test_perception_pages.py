@@ -576,3 +576,27 @@ def test_each_groups_view_comes_first_and_the_counts_behind_a_details(cast, shar
     views = overall.index("Council team No answers yet Self-advocates All of us together")
     details = overall.index("How many people gave each answer")
     assert views < details < overall.index("Answer Council team Self-advocates")
+
+
+def test_a_mixed_record_is_not_called_different_from_a_view(cast, shared, rnd, signed_in):
+    """One decision by consent and one the council made elsewhere: the record of "who decides
+    what happens next" is mixed. A group that says "all of us together", or names one group,
+    is told how its view sits beside a mixed record, not that it is different from it."""
+    from .conftest import pass_proposal
+
+    pass_proposal(cast, shared, kind="decision", title="Evening meetings")
+    decision = gov.outside_decision_record(actor=cast.sam, space_id=shared.pk,
+                                           made_by=cast.council.pk, summary="Cut the budget")
+    gov.outside_decision_confirm(actor=cast.carol, decision_id=decision.pk)
+    actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                           answers={"next_steps": "together"})
+    actions.answers_submit(actor=cast.sam, round_id=rnd.pk, party=cast.group.pk,
+                           answers={"next_steps": f"party:{cast.council.pk}"})
+    html = signed_in(cast.sam).get(reverse("web:perception_round", args=[rnd.pk])).content
+    steps = section(html.decode(), "next_steps")
+    assert "What the record shows: Mixed: no one group holds most of it" in steps
+    assert ("Council team: they say all of us together. The record is mixed: some of it was "
+            "done together, some by one group or somewhere else.") in steps
+    assert ("Self-advocates: they name one group. The record is mixed: no one group holds "
+            "most of it.") in steps
+    assert "different from the record" not in steps

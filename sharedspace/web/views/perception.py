@@ -288,6 +288,9 @@ class PerceptionResults(PerceptionRoundPage):
             said = q["record"]
             record = {
                 "shows": answer_label(said, names) if said else "",
+                # "Mixed" is neither the same as a view nor plainly against it: the page
+                # says how a view sits beside it instead of "different from the record".
+                "mixed": said == MIXED,
                 "source": RECORD_SOURCES[question.measured_by],
                 "beside": [
                     {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
-from sharedspace.governance.models import Meeting, Proposal
+from sharedspace.governance.models import LedgerEntry, Meeting, Proposal
 
 from . import reads
 from .templatetags.web import money
@@ -24,6 +25,55 @@ def _role(value: str | None) -> str:
 
 def _amount(data: dict[str, Any]) -> str:
     return money(data.get("amount"), data.get("currency") or "GBP")
+
+
+CLOSED_BY_HOLDER = "closed_by_holder"
+
+
+def _resolved(data: dict[str, Any], title: str, person: str, party: str) -> str:
+    """How a proposal ended; when someone of a holder group closed it before its time, who
+    did, and for which group (the entry's actor)."""
+    outcome = data.get("outcome", "")
+    words = {"title": title, "person": person or _("Someone"), "party": party}
+    if data.get("why") == CLOSED_BY_HOLDER:
+        closed = {
+            "passed": _("%(person)s, for %(party)s, closed the proposal “%(title)s”. "
+                        "It passed."),
+            "blocked": _("%(person)s, for %(party)s, closed the proposal “%(title)s”. "
+                         "It was stopped by an objection."),
+            "lapsed": _("%(person)s, for %(party)s, closed the proposal “%(title)s”. "
+                        "It ended without a decision."),
+        }.get(outcome)
+        if closed:
+            return closed % words
+    return {
+        "passed": _("The proposal “%(title)s” passed."),
+        "blocked": _("The proposal “%(title)s” was stopped by an objection."),
+        "lapsed": _("The proposal “%(title)s” ended without a decision."),
+    }.get(outcome, _("The proposal “%(title)s” ended.")) % words
+
+
+def proposal_closer(proposal: Proposal) -> tuple[str, str] | None:
+    """Who closed the proposal before its time, from the ledger: (person id, party id) of
+    the entry that ended it, or None when it ended some other way (or is still open)."""
+    if proposal.resolved_at is None:
+        return None
+    wanted = ledger.canonical({"proposal": proposal.pk})[1:-1]  # "proposal":"prp_…"
+    rows = (LedgerEntry.objects.filter(chain=proposal.space_id, action="proposal.resolve",
+                                       content__contains=wanted)
+            .order_by("-seq").values_list("content", flat=True))
+    for content in rows[:3]:
+        try:
+            payload = json.loads(content)
+            data, actor = payload["data"], payload["actor"]
+        except (ValueError, TypeError, KeyError):  # a damaged entry: the history says so
+            continue
+        if not isinstance(data, dict) or data.get("proposal") != proposal.pk:
+            continue
+        if data.get("why") != CLOSED_BY_HOLDER or not isinstance(actor, dict):
+            return None
+        return str(actor.get("person") or ""), str(actor.get("party") or "")
+    return None
 
 
 def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
@@ -59,11 +109,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         ) % {"person": person or _("Someone"), "title": title, "party": party,
              "answer": str(PositionValue(data["vote"]).label).lower()
              if data.get("vote") in PositionValue.values else ""},
-        "proposal.resolve": lambda: {
-            "passed": _("The proposal “%(title)s” passed."),
-            "blocked": _("The proposal “%(title)s” was stopped by an objection."),
-            "lapsed": _("The proposal “%(title)s” ended without a decision."),
-        }.get(data.get("outcome", ""), _("The proposal “%(title)s” ended.")) % {"title": title},
+        "proposal.resolve": lambda: _resolved(data, title, person, party),
         "charter.change": lambda: _("The charter changed, because every group agreed."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
         % {"person": person or _("Someone"), "party": party},

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from sharedspace.governance import selectors
+from sharedspace.governance import consent, selectors
+from sharedspace.governance import policies as pol
 from sharedspace.governance.actions._base import CHARTER_SECTIONS
 from sharedspace.governance.choices import PositionValue, ProposalState, SpaceKind
 from sharedspace.governance.models import Position, Proposal
@@ -117,6 +120,53 @@ def outcome(proposal: Proposal, rows: list[dict[str, Any]], view: selectors.Spac
                      "Silence is never a yes.") % {"parties": ", ".join(silent)}
         return _("It ended without a decision: no group agreed.")
     return _("The person who proposed it took it back.")
+
+
+def day(moment: Any) -> str:
+    """A moment as the day it fell on, where the service runs: "1 January 2031"."""
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+def close_forecast(
+    proposal: Proposal, view: selectors.SpaceView, rows: list[Position], names: dict[str, str]
+) -> str:
+    """What closing the proposal now would do, worked out as the close works it out: the
+    core's ``outcome_at_deadline`` over the holders and their answers to this version."""
+    holders = pol.holder_ids(view.space)
+    answers = {p.party_id: p.position for p in rows
+               if p.binding and p.version == proposal.version}
+    result = consent.outcome_at_deadline(
+        shared=view.space.kind == SpaceKind.SHARED, holders=holders, positions=answers)
+    if result == consent.PASSED:
+        return _("It will pass.")
+    if result == consent.BLOCKED:
+        objecting = [names.get(h, h) for h in holders if answers.get(h) == consent.OBJECT]
+        return ngettext("It will be blocked: %(parties)s objects.",
+                        "It will be blocked: %(parties)s object.",
+                        len(objecting)) % {"parties": ", ".join(objecting)}
+    silent = [names.get(h, h) for h in holders if h not in answers]
+    if not silent:
+        return _("It will end without a decision: no group agreed.")
+    said = ngettext("It will end without a decision: %(parties)s has not answered yet.",
+                    "It will end without a decision: %(parties)s have not answered yet.",
+                    len(silent)) % {"parties": ", ".join(silent)}
+    if proposal.closes_at is None:
+        return said
+    return said + " " + _("They have until %(deadline)s.") % {"deadline": day(proposal.closes_at)}
+
+
+def closed_by(
+    proposal: Proposal, closer: dict[str, str] | None
+) -> str:
+    """Who closed the proposal before its time, and for which group (``closer``: the
+    ``person`` and ``party`` names from the ledger's entry), or "" if no one did."""
+    if not closer or proposal.resolved_at is None:
+        return ""
+    words = {"person": closer["person"], "party": closer["party"],
+             "day": day(proposal.resolved_at)}
+    if proposal.closes_at is not None and proposal.resolved_at < proposal.closes_at:
+        return _("%(person)s, for %(party)s, closed it on %(day)s, before its deadline.") % words
+    return _("%(person)s, for %(party)s, closed it on %(day)s.") % words
 
 
 def charter_rows(charter: dict[str, str] | None) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from sharedspace.governance.choices import (
 )
 
 from .. import forms as f
-from .. import present, reads
+from .. import history, present, reads
 from ..components import row
 from ..forms.spaces import end_of_day
 from ..templatetags.web import money
@@ -318,6 +318,8 @@ class ProposalPage(SpacePage):
                 "target_party": names.get(proposal.target_party_id or "", ""),
                 "positions": positions,
                 "outcome": present.outcome(proposal, positions, self.view),
+                "closed_by": "" if proposal.is_open else self.closed_by(),
+                "close_forecast": self.close_forecast() if self.show_form("close") else "",
                 "own_votes": own_votes,
                 "how_we_decide": self.how_we_decide(),
                 "answered": any(self.my_vote(p) for p, _name in self.answerers()),
@@ -339,7 +341,27 @@ class ProposalPage(SpacePage):
         return context
 
     def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
-        return [row(_("Proposal"), self.proposal.title)]
+        rows = [row(_("Proposal"), self.proposal.title)]
+        if name == "close":
+            rows.append(row(_("What will happen"), self.close_forecast()))
+        return rows
+
+    def close_forecast(self) -> str:
+        """What closing it now does, by the same arithmetic as the close itself."""
+        names = dict(self.names)
+        names.update(reads.party_names(pol.holder_ids(self.space)))
+        return present.close_forecast(self.proposal, self.view, self.pview.positions, names)
+
+    def closed_by(self) -> str:
+        """Who closed it before its time, and for which group, from the ledger."""
+        found = history.proposal_closer(self.proposal)
+        if found is None:
+            return ""
+        person, party = found
+        return present.closed_by(self.proposal, {
+            "person": reads.person_names([person]).get(person, _("Someone")),
+            "party": reads.party_names([party]).get(party, _("a group")),
+        })
 
     def more_than_the_fund(self) -> bool:
         """An open spending proposal asking for more than the fund holds now: it may still

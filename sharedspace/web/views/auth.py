@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Any, ClassVar
 from urllib.parse import urlencode
@@ -33,8 +34,23 @@ LINK_PROBLEM = gettext_lazy(
 TOO_MANY = gettext_lazy("Too many tries. Wait 15 minutes, then try again.")
 
 
+def _bucket(address: str) -> str:
+    """The part of an address the limit counts. An IPv6 address counts by its /64: one
+    household or server is usually given a whole /64, so its 2^64 addresses are one bucket.
+    An IPv4 address (also one written as IPv6, ::ffff:192.0.2.1) counts on its own."""
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
 def _client_address(request: HttpRequest) -> str:
-    """The address a request came from, for the rate limits.
+    """The address a request came from, for the rate limits (an IPv6 address by its /64).
 
     Behind proxies, REMOTE_ADDR is the nearest proxy's, the same for everyone. Each proxy adds
     the address it heard from to the end of X-Forwarded-For, so with
@@ -45,15 +61,15 @@ def _client_address(request: HttpRequest) -> str:
     remote = request.META.get("REMOTE_ADDR", "") or "unknown"
     proxies = settings.SHAREDSPACE_TRUSTED_PROXIES
     if proxies <= 0:
-        return remote
+        return _bucket(remote)
     forwarded = [
         part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     ]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < proxies:
         # Fewer hops than proxies: the request did not come the way the setting says.
-        return remote
-    return forwarded[-proxies]
+        return _bucket(remote)
+    return _bucket(forwarded[-proxies])
 
 
 def _after_sign_in(request: HttpRequest, person: Person, to: str) -> HttpResponse:

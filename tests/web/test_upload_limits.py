@@ -1,9 +1,12 @@
-"""The upload limits hold for a whole request, on any URL, signed in or not (ADR 15): the
-bytes of every file together, and at most two files; a refused request leaves no temporary
-file behind."""
+# ruff: noqa: F811 - the fixtures imported from test_upload are used by name
+"""Limits on uploads (ADR 15). In one request, on any URL, signed in or not: the bytes of
+every file together, and at most two files; a refused request leaves no temporary file
+behind. A zip with too many files is refused before its list is made. One import at a time
+for each person."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +14,23 @@ import pytest
 from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
+from sharedspace.imports.jobs import jobs
+from sharedspace.imports.jobs.models import ImportJob, JobState
 from sharedspace.web.uploads import MAX_FILES, upload_was_too_big
+
+from .conftest import errors_in
+from .test_upload import (  # noqa: F401 - fixtures used by name
+    DATA,
+    carol,
+    data_dir,
+    only_job,
+    run_worker,
+    send,
+    worker_keeps_the_test_connection,
+    zipped,
+)
 
 
 @pytest.fixture
@@ -82,3 +100,91 @@ def test_a_too_big_upload_keeps_no_file_after_the_request(
     )
     assert "The file is bigger than" in response.content.decode()
     assert list(temp_dir.iterdir()) == []
+
+
+# --- a zip with very many files ------------------------------------------------------------
+
+
+def test_a_zip_with_too_many_files_is_refused_on_the_upload_page(
+    carol: Client, data_dir: Path
+) -> None:
+    """A generated zip of 20,500 empty files: refused in plain words with the numbers, and
+    nothing is kept."""
+    content = zipped({f"m/{i:05d}.csv": b"" for i in range(20_500)})
+    errors = errors_in(send(carol, "many.zip", content).content.decode())
+    assert errors == [
+        "We cannot audit this file: the zip file holds 20,500 files, and we read at most "
+        "20,000 files from one zip file. Put the records in fewer files."
+    ]
+    assert not ImportJob.objects.exists()
+    assert not any((data_dir / "imports").glob("*/upload/*"))
+
+
+# --- one import at a time --------------------------------------------------------------------
+
+
+def _log() -> bytes:
+    return (DATA / "example-log.csv").read_bytes()
+
+
+WAITING = (
+    "You already have a file being audited. You can send another file when it has finished."
+)
+
+
+def test_a_second_upload_while_one_waits_is_refused_with_a_link_to_it(
+    carol: Client, data_dir: Path
+) -> None:
+    send(carol, "first.csv", _log())
+    first = only_job()
+    page = carol.get("/audit-import/").content.decode()
+    link = f'href="/audit-import/{first.pk}/"'
+    assert "Your file first.csv is being audited now." in page and link in page
+
+    response = send(carol, "second.csv", _log())
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert errors_in(html) == [WAITING]
+    box = html.split('id="waiting-job"', 1)[1].split("</div>", 1)[0]
+    assert link in box and "See how far it has got" in box
+    assert only_job() == first  # no second job, and its upload is not kept
+    assert [p.parent.parent.name for p in (data_dir / "imports").glob("*/upload/*")] == [
+        str(first.pk)
+    ]
+
+    run_worker()  # the first is done: the next one is taken
+    assert send(carol, "second.csv", _log()).status_code == 302
+    assert ImportJob.objects.count() == 2
+    assert 'id="waiting-job"' in carol.get("/audit-import/").content.decode()
+
+
+def test_a_running_import_whose_worker_stopped_does_not_block_the_next(
+    carol: Client,
+) -> None:
+    send(carol, "first.csv", _log())
+    first = only_job()
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    ImportJob.objects.filter(pk=first.pk).update(
+        state=JobState.RUNNING, started_at=long_ago, progress_at=long_ago
+    )
+    assert send(carol, "second.csv", _log()).status_code == 302
+    first.refresh_from_db()
+    assert first.state == JobState.FAILED
+
+
+def test_someone_elses_waiting_import_does_not_count(
+    carol: Client, cast: Any, signed_in: Any
+) -> None:
+    send(signed_in(cast.sam), "sams.csv", _log())
+    assert send(carol, "mine.csv", _log()).status_code == 302
+    assert ImportJob.objects.count() == 2
+
+
+def test_two_uploads_at_once_still_make_one_job(carol: Client, monkeypatch: Any) -> None:
+    """If the first look missed the other upload (both looked before either made its job),
+    the look inside the transaction that makes the job finds it."""
+    send(carol, "first.csv", _log())
+    monkeypatch.setattr(jobs, "job_waiting", lambda person: None)
+    response = send(carol, "second.csv", _log())
+    assert errors_in(response.content.decode()) == [WAITING]
+    assert ImportJob.objects.count() == 1

@@ -146,13 +146,14 @@ def uploaded_again(client: Client) -> ImportJob:
 
 
 def test_a_worker_that_starts_fails_the_stopped_jobs_then_runs_the_waiting_ones(
-    carol: Client,
+    carol: Client, cast: Any, signed_in: Any
 ) -> None:
     """`sharedspace worker` tidies up when it starts: the job its dead predecessor left
-    running fails; a job still waiting is run as usual."""
+    running fails; a job still waiting (someone else's: Carol's next upload would have
+    found hers stopped already) is run as usual."""
     stuck = uploaded(carol)
     worker_died_while_running(stuck, silent_for=dt.timedelta(minutes=30))
-    waiting = uploaded_again(carol)
+    waiting = uploaded_again(signed_in(cast.sam))
 
     code, _, err = cli("worker", "--batch", "--interval", "0")
 
@@ -229,15 +230,13 @@ def test_finished_jobs_are_deleted_with_their_files_after_the_days_set(
     """Done and failed jobs older than SHAREDSPACE_IMPORT_KEEP_DAYS go, with their folder
     and their task result; younger ones, and jobs not finished, stay."""
     settings.SHAREDSPACE_IMPORT_KEEP_DAYS = 30
-    old_done, old_failed, young, waiting = (
-        uploaded(carol),
-        uploaded_again(carol),
-        uploaded_again(carol),
-        uploaded_again(carol),
-    )
-    _finished(old_done, days_ago=31)
+    old_done = uploaded(carol)
+    _finished(old_done, days_ago=31)  # one import at a time: each ends before the next
+    old_failed = uploaded_again(carol)
     _finished(old_failed, days_ago=45, state=JobState.FAILED)
+    young = uploaded_again(carol)
     _finished(young, days_ago=29)
+    waiting = uploaded_again(carol)
     ImportJob.objects.filter(pk=waiting.pk).update(
         created_at=timezone.now() - dt.timedelta(days=90)
     )

@@ -1,8 +1,10 @@
 """Making an import job from an upload, and reading jobs as their uploader (viewer-scoped).
 
 ``job_start`` checks the upload before anything is queued, so that what can be known at
-once (empty, not a format we read, a zip with nothing readable, too big unzipped) is said on
-the upload page itself; only the long part, reading every record, runs in the background.
+once (empty, not a format we read, a zip with nothing readable, a zip with too many files,
+too big unzipped) is said on the upload page itself; only the long part, reading every
+record, runs in the background. A person has at most one import waiting or running at a
+time (``job_waiting``; ADR 15): a second upload meanwhile is refused with a link to the first.
 """
 
 from __future__ import annotations
@@ -13,37 +15,90 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from sharedspace.governance import exceptions as ex
 from sharedspace.imports import SOURCES, ImportInputError, open_source
-from sharedspace.imports.inputs import plan_input
+from sharedspace.imports.inputs import TooManyMembers, plan_input
 
-from . import files
+from . import files, upkeep
 from .guess import guess_source
-from .models import ImportJob
+from .models import ImportJob, JobState
 
 AUTO = "auto"
+#: The states of a job that is not finished: a person has at most one such job.
+UNFINISHED = (JobState.QUEUED, JobState.RUNNING)
 
 
 class UploadRefused(Exception):
-    """The upload cannot be imported: `message` says why, in plain words."""
+    """The upload cannot be imported: `message` says why, in plain words; `code` names the
+    reason, stably."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, code: str = "cannot_import") -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+
+
+class JobWaiting(UploadRefused):
+    """The person already has an import waiting or running (`job`): one at a time."""
+
+    def __init__(self, job: ImportJob) -> None:
+        super().__init__(
+            gettext(
+                "You already have a file being audited. You can send another file when it "
+                "has finished."
+            ),
+            code="import_job_waiting",
+        )
+        self.job = job
+
+
+def _n(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def _too_many(problem: TooManyMembers) -> UploadRefused:
+    """The importers' refusal of a zip with too many files, in the reader's language."""
+    said = {"count": _n(problem.count), "limit": _n(problem.limit)}
+    if problem.count > problem.limit + 1:
+        message = gettext(
+            "the zip file holds %(count)s files, and we read at most %(limit)s files from one "
+            "zip file. Put the records in fewer files"
+        )
+    else:  # counting stopped past the limit
+        message = gettext(
+            "the zip file holds more than %(limit)s files, the most we read from one zip "
+            "file. Put the records in fewer files"
+        )
+    return UploadRefused(message % said, code="zip_too_many_files")
 
 
 def _check(path: Path, source: str) -> str:
     """The source to read `path` as; ImportInputError or UploadRefused when it cannot be."""
     with contextlib.ExitStack() as stack:
-        plan = plan_input(path, stack)
+        try:
+            plan = plan_input(path, stack)
+        except TooManyMembers as problem:
+            raise _too_many(problem) from None
         unzipped = sum(f.size for f in plan.files)
         limit = files.max_unzipped_bytes()
         if unzipped > limit:
             raise UploadRefused(
-                f"{path.name}: the files in it come to {unzipped // (1024 * 1024)} MB "
-                f"unzipped; the limit is {limit // (1024 * 1024)} MB"
+                gettext(
+                    "%(name)s: the files in it come to %(size)s MB unzipped; the limit is "
+                    "%(limit)s MB"
+                )
+                % {
+                    "name": path.name,
+                    "size": _n(unzipped // (1024 * 1024)),
+                    "limit": _n(limit // (1024 * 1024)),
+                },
+                code="too_big_unzipped",
             )
     if source == AUTO:
         source = guess_source(path)
@@ -62,35 +117,71 @@ def job_start(
     claimed: str = "",
 ) -> ImportJob:
     """Keep the upload, check it, make its job and queue the import; UploadRefused (the
-    upload deleted) when it cannot be imported at all."""
+    upload deleted) when it cannot be imported at all, JobWaiting when the person already
+    has an import waiting or running."""
     from .tasks import run_import
 
     if source != AUTO and source not in SOURCES:
-        raise UploadRefused(f"there is no source called {source!r}")
+        raise UploadRefused(f"there is no source called {source!r}", code="unknown_source")
+    waiting = job_waiting(person)
+    if waiting is not None:  # said before the upload is even kept
+        raise JobWaiting(waiting)
     job_id = uuid.uuid4()
     path = files.save_upload(job_id, name, chunks)
     try:
         chosen = _check(path, source)
+        with transaction.atomic():
+            # Two uploads of one person at once: the second waits for the first's job to
+            # be made here, then finds it (SQLite takes its write lock at the start anyway).
+            _lock(person)
+            waiting = _unfinished(person).first()
+            if waiting is not None:
+                raise JobWaiting(waiting)
+            job = ImportJob.objects.create(
+                id=job_id,
+                person=person,
+                file_name=path.name,
+                file_size=path.stat().st_size,
+                source=chosen,
+                source_chosen=source != AUTO,
+                owner=owner.strip(),
+                claimed=claimed or "",
+            )
     except ImportInputError as problem:
         files.delete_job_files(job_id)
         raise UploadRefused(files.hide_folder(problem.message, path.parent)) from None
     except UploadRefused:
         files.delete_job_files(job_id)
         raise
-    job = ImportJob.objects.create(
-        id=job_id,
-        person=person,
-        file_name=path.name,
-        file_size=path.stat().st_size,
-        source=chosen,
-        source_chosen=source != AUTO,
-        owner=owner.strip(),
-        claimed=claimed or "",
-    )
     result = run_import.enqueue(str(job.pk))
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.task_id = str(result.id)
     return job
+
+
+def _unfinished(person: Any) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.filter(person=person, state__in=UNFINISHED)
+        .defer("report", "translations")
+        .order_by("created_at")
+    )
+
+
+def _lock(person: Any) -> None:
+    """Hold the person's row until the transaction ends (PostgreSQL)."""
+    people = get_user_model().objects.select_for_update()
+    list(people.filter(pk=person.pk).values_list("pk"))
+
+
+def job_waiting(person: Any) -> ImportJob | None:
+    """The person's import that is waiting or running, if any. A running one whose worker
+    has stopped is marked failed first (ADR 19), so it never blocks the next upload."""
+    if not getattr(person, "is_authenticated", False):
+        return None
+    running = list(_unfinished(person).filter(state=JobState.RUNNING).values_list("pk", flat=True))
+    if running:
+        upkeep.fail_stopped(job_ids=running)
+    return _unfinished(person).first()
 
 
 def jobs_of(*, viewer: Any) -> QuerySet[ImportJob]:

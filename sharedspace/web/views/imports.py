@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit.formats import FORMATS
 from sharedspace.imports.jobs import files, upkeep
-from sharedspace.imports.jobs.jobs import UploadRefused, job_get, job_start, jobs_of
+from sharedspace.imports.jobs.jobs import (
+    UNFINISHED,
+    JobWaiting,
+    UploadRefused,
+    job_get,
+    job_start,
+    jobs_of,
+)
 from sharedspace.imports.jobs.models import ImportJob, JobState
 
 from ..components import cell, row
@@ -99,7 +106,13 @@ class ImportUpload(Page):
         running = [job.pk for job in jobs if job.state == JobState.RUNNING]
         if running and upkeep.fail_stopped(job_ids=running):  # their worker stopped
             jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
+        # One import at a time (ADR 15): the one waiting or running, linked above the form.
+        waiting = next((job for job in reversed(jobs) if job.state in UNFINISHED), None)
         return {
+            "waiting_job": waiting and {
+                "file_name": waiting.file_name,
+                "href": reverse("web:audit_import_job", args=[waiting.pk]),
+            },
             "limit_mb": _n(upload_limit() >> 20),
             "jobs_head": [cell(_("File")), cell(_("Sent")), cell(_("Where it is up to"))],
             "jobs_rows": [
@@ -123,6 +136,9 @@ class ImportUpload(Page):
                 owner=form.cleaned_data["owner"],
                 claimed=form.cleaned_data["claimed"],
             )
+        except JobWaiting as refused:
+            form.add_error("records", refused.message)
+            return self.render_page({"upload": form}, status=422)
         except UploadRefused as refused:
             form.add_error(
                 "records",

@@ -52,15 +52,23 @@ def _job(person: Any, content: str = LOG, *, run: bool = True) -> Any:
 
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
 def test_upload_pages_have_no_accessibility_violations(
-    language: str, easy_read: bool, width: str, cast: Any, open_context: Any, check_page: Any
+    language: str,
+    easy_read: bool,
+    width: str,
+    cast: Any,
+    open_context: Any,
+    check_page: Any,
+    tmp_path: Path,
 ) -> None:
-    done = _job(cast.carol)
-    waiting = _job(cast.carol, run=False)
-    failed = _job(cast.carol, run=False)
+    example = tmp_path / "another.csv"
+    example.write_text(LOG)
     from sharedspace.imports.jobs import files
 
+    done = _job(cast.carol)
+    failed = _job(cast.carol, run=False)
     files.delete_upload(failed.pk)
     run_job(failed.pk)
+    waiting = _job(cast.carol, run=False)  # one at a time: the others have ended
     page = open_context(
         cast.carol,
         language=language,
@@ -72,6 +80,10 @@ def test_upload_pages_have_no_accessibility_violations(
     page.click("button.govuk-button")  # no file chosen
     assert page.locator(".govuk-error-summary").is_visible()
     check_page(page, "upload form with an error")
+    page.set_input_files("input[type=file]", str(example))
+    page.click("button.govuk-button")  # one import is waiting: refused, linked to it
+    assert page.locator("#waiting-job a").get_attribute("href") == f"/audit-import/{waiting.pk}/"
+    check_page(page, "upload form refused while one waits")
     for job, what in ((waiting, "progress"), (failed, "failed"), (done, "report")):
         page.goto(f"/audit-import/{job.pk}/")
         check_page(page, what)

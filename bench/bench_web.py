@@ -430,14 +430,20 @@ def cookies_from(headers: dict[str, list[str]]) -> dict[str, str]:
 
 
 def sign_in(port: int, token: str) -> str:
-    """Follow a sign-in link as a browser would: open it, press the button. Returns cookies."""
+    """Follow a sign-in link as a browser would: open it (it may send the browser on to the
+    page without the token, keeping it in the session), press the button. Returns cookies."""
     path = "/sign-in/link/?" + urlencode({"sesame": token})
     status, headers, body = request(port, "GET", path)
+    jar = cookies_from(headers)
+    if status == 302:
+        path = headers["location"][0]
+        status, headers, body = request(
+            port, "GET", path, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+        jar.update(cookies_from(headers))
     if status != 200:
         raise SystemExit(f"bench_web: the sign-in link answered {status}")
-    jar = cookies_from(headers)
     forms = re.findall(rb"<form[^>]*method=\"post\".*?</form>", body, re.S | re.I)
-    form = next((f for f in forms if b'name="sesame"' in f), None)
+    form = next((f for f in forms if b'name="form" value="link"' in f), None)
     if form is None:
         raise SystemExit("bench_web: no form on the sign-in link page")
     fields = dict(re.findall(rb'<input type="hidden" name="([^"]+)" value="([^"]*)"',

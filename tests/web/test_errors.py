@@ -92,7 +92,7 @@ def test_signing_in_in_another_tab_then_sending_the_old_form(cast):
     old_form = client.get(reverse("web:sign_in"))
     old_token = _token_in(old_form.content.decode())
     sesame = get_query_string(cast.carol).split("=", 1)[1]
-    link_page = client.get(reverse("web:sign_in_link") + "?sesame=" + sesame)
+    link_page = client.get(reverse("web:sign_in_link") + "?sesame=" + sesame, follow=True)
     signed = client.post(reverse("web:sign_in_link"), {
         "form": "link", "sesame": sesame,
         "csrfmiddlewaretoken": _token_in(link_page.content.decode())})

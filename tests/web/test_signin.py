@@ -8,7 +8,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from sesame.utils import get_query_string
@@ -16,13 +15,6 @@ from sesame.utils import get_query_string
 from sharedspace.governance.models import ApiToken
 
 from .conftest import errors_in, form_data
-
-
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _ask_link(client: Client, email: str, **extra):
@@ -42,10 +34,11 @@ def test_a_sign_in_link_is_emailed_and_signs_in_once(cast, client):
     assert response.status_code == 302 and response["Location"] == reverse("web:sign_in_sent")
     assert mail.outbox[-1].to == ["carol@example.org"]
     link = _link_from_outbox()
-    page = client.get(link)
+    page = client.get(link, follow=True)
     assert page.status_code == 200 and "Sign in as Carol" in page.content.decode()
     token = link.split("sesame=")[1]
-    signed = client.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    # The button posts no token: the one kept from opening the link is used.
+    signed = client.post(reverse("web:sign_in_link"), {"form": "link"})
     assert signed.status_code == 302 and signed["Location"] == reverse("web:dashboard")
     assert client.get(reverse("web:dashboard")).status_code == 200
     other = Client()
@@ -59,10 +52,86 @@ def test_opening_a_link_does_not_use_it_up(cast, client):
     """Mail scanners open links: a GET shows the button and leaves the link working."""
     token = get_query_string(cast.sam).split("=", 1)[1]
     url = reverse("web:sign_in_link") + "?sesame=" + token
-    assert client.get(url).status_code == 200
-    assert client.get(url).status_code == 200
-    signed = client.post(reverse("web:sign_in_link"), {"form": "link", "sesame": token})
+    scanner = Client()
+    assert scanner.get(url, follow=True).status_code == 200
+    assert scanner.get(url, follow=True).status_code == 200
+    assert Client().get(url).status_code == 302  # without cookies, nothing is shown or used
+    assert client.get(url, follow=True).status_code == 200
+    signed = client.post(reverse("web:sign_in_link"), {"form": "link"})
     assert signed.status_code == 302
+
+
+def test_opening_a_link_takes_the_token_out_of_the_address(cast, client):
+    """The token is kept in the session and the browser goes on to the page without it, so
+    it is not left in the address bar, the history, or the Referer of what the page loads.
+    The page does not repeat it, and no cache keeps the page."""
+    token = get_query_string(cast.sam).split("=", 1)[1]
+    opened = client.get(reverse("web:sign_in_link") + "?sesame=" + token)
+    assert opened.status_code == 302
+    assert opened["Location"] == reverse("web:sign_in_link")
+    assert "no-store" in opened["Cache-Control"]
+    page = client.get(opened["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200 and "Sign in as Sam" in html
+    assert token not in html
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+
+
+def test_a_used_or_old_link_opened_again_shows_the_plain_page(cast, client):
+    """Opening a link that no longer works ends on the same plain-words page as before (400),
+    and pressing the button there signs nobody in."""
+    token = get_query_string(cast.sam).split("=", 1)[1]
+    url = reverse("web:sign_in_link") + "?sesame=" + token
+    later = time.time() + 16 * 60
+    with mock.patch("time.time", return_value=later):
+        page = client.get(url, follow=True)
+    assert page.status_code == 400
+    assert errors_in(page.content.decode()) == [
+        "This sign-in link does not work. It may be used already, or more than 15 minutes old."
+    ]
+    assert client.get(url, follow=True).status_code == 200  # still fresh now: it works
+    assert client.post(reverse("web:sign_in_link"), {"form": "link"}).status_code == 302
+    again = Client()
+    page = again.get(url, follow=True)
+    assert page.status_code == 400 and "This link does not work" in page.content.decode()
+    refused = again.post(reverse("web:sign_in_link"), {"form": "link"})
+    assert refused.status_code == 400
+    assert again.get(reverse("web:dashboard")).status_code == 302
+
+
+def test_a_page_with_no_link_opened_is_the_plain_page(db, client):
+    """The page without a link kept in the session: the same plain words, status 400."""
+    page = client.get(reverse("web:sign_in_link"))
+    assert page.status_code == 400
+    assert "does not work" in errors_in(page.content.decode())[0]
+    assert client.post(reverse("web:sign_in_link"), {"form": "link"}).status_code == 400
+
+
+def test_two_presses_of_one_link_sign_in_once(cast):
+    """Two presses of the same link that overlap: the second arrives after the first has
+    checked the token but before it signs in. Only one of them signs in."""
+    from sharedspace.web.views import auth
+
+    url = reverse("web:sign_in_link") + get_query_string(cast.carol)
+    first, second = Client(), Client()
+    first.get(url)
+    second.get(url)
+    real_get_user = auth.get_user
+    answers: dict[str, int] = {}
+
+    def second_press_arrives(token, **kwargs):
+        person = real_get_user(token, **kwargs)
+        if "second" not in answers:
+            answers["second"] = 0
+            with mock.patch.object(auth, "get_user", real_get_user):
+                answers["second"] = second.post(url.split("?")[0], {"form": "link"}).status_code
+        return person
+
+    with mock.patch.object(auth, "get_user", second_press_arrives):
+        answers["first"] = first.post(url.split("?")[0], {"form": "link"}).status_code
+    assert answers == {"second": 302, "first": 400}
+    assert second.get(reverse("web:dashboard")).status_code == 200
+    assert first.get(reverse("web:dashboard")).status_code == 302
 
 
 def test_a_link_older_than_15_minutes_does_not_work(cast, client):
@@ -149,7 +218,7 @@ def test_api_tokens_are_shown_once_and_can_be_stopped(cast, signed_in):
     response = c.post(reverse("web:account"), form_data("token", name="spreadsheet"))
     html = response.content.decode()
     raw = re.search(r"(ss_[A-Za-z0-9_\-]+)", html).group(1)
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"]
     assert raw not in c.get(reverse("web:account")).content.decode()
     token = ApiToken.objects.get(person=cast.carol)
     api = Client()
@@ -177,11 +246,12 @@ def test_the_link_brings_you_back_to_where_you_were(cast, client):
                 form_data("email", email="carol@example.org"))
     link = _link_from_outbox()
     assert "&next=%2Faccount%2F%3Ftab%3D1" in link
-    page = client.get(link).content.decode()
+    opened = client.get(link)
+    assert opened["Location"] == reverse("web:sign_in_link") + "?next=%2Faccount%2F%3Ftab%3D1"
+    page = client.get(opened["Location"]).content.decode()
     assert 'name="next" value="/account/?tab=1"' in page
-    token = link.split("sesame=")[1].split("&")[0]
     response = client.post(reverse("web:sign_in_link"),
-                           {"form": "link", "sesame": token, "next": "/account/?tab=1"})
+                           {"form": "link", "next": "/account/?tab=1"})
     assert response["Location"] == "/account/?tab=1"
 
 
@@ -198,7 +268,8 @@ def test_the_links_the_cli_prints_land_on_this_page(cast, client):
 
     assert reverse("web:sign_in_link") == SIGN_IN_PATH
     url = sign_in_url(cast.sam, base_url="http://testserver")
-    assert "Sign in as Sam" in client.get(url).content.decode()
+    assert "Sign in as Sam" in client.get(url, follow=True).content.decode()
+    assert client.post(reverse("web:sign_in_link"), {"form": "link"}).status_code == 302
 
 
 # --- the address behind proxies (SHAREDSPACE_TRUSTED_PROXIES) --------------------------------

@@ -12,8 +12,11 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,6 +35,8 @@ LINK_PROBLEM = gettext_lazy(
     "This sign-in link does not work. It may be used already, or more than 15 minutes old."
 )
 TOO_MANY = gettext_lazy("Too many tries. Wait 15 minutes, then try again.")
+# The session key that keeps an opened link's token until the button is pressed.
+LINK_TOKEN = "sign_in_link_token"  # noqa: S105 - a session key, not a secret
 
 
 def _bucket(address: str) -> str:
@@ -102,6 +107,8 @@ class SignIn(Page):
         if person.is_active:
             # SHAREDSPACE_BASE_URL, when set, says where people reach this service (behind a
             # proxy, the request's own address may not be it).
+            # In production it is always set (settings.py): the Host header, which the client
+            # writes, is only used in development.
             base = os.environ.get("SHAREDSPACE_BASE_URL") or self.request.build_absolute_uri("/")
             link = sign_in_url(person, base_url=base)
             nxt = safe_next(self.request, self.request.GET.get("next"), "")
@@ -130,34 +137,63 @@ class SignInLink(Page):
 
     The extra press keeps the link single-use for the person: programs that open links in
     emails to scan them do not press buttons, so they cannot use the link up.
+
+    Opening the link keeps its token in the session and sends the browser on to this page
+    without it, so the token is not left in the address bar, the history, or the Referer of
+    what the page loads next. Pressing the button uses the token up before signing in, in
+    one ``UPDATE`` that only one press can win (docs/adr/0011).
     """
 
     template_name = "web/pages/sign_in_link.html"
     login_required = False
     forms: ClassVar[FormMap] = {"link": f.EmptyForm}
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().dispatch(request, *args, **kwargs)
+        # The page names the person the link is for: no cache keeps it.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "sesame" in request.GET:
+            request.session[LINK_TOKEN] = request.GET["sesame"]
+            nxt = request.GET.get("next")
+            return redirect(reverse("web:sign_in_link")
+                            + ("?" + urlencode({"next": nxt}) if nxt else ""))
+        return super().get(request, *args, **kwargs)
+
     def token(self) -> str:
-        return self.request.POST.get("sesame") or self.request.GET.get("sesame") or ""
+        # A token posted with the form works as well as the one kept from opening the link.
+        token = self.request.POST.get("sesame") or self.request.session.get(LINK_TOKEN)
+        return token if isinstance(token, str) else ""
+
+    def person_for_link(self) -> Person | None:
+        token = self.token()
+        return get_user(token, update_last_login=False) if token else None
 
     def context(self) -> dict[str, Any]:
-        token = self.token()
-        person = get_user(token, update_last_login=False) if token else None
+        person = self.person_for_link()
         return {
             "person": person,
             "link_problems": [] if person else [LINK_PROBLEM],
-            "sesame": token,
             "next": safe_next(self.request, self.request.GET.get("next")
                               or self.request.POST.get("next"), ""),
         }
 
     def render_page(self, bound: Any = None, *, status: int = 200) -> HttpResponse:
-        if not self.token() or get_user(self.token(), update_last_login=False) is None:
+        if self.person_for_link() is None:
             status = 400
         return super().render_page(bound, status=status)
 
     def handle_link(self, form: f.EmptyForm) -> HttpResponse:
-        person = get_user(self.token(), update_last_login=False)
-        if person is None:
+        person = self.person_for_link()
+        # Use the link up first: the token is only good while last_login is what it was
+        # (SESAME_ONE_TIME), so moving it on changes one row for one press only.
+        used_up = person is not None and Person.objects.filter(
+            pk=person.pk, last_login=person.last_login
+        ).update(last_login=timezone.now())
+        self.request.session.pop(LINK_TOKEN, None)
+        if person is None or not used_up:
             return self.render_page(status=400)
         login(self.request, person, backend="sesame.backends.ModelBackend")
         messages.success(self.request, _("You are signed in."))

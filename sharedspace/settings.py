@@ -109,15 +109,31 @@ INSTALLED_APPS = [
     "sharedspace.governance",
     "sharedspace.audit",
     "sharedspace.perception",
+    "sharedspace.workshops",  # workshop mode: join by code, answers on a projector
     "sharedspace.imports.jobs",  # audits of uploaded records, run in the background
 ]
 if module_exists("sharedspace.web"):
     INSTALLED_APPS.append("sharedspace.web")
+    INSTALLED_APPS.append("sharedspace.web.once")  # once-only keys of page forms (ADR 28)
 
 AUTH_USER_MODEL = "governance.Person"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "sesame.backends.ModelBackend",  # sign-in links
+]
+# Passwords are optional (sign-in links need none), but one that is set must not be easy to
+# guess. The account page words these checks' refusals itself (web/forms/accounts.py).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -138,6 +154,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+if module_exists("sharedspace.web"):
+    # Pages drawn for someone signed in are theirs alone: no shared or browser cache keeps them.
+    MIDDLEWARE.append("sharedspace.web.middleware.private_pages")
 
 ROOT_URLCONF = "sharedspace.urls"
 WSGI_APPLICATION = "sharedspace.wsgi.application"
@@ -209,6 +228,11 @@ FILE_UPLOAD_HANDLERS = [
 # ---------------------------------------------------------------- language and time
 
 LANGUAGE_CODE = "en-gb"
+# The language switch's cookie, like the easy-read one: not for scripts, not sent from other
+# sites' forms, and over HTTPS only in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -278,10 +302,8 @@ if SHAREDSPACE_TRUSTED_PROXIES:
 
 # ---------------------------------------------------------------- sign-in links
 
-# django-sesame: a link signs in once (SESAME_ONE_TIME), within 15 minutes.
-# One cache for every server process on this machine, so sign-in rate limits hold across
-# gunicorn workers. Several machines: point SHAREDSPACE_CACHE_DIR at shared storage, or
-# configure a shared cache here.
+# Django's cache, in files. Nothing relies on it being shared between processes or machines:
+# the sign-in rate limits count in the database (web/ratelimit.py, docs/adr/0011).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -290,6 +312,16 @@ CACHES = {
     }
 }
 
+# Where people reach this service: sign-in links in emails start with it. In production it
+# must be set, so that a link never points wherever a request's Host header said.
+SHAREDSPACE_BASE_URL = os.environ.get("SHAREDSPACE_BASE_URL", "").strip()
+if PRODUCTION and not SHAREDSPACE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SHAREDSPACE_BASE_URL must be set in production: the address people use to reach this "
+        "Shared Space, like https://shared.example.org. Sign-in links in emails start with it."
+    )
+
+# django-sesame: a link signs in once (SESAME_ONE_TIME), within 15 minutes.
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 

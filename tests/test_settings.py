@@ -165,6 +165,7 @@ def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
 PRODUCTION = {
     "SHAREDSPACE_ENV": "production",
     "SHAREDSPACE_ALLOWED_HOSTS": "example.org, www.example.org",
+    "SHAREDSPACE_BASE_URL": "https://example.org",
 }
 
 
@@ -196,3 +197,51 @@ def test_production_passes_the_deployment_checks(tmp_path: Path, ssl_redirect: s
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("base_url", [None, "", "example.org"])
+def test_production_needs_the_address_people_use(tmp_path: Path, base_url: str | None) -> None:
+    """Sign-in links must never follow a request's Host header: production refuses to start
+    without SHAREDSPACE_BASE_URL (an http or https address), and says why in plain words."""
+    env = {**PRODUCTION, "SHAREDSPACE_DATA_DIR": str(tmp_path),
+           "SHAREDSPACE_SECRET_KEY": secrets.token_urlsafe(50)}
+    del env["SHAREDSPACE_BASE_URL"]
+    if base_url is not None:
+        env["SHAREDSPACE_BASE_URL"] = base_url
+    result = run_python(["-c", SHOW_SETTINGS], cwd=tmp_path, **env)
+    assert result.returncode != 0
+    assert "SHAREDSPACE_BASE_URL must be set in production" in result.stderr
+
+
+SHOW_SIGN_IN_SETTINGS = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "LANGUAGE_COOKIE_SECURE": settings.LANGUAGE_COOKIE_SECURE,
+    "LANGUAGE_COOKIE_HTTPONLY": settings.LANGUAGE_COOKIE_HTTPONLY,
+    "LANGUAGE_COOKIE_SAMESITE": settings.LANGUAGE_COOKIE_SAMESITE,
+    "VALIDATORS": [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS],
+    "MIDDLEWARE": settings.MIDDLEWARE,
+}))
+"""
+
+
+@pytest.mark.parametrize("production", [False, True])
+def test_cookies_and_password_checks(tmp_path: Path, production: bool) -> None:
+    """The language cookie is like the session's: HTTPS only in production, never read by
+    scripts, not sent with other sites' forms. New passwords are checked by Django's four
+    validators; signed-in pages are kept out of caches."""
+    env = {"SHAREDSPACE_DATA_DIR": str(tmp_path)}
+    if production:
+        env.update(PRODUCTION, SHAREDSPACE_SECRET_KEY=secrets.token_urlsafe(50))
+    result = run_python(["-c", SHOW_SIGN_IN_SETTINGS], cwd=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    s = json.loads(result.stdout)
+    assert s["LANGUAGE_COOKIE_SECURE"] is production
+    assert s["LANGUAGE_COOKIE_HTTPONLY"] is True
+    assert s["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+    assert s["VALIDATORS"] == [
+        "UserAttributeSimilarityValidator", "MinimumLengthValidator",
+        "CommonPasswordValidator", "NumericPasswordValidator",
+    ]
+    assert "sharedspace.web.middleware.private_pages" in s["MIDDLEWARE"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance import exceptions as ex
@@ -33,6 +36,10 @@ class PasswordSignInForm(EmailForm):
 
 
 class SetPasswordForm(forms.Form):
+    """A new password, checked by ``AUTH_PASSWORD_VALIDATORS`` (settings.py) against the
+    person it is for. Their refusals are worded here, plainly and in both languages: Django's
+    own are technical and have no Welsh."""
+
     password = forms.CharField(
         label=_("New password"),
         min_length=12,
@@ -43,6 +50,32 @@ class SetPasswordForm(forms.Form):
         },
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    # Each validator's refusal, by its code.
+    VALIDATOR_MESSAGES: ClassVar[dict[str, Any]] = {
+        "password_too_short": _("Use at least 12 characters"),
+        "password_too_common": _("This password is too easy to guess. Choose a different one"),
+        "password_entirely_numeric": _("Use letters too, not only numbers"),
+        "password_too_similar": _(
+            "This password is too like your name or email address. Choose a different one"
+        ),
+    }
+
+    def __init__(self, *args: Any, person: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        try:
+            password_validation.validate_password(password, self.person)
+        except forms.ValidationError as refused:
+            raise forms.ValidationError([
+                forms.ValidationError(self.VALIDATOR_MESSAGES[error.code], code=error.code)
+                if error.code in self.VALIDATOR_MESSAGES else error
+                for error in refused.error_list
+            ]) from None
+        return password
 
 
 class NameForm(forms.Form):

@@ -32,7 +32,11 @@ class Account(Page):
         return name != "revoke"
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
-        return {"initial": {"name": self.person.name}} if name == "name" else {}
+        if name == "name":
+            return {"initial": {"name": self.person.name}}
+        if name == "password":  # checked against the person's own name and email
+            return {"person": self.person}
+        return {}
 
     def context(self) -> dict[str, Any]:
         person = self.person

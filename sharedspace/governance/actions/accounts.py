@@ -14,7 +14,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .. import exceptions as ex
 from ..models import ApiToken, Person
@@ -63,9 +63,15 @@ def person_for_email(email: str) -> Person:
     """
     email = _clean_email(email)
     person = Person.objects.filter(email=email).first()
-    if person is None:
-        person = Person.objects.create_user(email=email, name=email.split("@")[0])
-    return person
+    if person is not None:
+        return person
+    try:
+        # A savepoint: when another request makes the same account at the same moment, the
+        # unique email refuses this one, and that account is read instead.
+        with transaction.atomic():
+            return Person.objects.create_user(email=email, name=email.split("@")[0])
+    except IntegrityError:
+        return Person.objects.get(email=email)
 
 
 def clean_name(name: object, *, max_length: int = NAME_MAX_LENGTH) -> str:

@@ -11,7 +11,7 @@ from .. import consent, ledger
 from .. import exceptions as ex
 from .. import policies as pol
 from ..choices import PositionValue, ProposalKind, ProposalState, SpaceKind, TenureRole
-from ..models import Comment, Person, Position, Proposal, Space, Vote
+from ..models import Comment, Person, Position, Proposal, ProposalVersion, Space, Vote
 from ..tally import party_tally
 from ._base import charter_clean, get_party, lock_space, money, now, record, text
 
@@ -253,6 +253,9 @@ def proposal_amend(
         raise ex.ProposalNotOpen
     if proposal.proposed_by_person_id != actor.pk:
         raise ex.NotProposer
+    # The words being replaced are kept, so whoever answered them can see what changed.
+    earlier = ProposalVersion(proposal=proposal, version=proposal.version, title=proposal.title,
+                              body=proposal.body, amount=proposal.amount, replaced_at=now())
     if title is not None:
         proposal.title = text(title, field="title", max_length=200)
     if body is not None:
@@ -261,6 +264,7 @@ def proposal_amend(
         if proposal.kind != ProposalKind.SPEND:
             raise ex.InvalidInput(fields={"amount": "Only a spending proposal has an amount."})
         proposal.amount, _ = money(amount)
+    earlier.save()
     proposal.version += 1
     proposal.save()
     record(

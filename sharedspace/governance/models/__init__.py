@@ -5,7 +5,7 @@ from .ledger import ChainHead, LedgerEntry
 from .meetings import AgendaItem, Meeting, MeetingAction, MeetingNote
 from .money import FundEntry, FundShare
 from .people import ApiToken, Membership, Party, Person
-from .proposals import Position, Proposal, Vote
+from .proposals import Position, Proposal, ProposalVersion, Vote
 from .spaces import Invitation, Space, Tenure
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "Person",
     "Position",
     "Proposal",
+    "ProposalVersion",
     "Space",
     "Tenure",
     "Vote",

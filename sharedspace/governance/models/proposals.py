@@ -60,6 +60,31 @@ class Proposal(models.Model):
         return self.state == ProposalState.OPEN
 
 
+class ProposalVersion(models.Model):
+    """The words of a version of a proposal as they were before the proposer changed them.
+    Kept forever, so a group that answered an earlier version can see what changed. The
+    ledger holds only digests of the words (``title_sha256``, ``body_sha256`` of the
+    ``proposal.submit`` or ``proposal.amend`` entry for that version), which these match."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="earlier_versions"
+    )
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("proposal", "version")
+        constraints = (
+            models.UniqueConstraint(fields=("proposal", "version"), name="one_row_per_version"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} v{self.version}"
+
+
 class Vote(models.Model):
     """One member's vote for their party on one version of a proposal. Kept forever."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from sharedspace.governance import consent, selectors
 from sharedspace.governance import policies as pol
 from sharedspace.governance.actions._base import CHARTER_SECTIONS
 from sharedspace.governance.choices import PositionValue, ProposalState, SpaceKind
-from sharedspace.governance.models import Position, Proposal
+from sharedspace.governance.models import Position, Proposal, ProposalVersion
 
 ERASED_PERSON = gettext_lazy("Erased person")
 
@@ -167,6 +168,53 @@ def closed_by(
     if proposal.closes_at is not None and proposal.resolved_at < proposal.closes_at:
         return _("%(person)s, for %(party)s, closed it on %(day)s, before its deadline.") % words
     return _("%(person)s, for %(party)s, closed it on %(day)s.") % words
+
+
+def plain_text(value: str | None) -> str:
+    """Text as it reads, whatever line endings a browser sent (\r\n) or the core kept."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def same_words(a: str | None, b: str | None) -> bool:
+    """Whether two texts say the same."""
+    return plain_text(a) == plain_text(b)
+
+
+def version_changes(
+    proposal: Proposal, earlier: ProposalVersion | None, amount: Callable[[Any], str]
+) -> list[dict[str, Any]]:
+    """What differs between an earlier version and the proposal now: one row a part (title,
+    what is proposed, amount), with the words before and now. ``amount`` writes money."""
+    if earlier is None:
+        return []
+    found: list[dict[str, Any]] = []
+    if not same_words(earlier.title, proposal.title):
+        found.append({"key": _("Title"), "before": earlier.title, "now": proposal.title})
+    if not same_words(earlier.body, proposal.body):
+        found.append({"key": _("What is proposed"), "before": earlier.body,
+                      "now": proposal.body, "long": True})
+    if earlier.amount != proposal.amount:
+        found.append({"key": _("Amount"),
+                      "before": amount(earlier.amount) if earlier.amount is not None else "",
+                      "now": amount(proposal.amount) if proposal.amount is not None else ""})
+    return found
+
+
+def charter_comparison(
+    proposed: dict[str, str] | None, current: dict[str, str] | None
+) -> list[dict[str, Any]]:
+    """Each section of a proposed charter beside the charter as it reads now: ``changed``
+    when the words differ, ``current`` the words now. A section the proposal takes out is
+    listed too, with no ``value``."""
+    proposed, current = proposed or {}, current or {}
+    rows = []
+    for key, label in CHARTER_LABELS.items():
+        new, now = proposed.get(key, ""), current.get(key, "")
+        if not new and not now:
+            continue
+        rows.append({"key": label, "value": new, "current": now,
+                     "changed": not same_words(new, now)})
+    return rows
 
 
 def charter_rows(charter: dict[str, str] | None) -> list[dict[str, Any]]:

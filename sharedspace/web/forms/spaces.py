@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from sharedspace.governance.actions._base import CHARTER_SECTIONS
 from sharedspace.governance.choices import Approach, GuestPermission, PositionValue, ProposalKind
 
-from ..present import CHARTER_LABELS
+from ..present import CHARTER_LABELS, plain_text, same_words
 from ._base import AmountField, Choices, DateInputField, required_message, set_choices
 
 # Every section of a charter, as the core knows them: the forms are built from this list,
@@ -50,15 +50,6 @@ def add_charter_sections(
     form.fields = dict([*fields[:at], *sections.items(), *fields[at:]])
 
 
-def same_words(a: str | None, b: str | None) -> bool:
-    """Whether two texts say the same, whatever the line endings a browser sent."""
-    return _plain_text(a) == _plain_text(b)
-
-
-def _plain_text(value: str | None) -> str:
-    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
 def charter_sections(
     form: forms.BaseForm, *, prefix: str, current: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -67,7 +58,7 @@ def charter_sections(
     current = current or {}
     sections: dict[str, str] = {}
     for key in CHARTER_KEYS:
-        words = _plain_text(form.cleaned_data.get(prefix + key))
+        words = plain_text(form.cleaned_data.get(prefix + key))
         if not words:
             continue
         sections[key] = current[key] if same_words(current.get(key), words) else words

@@ -326,7 +326,8 @@ class ProposalPage(SpacePage):
                 "comments": reads.comments(self.space, proposal=proposal),
                 "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,
-                "charter_rows": present.charter_rows(proposal.charter),
+                **self.charter_context(),
+                **self.changes_context(),
                 "more_than_the_fund": self.more_than_the_fund(),
                 "proposal_rows_summary": self.summary(proposal, names),
                 "answer_hints": {
@@ -339,6 +340,40 @@ class ProposalPage(SpacePage):
             }
         )
         return context
+
+    def charter_context(self) -> dict[str, Any]:
+        """A charter proposal's sections; while it is open, each marked where it differs
+        from the charter as it reads now (with those words), so no one agrees blind."""
+        proposal = self.proposal
+        if proposal.kind != ProposalKind.CHARTER or not proposal.charter:
+            return {"charter_rows": []}
+        if not self.is_open:
+            return {"charter_rows": [{**r, "changed": False, "current": ""}
+                                     for r in present.charter_rows(proposal.charter)]}
+        rows = present.charter_comparison(proposal.charter, self.space.charter)
+        return {"charter_rows": rows, "charter_compared": True,
+                "charter_changes": sum(1 for r in rows if r["changed"])}
+
+    def changes_context(self) -> dict[str, Any]:
+        """After an amendment: what changed since the version before, from the words the
+        core kept (ProposalVersion), and each older version's words."""
+        proposal = self.proposal
+        if proposal.version < 2:
+            return {}
+        earlier = list(proposal.earlier_versions.order_by("-version"))
+        previous = next((v for v in earlier if v.version == proposal.version - 1), None)
+        currency = proposal.currency or "GBP"
+        return {
+            "since_version": proposal.version - 1,
+            "previous_kept": previous is not None,
+            "changes": present.version_changes(proposal, previous,
+                                               lambda amount: money(amount, currency)),
+            "older_versions": [
+                {"version": v.version, "title": v.title, "body": v.body,
+                 "amount": money(v.amount, currency) if v.amount is not None else ""}
+                for v in earlier if v.version < proposal.version - 1
+            ],
+        }
 
     def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
         rows = [row(_("Proposal"), self.proposal.title)]

@@ -1,0 +1,151 @@
+"""After an amendment, the proposal page says what changed since the version before (the
+words the core kept), and a charter proposal marks each part that differs from the charter
+as it reads now, with those words beside it."""
+
+# ruff: noqa: RUF001  (the typographic quotes are the interface's own)
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from sharedspace.governance import actions
+from sharedspace.governance.models import Proposal, ProposalVersion
+
+from .conftest import accept_all, form_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGED_TAG = '<strong class="govuk-tag govuk-tag--yellow">Changed</strong>'
+
+
+def section(html: str, heading_id: str) -> str:
+    """The page from the heading with this id to the next h2."""
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("<h2", start)
+    return html[start:end if end > 0 else None]
+
+
+def amend(client, proposal, **fields):
+    response = client.post(reverse("web:proposal", args=[proposal.pk]),
+                           form_data("amend", **fields))
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_a_changed_title_and_amount_are_shown_before_and_now(cast, shared, signed_in):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
+                                       title="Buy a laptop", body="For the notes.", amount="400")
+    amend(signed_in(cast.carol), proposal, title="Buy a tablet", body="For the notes.",
+          amount="250")
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    changes = section(html, "changes")
+    assert "What changed since version 1" in changes
+    assert "Before: Buy a laptop" in changes and "Now: Buy a tablet" in changes
+    assert "Before: £400.00" in changes and "Now: £250.00" in changes
+    assert "What is proposed" not in changes  # the words of the proposal did not change
+
+
+def test_changed_words_are_shown_as_they_were_in_every_earlier_version(cast, shared, signed_in):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly", body="On the first Monday.")
+    carol = signed_in(cast.carol)
+    amend(carol, proposal, title="Meet monthly", body="On the first Tuesday.")
+    amend(carol, proposal, title="Meet monthly", body="On the first Tuesday, at 2pm.")
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    changes = section(html, "changes")
+    assert "What changed since version 2" in changes and "The words changed." in changes
+    assert "Before: Meet monthly" not in changes  # the title stayed
+    assert re.search(r"What version 2 said.*On the first Tuesday\.</p>", changes, re.S)
+    assert re.search(r"What version 1 said.*On the first Monday\.", changes, re.S)
+
+
+def test_an_amendment_with_the_same_words_says_so(cast, shared, signed_in):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly")
+    amend(signed_in(cast.carol), proposal, title="Meet monthly")
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "The words did not change." in section(html, "changes")
+
+
+def test_words_not_kept_are_not_guessed(cast, shared, signed_in):
+    """A proposal amended before the core kept earlier words (as if: the row is gone)."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly")
+    actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk, title="Meet weekly")
+    ProposalVersion.objects.filter(proposal=proposal).delete()
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "The words of version 1 were not kept." in section(html, "changes")
+
+
+def test_a_first_version_has_no_changes_section(cast, shared, signed_in):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly")
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert 'id="changes"' not in html
+
+
+NOW = {"purpose": "Fair transport for everyone.",
+       "meetings": "We meet monthly.\nA break every 45 minutes.",
+       "other": "Either group can leave at any time."}
+
+
+@pytest.fixture
+def chartered(cast):
+    space = actions.space_create(
+        actor=cast.carol, title="Transport", purpose="Fair transport",
+        holders=[cast.council.pk, cast.group.pk], claimed_approach="coproduction", charter=NOW,
+    )
+    accept_all(space, cast)
+    return space
+
+
+def test_a_charter_proposal_marks_the_parts_that_differ(cast, chartered, signed_in):
+    proposed = {**NOW, "meetings": "We meet monthly.\nA break every 30 minutes.",
+                "payment": "Travel is paid."}
+    del proposed["other"]
+    proposal = actions.proposal_submit(actor=cast.sam, space_id=chartered.pk, kind="charter",
+                                       title="Shorter sessions", charter=proposed)
+    html = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "3 parts are different from the charter now." in html
+    rows = re.findall(r'<div class="govuk-summary-list__row[^"]*">\s*<dt class="govuk-summary-'
+                      r'list__key">(.*?)</dt>(.*?)</div>\s*(?=<div class="govuk-summary-list__row'
+                      r'|</dl>)', html, re.S)
+    by_key = {re.sub(r"<[^>]+>", "", key).replace("Changed", "").strip(): (key, value)
+              for key, value in rows}
+    purpose, meetings = by_key["Why we work together"], by_key["How meetings work"]
+    assert CHANGED_TAG not in purpose[0] and "What the charter says now" not in purpose[1]
+    assert CHANGED_TAG in meetings[0]
+    assert "A break every 30 minutes." in meetings[1]
+    assert re.search(r"What the charter says now.*A break every 45 minutes\.", meetings[1], re.S)
+    other = by_key["Anything else we agree"]
+    assert CHANGED_TAG in other[0]
+    assert "This part would be taken out of the charter." in other[1]
+    assert "Either group can leave at any time." in other[1]
+    payment = by_key["How people are paid or thanked"]
+    assert CHANGED_TAG in payment[0] and "What the charter says now" not in payment[1]
+    assert html.count(CHANGED_TAG) == 3
+
+
+def test_a_charter_proposal_says_how_to_change_its_words(cast, chartered, signed_in):
+    proposal = actions.proposal_submit(actor=cast.sam, space_id=chartered.pk, kind="charter",
+                                       title="Same words", charter=NOW)
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "Every part reads as the charter does now." in html
+    assert CHANGED_TAG not in html
+    assert ("To change the charter’s words, take this proposal back and propose the change "
+            "again.") in html
+
+
+def test_a_passed_charter_proposal_is_not_compared(cast, chartered, signed_in):
+    proposal = actions.proposal_submit(actor=cast.sam, space_id=chartered.pk, kind="charter",
+                                       title="Shorter", charter={**NOW, "meetings": "Short."})
+    for who, party in ((cast.carol, cast.council), (cast.sam, cast.group),
+                       (cast.mo, cast.group)):
+        if Proposal.objects.get(pk=proposal.pk).state == "open":
+            actions.position_give(actor=who, proposal_id=proposal.pk, party=party.pk,
+                                  position="agree")
+    assert Proposal.objects.get(pk=proposal.pk).state == "passed"
+    html = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "The charter, as it would read" in html and CHANGED_TAG not in html

@@ -212,6 +212,11 @@ TEXTS: dict[str, EasyRead] = {
         _("Some rows in the file could not be read."),
         _("We tell you which rows, and why."),
     )),
+    "audit_import_nothing_read": EasyRead("stop", (
+        _("We could not read any records in this file."),
+        _("So we cannot measure anything."),
+        _("Check your file, then send it again."),
+    )),
     "your_name": EasyRead("my_space", (
         _("Write the name you want people to see."),
         _("People in your groups see this name."),

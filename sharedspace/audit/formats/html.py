@@ -125,6 +125,46 @@ def _label_check(report: Mapping[str, Any]) -> str:
             "</section>")
 
 
+def nothing_read(report: Mapping[str, Any]) -> bool:
+    """An audit of imported records that read no record at all: it measures nothing, so the
+    human-readable formats leave out the label check and every measure (ADR 23). Its JSON
+    keeps every field (CONTRACT.md)."""
+    source = report.get("source")
+    return isinstance(source, Mapping) and source.get("records_read") == 0
+
+
+def _nothing_read(r: Mapping[str, Any]) -> list[str]:
+    """The body of the report of an import that read no record: what was read, that
+    nothing is measured, and the rows skipped."""
+    source = r.get("source") or {}
+    rows = [(b.get("where") or b.get("file") or "", b.get("reason") or "")
+            for b in source.get("bad_rows") or []]
+    listed, count = len(rows), int(source.get("bad_row_count") or 0)
+    more = (f"<p>The first {listed} of {count} skipped rows are listed.</p>"
+            if count > listed else "")
+    return [
+        f"<h1>Power audit: {_e(r.get('title') or r['space'])}</h1>",
+        _source(r),
+        "<section class='warning' aria-labelledby='label'><h2 id='label'>Nothing could be "
+        "read, so nothing is measured</h2><p>No records could be read from the input. So "
+        "this report says nothing about what the work is, who decides, or who can remove "
+        "whom.</p></section>",
+        "<h2>Rows skipped</h2>" if rows else "<p>No row was skipped: the input holds no "
+        "records at all.</p>",
+        _table("Rows skipped, with the reason", ("Where", "Why"), rows) if rows else "",
+        more,
+    ]
+
+
+def _document(r: Mapping[str, Any], body: Sequence[str]) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Power audit: {_e(r.get('title') or r['space'])}</title>"
+        f"<style>{STYLE}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+    )
+
+
 def _source(report: Mapping[str, Any]) -> str:
     """Imported records (audit-import): what was read and how much was skipped."""
     source = report.get("source") or {}
@@ -133,6 +173,8 @@ def _source(report: Mapping[str, Any]) -> str:
 
 def to_html(report: Mapping[str, Any]) -> str:
     r = report
+    if nothing_read(r):
+        return _document(r, _nothing_read(r))
     n = lambda p: _name(r, p)  # noqa: E731
     d, money = r["decisions"], r["money"]
     cur = money.get("currency") or ""
@@ -202,9 +244,4 @@ def to_html(report: Mapping[str, Any]) -> str:
     body.append(_table(f"Evidence: {behind} behind each measure", ("Measure", "Entries"),
                        [(k.replace("_", " "), " ".join(str(s) for s in v))
                         for k, v in r.get("evidence", {}).items()]))
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Power audit: {_e(r.get('title') or r['space'])}</title>"
-        f"<style>{STYLE}</style></head><body><main>{''.join(body)}</main></body></html>\n"
-    )
+    return _document(r, body)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .deck import BLUE, GREEN, QUESTIONS, RED, Deck, money, percent
-from .html import VENUES
+from .html import VENUES, nothing_read
 from .perceptions import TITLE as PERCEPTIONS_TITLE
 from .perceptions import rows as perception_rows
 
@@ -121,9 +121,24 @@ def talk_slide(deck: Deck, report: Mapping[str, Any]) -> None:
     deck.bullets("Things to talk about", [*flags, *cannot, *QUESTIONS])
 
 
+def _nothing_read(deck: Deck, r: Mapping[str, Any]) -> bytes:
+    """An import that read no record measures nothing: what was read, and the rows skipped
+    (ADR 23); no label, no measures."""
+    source = r.get("source") or {}
+    deck.cover(f"Power audit: {r.get('title') or r['space']}",
+               "No records could be read, so nothing is measured.",
+               note=str(source.get("summary") or ""))
+    deck.bullets("Rows skipped", [f"{b.get('where') or b.get('file')}: {b.get('reason')}"
+                                  for b in source.get("bad_rows") or []],
+                 empty="No row was skipped: the input holds no records at all.")
+    return deck.save()
+
+
 def to_pptx(report: Mapping[str, Any]) -> bytes:
     r = report
     deck = Deck()
+    if nothing_read(r):
+        return _nothing_read(deck, r)
     deck.cover(f"Power audit: {r.get('title') or r['space']}",
                f"Called {r['claimed_approach']}. The record shows {r['measured_approach']}.",
                note=f"From {r.get('entries', 0)} entries in the space's permanent record.")

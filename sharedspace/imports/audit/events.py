@@ -254,6 +254,7 @@ def _state(scope: Scope, kind: str, roles: Roles, acceptance: dict[str, dict[str
     }
     state["initiative"] = {"by_party": dict(by["initiative"]),
                            "by_kind": dict(by["initiative_kind"])}
+    state["initiative_months"] = {month: dict(c) for month, c in scope.started.items()}
     state["acceptance"] = acceptance
     state["objections"] = {
         p: {k: counts[k] for k in OBJECTION_KEYS} for p, counts in scope.objections.items()

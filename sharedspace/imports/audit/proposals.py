@@ -13,7 +13,9 @@ who proposes there is a guest, keyed by the source the data gives (`citizen`,
   on and support proposals), and `propose` once any guest's proposal is in the data. So the
   measured approach is at most `engagement`, whatever the work is called.
 - **Participation**: distinct authors per source per month of proposing (authors' names are
-  held only as long as the import runs; the report gives counts).
+  held only as long as the import runs; the report gives counts). **Initiative over time**:
+  proposals per source per month of proposing (a proposal with no date is counted, but in no
+  month).
 - **A proposal given twice** (the same id again, in the same file or another, whatever its
   source) counts once: the repeat is set aside as a skipped row (`duplicate_record`) naming
   where the first was read (seen.py keeps the ids in flat memory).
@@ -80,6 +82,7 @@ class ProposalTally:
         self.authors: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(
             lambda: defaultdict(set)
         )
+        self.started: defaultdict[str, Counter[str]] = defaultdict(Counter)  # month → source
         self.evidence: defaultdict[str, list[str]] = defaultdict(list)
         self.evidence_count: Counter[str] = Counter()
 
@@ -114,9 +117,11 @@ class ProposalTally:
             self._evidence("decisions", where)
         if record.hidden:
             self.hidden += 1
-        if record.author and record.created_at is not None:
+        if record.created_at is not None:
             month = record.created_at.strftime("%Y-%m")
-            self.authors[month][source].add(record.author)
+            self.started[month][source] += 1
+            if record.author:
+                self.authors[month][source].add(record.author)
 
     def state(self, owner: str) -> tuple[State, dict[str, dict[str, Any]], dict[str, str]]:
         """The counter state of the owner's space, the parties shown, and their possessives.
@@ -152,6 +157,10 @@ class ProposalTally:
             }
             for s, n in self.proposed.items()
             if n
+        }
+        state["initiative_months"] = {
+            month: {key(s): n for s, n in by_source.items()}
+            for month, by_source in self.started.items()
         }
         state["participation"] = {
             month: {key(s): sorted(names) for s, names in by_source.items()}

@@ -61,6 +61,8 @@ class Scope:
         self.participation: defaultdict[str, defaultdict[str, set[str]]] = defaultdict(
             lambda: defaultdict(set)
         )
+        # month ("YYYY-MM", UTC) → party → things started, for the chart over time
+        self.started: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.evidence: defaultdict[str, list[str]] = defaultdict(list)
         self.evidence_count: Counter[str] = Counter()
         self.parties: set[str] = set()
@@ -112,6 +114,7 @@ class Scope:
 
     def _initiative(self, row: EventRecord) -> None:
         self.by["initiative"][row.party] += 1
+        self.started[row.when.astimezone(UTC).strftime("%Y-%m")][row.party] += 1
         self.by["initiative_kind"][INITIATIVE[row.action]] += 1
         self._evidence("initiative", row)
 
@@ -242,6 +245,8 @@ class Scope:
         for month, parties in other.participation.items():
             for party, people in parties.items():
                 self.participation[month][party] |= people
+        for month, counts in other.started.items():
+            self.started[month].update(counts)
         for measure, places in other.evidence.items():
             room = EVIDENCE_LIMIT - len(self.evidence[measure])
             self.evidence[measure].extend(places[:room])

@@ -271,8 +271,23 @@ def report_context(report: Mapping[str, Any], job: ImportJob) -> dict[str, Any]:
     )
     bad_rows = list(source.get("bad_rows") or [])[:ROWS_SHOWN]
     skipped = int(source.get("bad_row_count") or 0)
+    nothing_read = source.get("records_read") == 0
+    if nothing_read:
+        # Nothing to measure: no label, no label check, no statements about power (the
+        # report's fields still hold the ladder's word for an empty record, CONTRACT.md).
+        lines = [
+            gettext("We could not read any records in this file."),
+            gettext("So we cannot measure anything."),
+        ]
+        if skipped:
+            lines.append(gettext("The report lists the rows we could not read."))
+        context["easy_ideas"] = [{"icon": "stop", "lines": lines}]
+        context["notes"] = []
+    else:
+        _say_why_charts_are_empty(context["charts"], report)
     context.update(
         {
+            "nothing_read": nothing_read,
             "heading": report.get("title") or job.file_name,
             "source_rows": [
                 row(_("Platform"), source.get("platform_name") or ""),
@@ -306,3 +321,21 @@ def report_context(report: Mapping[str, Any], job: ImportJob) -> dict[str, Any]:
         }
     )
     return context
+
+
+def _say_why_charts_are_empty(charts: list[dict[str, Any]], report: Mapping[str, Any]) -> None:
+    """A chart over time with nothing to draw, although records were read: say the real
+    reason (the records give no dates, or name nobody), not "nothing is in the record"."""
+    started = int((report.get("initiative") or {}).get("total") or 0)
+    for chart in charts:
+        if not chart.get("empty"):
+            continue
+        if chart["ident"] == "chart-started" and started:
+            chart["empty_text"] = gettext(
+                "The records give no dates for the things started, so there is nothing to draw."
+            )
+        elif chart["ident"] == "chart-people":
+            chart["empty_text"] = gettext(
+                "The records do not say who took part in which month, so there is nothing to "
+                "draw."
+            )

@@ -6,7 +6,8 @@ follow (refused ones too), so "wait 15 minutes" is always enough. Each try adds 
 single ``UPDATE … SET count = count + 1`` and reads the count back in the same transaction:
 PostgreSQL holds the row's lock until the commit and SQLite writes one transaction at a time,
 so tries that arrive together, in any thread or server process, each get their own number
-(docs/adr/0011).
+(docs/adr/0011). A count is a write like any other: a caller must not roll back the
+transaction it was made in, or the try is not counted.
 """
 
 from __future__ import annotations

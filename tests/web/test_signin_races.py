@@ -22,6 +22,8 @@ from sharedspace.governance.models import Person
 from sharedspace.web import ratelimit
 from sharedspace.web.models import RateLimitCount
 
+from .conftest import form_data
+
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="races need PostgreSQL: SQLite's in-memory test database cannot run two writers",
@@ -74,8 +76,7 @@ def test_password_guesses_at_the_same_moment(transactional_db, cast):
     def guess(i: int) -> int:
         return Client().post(
             reverse("web:sign_in_password"),
-            {"form": "password", "password-email": "carol@example.org",
-             "password-password": "wrong-password-123"},
+            form_data("password", email="carol@example.org", password="wrong-password-123"),
             REMOTE_ADDR=f"10.1.0.{i}",
         ).status_code
 
@@ -111,7 +112,7 @@ def test_asking_for_links_for_one_new_email_at_the_same_moment(transactional_db)
     """Through the sign-in page: every answer is "check your email", none is a 500."""
     def ask(i: int) -> int:
         return Client().post(reverse("web:sign_in"),
-                             {"form": "email", "email-email": "someone.new@example.org"},
+                             form_data("email", email="someone.new@example.org"),
                              REMOTE_ADDR=f"10.2.0.{i}").status_code
 
     codes = race([lambda i=i: ask(i) for i in range(5)])

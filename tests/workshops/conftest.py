@@ -1,0 +1,1 @@
+from tests.governance.conftest import cast, own, shared, shared_guest  # noqa: F401  (shared fixtures)

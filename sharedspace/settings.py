@@ -1,7 +1,7 @@
 """Django settings for Shared Space.
 
 Everything comes from the environment (see README.md). With nothing set, this is a development
-setup: SQLite in ./var, DEBUG on, email printed to the terminal. SHAREDSPACE_ENV=production
+setup: SQLite in ./var, email printed to the terminal; DEBUG only with SHAREDSPACE_DEBUG=1. SHAREDSPACE_ENV=production
 turns on everything `manage.py check --deploy` asks for.
 """
 
@@ -82,7 +82,10 @@ if BENCHMARK and PRODUCTION:
 
 SHAREDSPACE_DATA_DIR = _data_dir()
 SECRET_KEY = _secret_key(SHAREDSPACE_DATA_DIR)
-DEBUG = not PRODUCTION and not BENCHMARK
+# DEBUG only when asked for, and never in production: `make run` and a forgotten
+# SHAREDSPACE_ENV both serve the site's own error pages, never Django's technical ones
+# (which list every address and, on a server error, the code and settings).
+DEBUG = _env_bool("SHAREDSPACE_DEBUG", default=False) and not PRODUCTION and not BENCHMARK
 
 if PRODUCTION:
     ALLOWED_HOSTS = _env_list("SHAREDSPACE_ALLOWED_HOSTS")

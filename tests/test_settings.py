@@ -113,9 +113,12 @@ def test_secret_key_from_environment_wins(tmp_path: Path) -> None:
 
 
 def test_development_defaults(tmp_path: Path) -> None:
-    """By default: DEBUG on, local hosts only, email printed to the console."""
+    """By default: DEBUG off (the site's own error pages, even under `make run`), local hosts
+    only, email printed to the console. DEBUG only when asked for, never in production."""
     s = settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path))
-    assert s["DEBUG"] is True
+    assert s["DEBUG"] is False
+    assert settings_in(tmp_path, SHAREDSPACE_DATA_DIR=str(tmp_path),
+                       SHAREDSPACE_DEBUG="1")["DEBUG"] is True
     assert s["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]", "testserver"]
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
 
@@ -176,6 +179,7 @@ def test_production_settings(tmp_path: Path) -> None:
         SHAREDSPACE_DATA_DIR=str(tmp_path),
         SHAREDSPACE_SECRET_KEY=secrets.token_urlsafe(50),
         **PRODUCTION,
+        SHAREDSPACE_DEBUG="1",  # asked for, and still off in production
     )
     assert s["DEBUG"] is False
     assert s["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]

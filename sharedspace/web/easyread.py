@@ -212,6 +212,12 @@ TEXTS: dict[str, EasyRead] = {
         _("Some rows in the file could not be read."),
         _("We tell you which rows, and why."),
     )),
+    "audit_import_csv": EasyRead("record", (
+        _("You can write your own record in a spreadsheet."),
+        _("Each row says when, which group, what it did, and where."),
+        _("Download our example to see how."),
+        _("Save your sheet as a CSV file and send it to us."),
+    )),
     "audit_import_nothing_read": EasyRead("stop", (
         _("We could not read any records in this file."),
         _("So we cannot measure anything."),

@@ -39,6 +39,7 @@ from ..components import cell, row
 from ..forms.uploads import SOURCE_CHOICES, UploadForm
 from ..uploads import upload_limit, upload_was_too_big
 from . import auditparts as parts
+from . import import_help
 from .audit import audit_context, download_links, download_response
 from .auditparts import EASY_READ_FORMATS, approach_label
 from .base import FormMap, Page
@@ -109,6 +110,7 @@ class ImportUpload(Page):
         # One import at a time (ADR 15): the one waiting or running, linked above the form.
         waiting = next((job for job in reversed(jobs) if job.state in UNFINISHED), None)
         return {
+            **import_help.event_log_help(),
             "waiting_job": waiting and {
                 "file_name": waiting.file_name,
                 "href": reverse("web:audit_import_job", args=[waiting.pk]),

@@ -30,6 +30,17 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
     comment = actions.comment_add(actor=cast.owen, space_id=shared.pk, body="Rude words")
     removal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="remove_content",
                                       title="Remove it", content=comment.pk)
+    # An amended proposal (what changed) and a charter proposal (its parts marked Changed).
+    amended = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
+                                      title="Buy a laptop", body="For notes.", amount="400")
+    for n, body in enumerate(("For notes and easy read.", "For notes, easy read and video.")):
+        actions.proposal_amend(actor=cast.carol, proposal_id=amended.pk, title=f"Buy {n}",
+                               body=body, amount=str(300 - n))
+    charter = actions.proposal_submit(
+        actor=cast.carol, space_id=shared.pk, kind="charter", title="Shorter sessions",
+        charter={"purpose": "Make the day service better, with everyone.",
+                 "meetings": "A break every 30 minutes.",
+                 "other": "Either group can leave at any time."})
     options = {"language": language, "easy_read": easy_read,
                "viewport": PHONE if width == "phone" else DESKTOP}
     party = reverse("web:party", args=[cast.council.pk])
@@ -42,6 +53,8 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
         f"{proposals}?kind=remove_guest&party={cast.guests.pk}",
         f"{proposals}?remove={comment.pk}",
         reverse("web:proposal", args=[removal.pk]),
+        reverse("web:proposal", args=[amended.pk]),
+        reverse("web:proposal", args=[charter.pk]),
         reverse("web:charter", args=[shared.pk]),
         reverse("web:space", args=[shared.pk]),
         reverse("web:space", args=[own.pk]),

@@ -336,3 +336,26 @@ def test_without_trusted_proxies_the_header_gives_no_extra_tries(cast, client, s
         assert response.status_code == 302
     assert _ask_link(client, "q@example.org", REMOTE_ADDR="10.0.0.9",
                      HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+
+
+def test_tokens_without_a_name_can_be_told_apart(cast, signed_in):
+    """Two tokens made with no name are not two identical rows with two identical "Stop"
+    buttons: each says when it was made, and the button names it for a screen reader."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from sharedspace.governance import actions
+
+    first, _raw = actions.token_create(actor=cast.carol)
+    second, _raw = actions.token_create(actor=cast.carol)
+    actions.token_create(actor=cast.carol, name="spreadsheet")
+    html = signed_in(cast.carol).get(reverse("web:account")).content.decode()
+    when = date_format(timezone.localtime(first.created_at), "j M Y, H:i")
+    if date_format(timezone.localtime(second.created_at), "j M Y, H:i") == when:
+        labels = [f"No name, made {when} (1 of 2)", f"No name, made {when} (2 of 2)"]
+    else:  # the minute turned between the two
+        labels = [f"No name, made {when}", "No name, made "
+                  + date_format(timezone.localtime(second.created_at), "j M Y, H:i")]
+    for label in labels:
+        assert html.count(label) == 2, label  # in its row, and in its button's hidden text
+    assert ">spreadsheet<" in html  # a named token keeps its name

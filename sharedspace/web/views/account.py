@@ -9,6 +9,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -48,13 +49,14 @@ class Account(Page):
                            {"text": _("Action"), "hidden": True}],
             "token_rows": [
                 [
-                    cell(t.name or _("No name")),
+                    cell(label),
                     cell(date_format(t.created_at, "j M Y")),
                     cell(date_format(t.last_used_at, "j M Y") if t.last_used_at else _("Never")),
+                    # The button names its token, so a screen reader can tell two apart.
                     button_cell(_("Stop"), form_name="revoke", name="revoke-id", value=t.pk,
-                                hidden_text=t.name or _("this token"), kind="warning"),
+                                hidden_text=label, kind="warning"),
                 ]
-                for t in tokens
+                for t, label in zip(tokens, token_labels(tokens), strict=True)
             ],
         }
 
@@ -140,3 +142,25 @@ class Erase(Page):
 def erased(request: HttpRequest) -> HttpResponse:
     """The plain page after erasure. It says nothing about anyone: anyone may open it."""
     return render(request, "web/pages/account_erased.html")
+
+
+def token_labels(tokens: list[Any]) -> list[str]:
+    """What each token is called on the page: its name; a token made with no name is told
+    apart by when it was made (to the minute, and its place among others made then)."""
+    labels = [
+        t.name or _("No name, made %(when)s") % {
+            "when": date_format(timezone.localtime(t.created_at), "j M Y, H:i")}
+        for t in tokens
+    ]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    count: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if seen[label] > 1:
+            count[label] = count.get(label, 0) + 1
+            label = _("%(label)s (%(n)s of %(total)s)") % {
+                "label": label, "n": count[label], "total": seen[label]}
+        out.append(label)
+    return out

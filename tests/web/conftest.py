@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from sharedspace.web.once import keys as once
 from tests.governance.conftest import (  # noqa: F401  (fixtures shared with the core's tests)
     CHARTER,
     Cast,
@@ -48,11 +50,20 @@ def errors_in(html: str) -> list[str]:
 
 
 def form_data(prefix: str, **fields: Any) -> dict[str, Any]:
-    """POST data for the page form ``prefix``: ``form_data("answer", position="agree")``."""
-    data: dict[str, Any] = {"form": prefix}
+    """POST data for the page form ``prefix``: ``form_data("answer", position="agree")``.
+
+    Like a form just drawn, it carries a new once-only key (docs/adr/0029): posting the same
+    data twice is sending that form twice, which acts once. Call again for a second form."""
+    data: dict[str, Any] = {"form": prefix, once.FIELD: once.make()}
     for key, value in fields.items():
         data[f"{prefix}-{key}"] = value
     return data
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden fields of a page, as a browser sends them (the confirm page's "Yes")."""
+    return {name: unescape(value) for name, value in
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)}
 
 
 def date_parts(name: str, day: str, month: str, year: str) -> dict[str, str]:

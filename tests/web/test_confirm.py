@@ -6,19 +6,13 @@ taking money back from a fund each show a page saying what will happen, with "Ye
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import FundEntry, Proposal
 
-from .conftest import form_data
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html))
+from .conftest import form_data, hidden_fields
 
 
 @pytest.mark.parametrize(("form", "question", "state"), [

@@ -15,6 +15,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from sharedspace.governance import exceptions as ex
@@ -22,18 +24,26 @@ from sharedspace.governance import policies as pol
 from sharedspace.governance.models import Person
 
 from .. import refusals
+from ..once import keys as once
 
 FormMap = dict[str, type[djforms.Form]]
+
+# A form sent with a once-only key that this site did not make, or made too long ago.
+STALE_FORM = gettext_lazy("This page was open for too long, so nothing was done. Check the "
+                          "form and press the button again.")
 
 
 @dataclass(frozen=True)
 class Confirm:
     """A form whose action cannot be undone is asked about first: ``question`` is the
-    confirm page's heading, ``what_happens`` says what follows, ``yes`` is the button."""
+    confirm page's heading, ``what_happens`` says what follows, ``yes`` is the button.
+    ``easy_read`` names an easy-read text about this action, shown after the one every
+    confirm page has."""
 
     question: Any
     what_happens: Any
     yes: Any
+    easy_read: str = ""
 
 
 def apply_refusal(
@@ -73,6 +83,11 @@ class Page(View):
     Each form posted carries a hidden ``form`` field naming it; ``handle_<name>(form)``
     calls the action and returns the response (usually a redirect). A refusal re-renders
     the page with the form's errors in the error summary and the HTTP status of the refusal.
+
+    Each form also carries a once-only key (``once``), put in as the page is drawn: the
+    handler runs in one transaction with the key's claim, so the same form sent twice acts
+    once (docs/adr/0029). Sending it again goes where the first send went, with "That was
+    already done."
     """
 
     template_name: ClassVar[str]
@@ -97,9 +112,12 @@ class Page(View):
             return sign_in_redirect(request)
         try:
             self.load(**kwargs)
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
         except ex.NotFound:
             raise Http404 from None
+        # Every page form gets a new key each time it is drawn, also when it is shown again
+        # with errors; what a handler drew itself (a page shown once) too.
+        return once.stamp(response)
 
     def load(self, **kwargs: Any) -> None:
         """Read what the page is about (through selectors); NotFound becomes a 404."""
@@ -123,15 +141,34 @@ class Page(View):
         name = request.POST.get("form", "")
         if name not in self.forms:  # only a hand-made request gets here
             return render(request, "400.html", status=400)
+        try:
+            key = once.read(request.POST.get(once.FIELD))
+            stale = False
+        except once.Stale:
+            key, stale = None, True
+        if key is not None:
+            went = once.went_to(key)
+            if went is not None:  # sent again: checked before the form, which may not fit now
+                return self.already_done(went)
         form = self.make_form(name, request.POST)
         status = 200
-        if form.is_valid():
+        if form.is_valid() and stale:
+            form.add_error(None, STALE_FORM)
+            status = 400
+        elif form.is_valid():
             if (name in self.confirm and request.POST.get("confirmed") != "yes"
                     and self.confirm_needed(name, form)):
                 return self.render_confirm(name, form)
             handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
             try:
-                return handler(form)
+                if key is None:
+                    # No key: a hand-made request (which could make keys anyway) or a page
+                    # drawn before keys were put in. It acts as before.
+                    return handler(form)
+                response = once.act(key, lambda: handler(form))
+                if response is None:  # the same form, sent at the same moment, won
+                    return self.already_done(once.went_to(key) or "")
+                return response
             except ex.NotFound as error:
                 if error.message != ex.NotFound().message:
                     form.add_error(None, refusals.message(error))
@@ -143,29 +180,42 @@ class Page(View):
                 status = error.status
         return self.render_page({name: form}, status=status)
 
+    def already_done(self, went_to: str) -> HttpResponse:
+        """A form sent again with a key already used: nothing is done again. Go where the
+        first send went (else this page), saying so."""
+        messages.info(self.request, _("That was already done."))
+        return redirect(safe_next(self.request, went_to, self.request.get_full_path()))
+
     def confirm_needed(self, name: str, form: djforms.Form) -> bool:
         """Whether to ask first; False when the core would refuse anyway, so the person
         reads the refusal at once instead of confirming something that cannot happen."""
         return True
+
+    def confirm_for(self, name: str, form: djforms.Form) -> Confirm:
+        """The words of the question: the page's ``confirm`` entry, or words that name what
+        it is about (a page overrides this to fill them in)."""
+        return self.confirm[name]
 
     def confirm_details(self, name: str, form: djforms.Form) -> list[dict[str, Any]]:
         """What exactly is being confirmed, as summary-list rows (the proposal, the amount)."""
         return []
 
     def render_confirm(self, name: str, form: djforms.Form) -> HttpResponse:
-        """The page that asks first: the same fields posted again with ``confirmed=yes``."""
-        asked = self.confirm[name]
+        """The page that asks first: the same fields posted again with ``confirmed=yes``,
+        the once-only key among them, so that "Yes" pressed twice acts once."""
+        asked = self.confirm_for(name, form)
         fields = [
             (key, value)
             for key, values in self.request.POST.lists()
             if key not in ("csrfmiddlewaretoken", "confirmed")
             for value in values
         ]
-        return render(self.request, "web/pages/confirm.html", {
+        return once.keep(render(self.request, "web/pages/confirm.html", {
             "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
+            "easy_read_about": asked.easy_read,
             "fields": fields, "back": self.request.get_full_path(),
             "details": self.confirm_details(name, form),
-        })
+        }))
 
     def render_page(
         self, bound: dict[str, djforms.Form] | None = None, *, status: int = 200

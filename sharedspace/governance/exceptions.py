@@ -218,6 +218,12 @@ class MeetingCancelled(Conflict):
     code = "meeting_cancelled"
 
 
+class MeetingNotStarted(Conflict):
+    """This meeting has not started yet. Notes can be written once it has started."""
+
+    code = "meeting_not_started"
+
+
 class ActionPointDone(Conflict):
     """This action point is already marked as done."""
 

@@ -67,6 +67,8 @@ MESSAGES = {
     "meeting_not_scheduled": _("This meeting has already happened or was called off. Its "
                                "agenda cannot change now."),
     "meeting_cancelled": _("This meeting was called off."),
+    "meeting_not_started": _("This meeting has not started yet. Notes can be written once it "
+                             "has started."),
     "action_point_done": _("This action point is already marked as done."),
     "not_meeting_caller": _("Only the group that called this meeting can call it off."),
     "not_action_party": _("Only the group this action point is for, or a group holding the "

@@ -13,7 +13,7 @@ from sharedspace.audit.engine import stored
 from sharedspace.audit.report import build_report
 from sharedspace.governance import actions
 
-WHEN = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.UTC)
+WHEN = dt.datetime(2026, 11, 3, 10, 30, tzinfo=dt.UTC)  # started: notes need that
 
 
 def _flags(report, code):

@@ -191,7 +191,7 @@ def op_meeting(cast, space, data):
     what = data.draw(st.sampled_from(("schedule", "agenda", "agenda", "notes", "cancel")))
     if what == "schedule" or meeting is None:
         actions.meeting_schedule(actor=person, space_id=space.pk, title="Meet",
-                                 starts_at=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC))
+                                 starts_at=dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC))
     elif what == "agenda":
         actions.agenda_add(actor=person, meeting_id=meeting.pk, title="An item")
     elif what == "notes":

@@ -52,7 +52,7 @@ def busy_shared_space(cast, shared):
     actions.outside_decision_record(actor=cast.sam, space_id=shared.pk,
                                     made_by=cast.outsiders.pk, summary="They chose the venue.")
     meeting = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="Planning",
-                                       starts_at=dt.datetime(2026, 12, 3, 10, tzinfo=dt.UTC))
+                                       starts_at=dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC))
     actions.agenda_add(actor=cast.mo, meeting_id=meeting.pk, title="Bus passes")
     actions.notes_record(actor=cast.sam, meeting_id=meeting.pk, body="We agreed.")
     actions.action_add(actor=cast.sam, meeting_id=meeting.pk, what="Book the bus",

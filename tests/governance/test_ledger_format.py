@@ -183,7 +183,7 @@ def every_action(cast) -> None:
                                         made_by=cast.council.pk, summary="Budget")
     actions.outside_decision_confirm(actor=cast.carol, decision_id=d.pk)
     m = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Plan",
-                                 starts_at=dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC))
+                                 starts_at=dt.datetime(2026, 11, 1, 10, tzinfo=dt.UTC))
     actions.agenda_add(actor=cast.carol, meeting_id=m.pk, title="Buses")
     actions.notes_record(actor=cast.mo, meeting_id=m.pk, body="We talked about buses")
     a = actions.action_add(actor=cast.mo, meeting_id=m.pk, what="Ring", party=cast.council.pk,

@@ -20,7 +20,9 @@ from sharedspace.governance.models import Space
 from .conftest import accept_all, person, refused, watch
 from .roles import OK, PARTY_OF, row
 
-WHEN = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.UTC)
+# A meeting that has started (notes need that); one that is still to come.
+WHEN = dt.datetime(2026, 11, 3, 10, 30, tzinfo=dt.UTC)
+LATER = dt.datetime(2036, 12, 3, 10, 30, tzinfo=dt.UTC)
 
 KIND = {
     "meeting_schedule": "meeting.schedule",
@@ -214,7 +216,7 @@ def test_schedule_writes_digests_never_text(cast, shared):
     entry = written.one("meeting.schedule")
     assert entry["data"] == {
         "meeting": meeting.pk,
-        "starts_at": "2026-12-03T10:30:00.000000Z",
+        "starts_at": "2026-11-03T10:30:00.000000Z",
         "title_sha256": ledger.digest("Secret plans"),
         "place_sha256": ledger.digest("Room 2, Town Hall"),
     }
@@ -332,6 +334,34 @@ def test_first_notes_mark_the_meeting_held(cast, shared):
         "meeting_not_scheduled", actions.meeting_cancel, actor=cast.carol, meeting_id=meeting.pk
     )
     actions.action_add(actor=cast.sam, meeting_id=meeting.pk, what="x", party=cast.group.pk)
+
+
+def test_no_notes_before_the_meeting_starts(cast, shared, monkeypatch):
+    """Notes say a meeting happened, and the first ones mark it held, which closes its agenda
+    and stops it being called off. So before it starts they are refused (and nothing is
+    written); from its start time they are taken."""
+    meeting = actions.meeting_schedule(
+        actor=cast.carol, space_id=shared.pk, title="Next month", starts_at=LATER
+    )
+    error = refused(
+        "meeting_not_started", actions.notes_record, actor=cast.sam, meeting_id=meeting.pk,
+        body="We met.",
+    )
+    assert error.status == 409
+    assert error.message == ("This meeting has not started yet. Notes can be written once it "
+                             "has started.")
+    meeting.refresh_from_db()
+    assert meeting.state == "scheduled" and meeting.held_at is None
+    # It can still be planned and called off as before.
+    actions.agenda_add(actor=cast.sam, meeting_id=meeting.pk, title="Buses")
+    # A minute before: still refused. At the start time itself: taken.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: LATER - dt.timedelta(minutes=1))
+    refused("meeting_not_started", actions.notes_record, actor=cast.sam,
+            meeting_id=meeting.pk, body="Early")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: LATER)
+    with watch() as written:
+        actions.notes_record(actor=cast.sam, meeting_id=meeting.pk, body="We met.")
+    assert written.one("notes.record")["data"]["held"] is True
 
 
 def test_called_off_meeting_takes_nothing_more(cast, shared):

@@ -20,7 +20,7 @@ from sharedspace.governance.models import (
     Space,
 )
 
-from .conftest import date_parts, errors_in, form_data
+from .conftest import date_parts, errors_in, form_data, hidden_fields
 
 
 def test_the_core_journey_by_plain_posts(cast, signed_in):
@@ -212,7 +212,11 @@ def test_own_space_guests_are_invited_and_removed(cast, own, signed_in):
     olive = signed_in(cast.olive)
     assert "Say yes" in olive.get(url).content.decode()
     assert olive.post(url, {"form": "decline", "decline-id": invitation.pk}).status_code == 302
-    assert carol.post(url, {"form": "remove", "remove-id": cast.guests.pk}).status_code == 302
+    # Asked first, naming the group; done only after "Yes".
+    asked = carol.post(url, {"form": "remove", "remove-id": cast.guests.pk}).content.decode()
+    assert "Stop involving Carers forum?" in asked
+    assert own.tenures.filter(party=cast.guests, ended_at__isnull=True).exists()
+    assert carol.post(url, hidden_fields(asked)).status_code == 302
     history = carol.get(reverse("web:history", args=[own.pk])).content.decode()
     assert "Council team stopped involving Carers forum." in history
 

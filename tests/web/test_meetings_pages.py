@@ -11,9 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sharedspace.governance import actions, ledger
-from sharedspace.governance.models import AgendaItem, LedgerEntry, Meeting, MeetingAction
+from sharedspace.governance.models import (
+    AgendaItem,
+    LedgerEntry,
+    Meeting,
+    MeetingAction,
+    MeetingNote,
+)
 
-from .conftest import date_parts, errors_in, form_data
+from .conftest import date_parts, errors_in, form_data, hidden_fields
 
 SOON = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.UTC)
 LONG_AGO = dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC)
@@ -124,12 +130,15 @@ def test_guest_without_propose_is_refused_in_the_summary(cast, own, signed_in):
 
 
 def test_notes_actions_done_and_cancel(cast, shared, signed_in):
-    """Holders write notes and action points; the group an action point is for marks it
-    done; the group that called a meeting calls it off."""
-    meeting = _meeting(cast, shared)
+    """Holders write notes (once the meeting has started, after saying yes) and action
+    points; the group an action point is for marks it done; the group that called a meeting
+    calls it off, after saying yes."""
+    meeting = _meeting(cast, shared, when=LONG_AGO)
     url = reverse("web:meeting", args=[meeting.pk])
     sam = signed_in(cast.sam)
-    assert sam.post(url, form_data("notes", body="We <b>agreed</b> dates.")).status_code == 302
+    asked = sam.post(url, form_data("notes", body="We <b>agreed</b> dates."))
+    assert asked.status_code == 200 and not MeetingNote.objects.exists()
+    assert sam.post(url, hidden_fields(asked.content.decode())).status_code == 302
     page = sam.get(url).content.decode()
     assert "We &lt;b&gt;agreed&lt;/b&gt; dates." in page and "Held" in page
     assert sam.post(url, form_data("action", what="Book the bus", party=cast.council.pk,
@@ -155,7 +164,11 @@ def test_notes_actions_done_and_cancel(cast, shared, signed_in):
     assert page.status_code == 403
     assert errors_in(page.content.decode()) == [
         "Only the group that called this meeting can call it off."]
-    response = signed_in(cast.carol).post(other_url, {"form": "cancel"})
+    carol = signed_in(cast.carol)
+    asked = carol.post(other_url, {"form": "cancel"})
+    assert "Call the meeting off?" in asked.content.decode()
+    assert Meeting.objects.get(pk=other.pk).state == "scheduled"
+    response = carol.post(other_url, hidden_fields(asked.content.decode()))
     assert response["Location"] == reverse("web:meetings", args=[shared.pk])
     other.refresh_from_db()
     assert other.state == "cancelled"
@@ -225,7 +238,7 @@ def _count(client, url):
 @pytest.mark.parametrize("page", ["meetings", "meeting"])
 def test_query_counts_do_not_grow(page, cast, shared, signed_in, django_assert_max_num_queries):
     """The same number of queries with 1 and with 6 of everything, under a ceiling."""
-    first = _meeting(cast, shared, title="First")
+    first = _meeting(cast, shared, title="First", when=LONG_AGO)
     FIRST[:] = [first.pk]
     client = signed_in(cast.sam)
     url = (reverse("web:meetings", args=[shared.pk]) if page == "meetings"

@@ -134,14 +134,19 @@ def agenda_add(
 def notes_record(
     *, actor: Person, meeting_id: str, body: str, as_party: str | None = None
 ) -> MeetingNote:
-    """Holders write down what was said. The first notes mark a planned meeting as held."""
+    """Holders write down what was said, once the meeting has started (not before:
+    ``meeting_not_started``). The first notes mark a planned meeting as held."""
     space, meeting = _meeting(actor, meeting_id)
     pol.require_active(space)
     party = pol.require_may_run_meetings(actor, space, as_party)
     if meeting.state == MeetingState.CANCELLED:
         raise ex.MeetingCancelled
-    body = text(body, field="body", max_length=20000)
     stamp = now()
+    if stamp < meeting.starts_at:
+        # Notes say the meeting happened: before it starts they would mark it held, which
+        # closes its agenda and stops it being called off.
+        raise ex.MeetingNotStarted
+    body = text(body, field="body", max_length=20000)
     note = MeetingNote.objects.create(
         meeting=meeting,
         body=body,

@@ -9,7 +9,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import exceptions as ex
@@ -20,10 +22,30 @@ from .. import forms as f
 from .. import reads
 from ..components import button_cell, cell, row
 from ..forms import meetings as mf
-from .base import FormMap, bound_name_is
+from .base import Confirm, FormMap, bound_name_is
 from .spacebase import SpacePage
 
 STATE_COLOURS = {"scheduled": "blue", "held": "green", "cancelled": "grey"}
+
+CANCEL = Confirm(
+    gettext_lazy("Call the meeting off?"),
+    gettext_lazy("It stays in the record, marked as called off. Nothing more can be added to "
+                 "it: no agenda items, notes or action points. Everyone in the space can see "
+                 "this."),
+    gettext_lazy("Yes, call it off"),
+)
+# The first notes also mark the meeting held; later ones only add to what is written.
+FIRST_NOTES = Confirm(
+    gettext_lazy("Save the notes?"),
+    gettext_lazy("Notes cannot be changed later. Saving them marks the meeting as held: after "
+                 "that nothing can be added to its agenda, and it cannot be called off."),
+    gettext_lazy("Yes, save the notes"),
+)
+MORE_NOTES = Confirm(
+    gettext_lazy("Save the notes?"),
+    gettext_lazy("Notes cannot be changed later. You can add more notes."),
+    gettext_lazy("Yes, save the notes"),
+)
 
 
 def when(moment: Any) -> str:
@@ -115,6 +137,7 @@ class MeetingPage(MeetingsBase):
         "cancel": f.EmptyForm,
     }
     error_aliases: ClassVar[dict[str, str]] = {"person": "party"}
+    confirm: ClassVar[dict[str, Confirm]] = {"cancel": CANCEL, "notes": FIRST_NOTES}
 
     def load(self, **kwargs: Any) -> None:
         found = selectors.meeting_get(viewer=self.person, meeting_id=kwargs["meeting_id"])
@@ -132,17 +155,48 @@ class MeetingPage(MeetingsBase):
     def cancelled(self) -> bool:
         return self.meeting.state == MeetingState.CANCELLED
 
+    @property
+    def started(self) -> bool:
+        """Notes are written once the meeting has started (the core refuses them before)."""
+        return self.meeting.starts_at <= timezone.now()
+
     def show_form(self, name: str) -> bool:
         if not self.active:
             return False
         if name == "agenda":
             return self.meeting.is_scheduled and bool(self._agenda_groups())
-        if name in ("notes", "action"):
+        if name == "notes":
+            return not self.cancelled and self.started and bool(self._runner_groups())
+        if name == "action":
             return not self.cancelled and bool(self._runner_groups())
         if name == "cancel":
-            return self.meeting.is_scheduled and pol.allowed(
-                pol.require_may_cancel_meeting, self.person, self.meeting)
+            return self._may_cancel()
         return False  # "done": one button per action point, in the table
+
+    def _may_cancel(self) -> bool:
+        return self.meeting.is_scheduled and pol.allowed(
+            pol.require_may_cancel_meeting, self.person, self.meeting)
+
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        # Asked only when the core would do it; otherwise its refusal shows at once.
+        if name == "cancel":
+            return self._may_cancel()
+        as_party = form.cleaned_data["as_party"] or None
+        return (self.active and not self.cancelled and self.started
+                and pol.allowed(pol.require_may_run_meetings, self.person, self.space,
+                                as_party=as_party))
+
+    def confirm_for(self, name: str, form: Any) -> Confirm:
+        if name == "notes" and not self.meeting.is_scheduled:
+            return MORE_NOTES  # already held: these notes add to what is written
+        return super().confirm_for(name, form)
+
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        rows = [row(_("Meeting"), self.meeting.title),
+                row(_("When"), when(self.meeting.starts_at))]
+        if name == "notes":
+            rows.append(row(_("Notes"), Truncator(form.cleaned_data["body"]).chars(300)))
+        return rows
 
     def _agenda_groups(self) -> list[tuple[str, str]]:
         return self.groups_for(pol.require_may_add_agenda_item, self.space)
@@ -200,6 +254,10 @@ class MeetingPage(MeetingsBase):
             action_rows.append(line)
         context.update({
             "meeting": self.meeting,
+            # Said to those who will write the notes, until the meeting starts.
+            "notes_from": (when(self.meeting.starts_at)
+                           if self.active and self.meeting.is_scheduled and not self.started
+                           and self._runner_groups() else ""),
             "heading": self.meeting.title,
             "state": state_tag(self.meeting.state),
             "agenda": [{"item": i, "by": names.get(i.added_by_party_id, "")}

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import policies as pol
@@ -16,7 +17,7 @@ from sharedspace.governance.choices import GuestPermission, ProposalKind, SpaceK
 from .. import forms as f
 from .. import present, reads
 from ..components import button_cell, cell, row
-from .base import FormMap, Page, bound_name_is
+from .base import Confirm, FormMap, Page, bound_name_is
 from .invitations import FORMS, InvitationAnswers
 from .proposals import end_of_day, proposer_choices, proposers
 from .spacebase import SpacePage
@@ -58,12 +59,26 @@ class SpaceNew(Page):
         return self.done(message, reverse("web:space", args=[space.pk]))
 
 
+# Stopping involving a guest: the page's own warning, asked about with the group named.
+STOP_INVOLVING = Confirm(
+    gettext_lazy("Stop involving %(group)s?"),
+    gettext_lazy("Stopping involving a guest takes effect at once, without their agreement. "
+                 "They can no longer take part: they cannot comment, propose or give views. "
+                 "But they can still read this space, as they can now, including what happens "
+                 "here later. The history records that you stopped involving them, and the "
+                 "power audit counts it."),
+    gettext_lazy("Yes, stop involving them"),
+    easy_read="stop_involving",
+)
+
+
 class SpaceOverview(SpacePage, InvitationAnswers):
     template_name = "web/pages/space.html"
     forms: ClassVar[FormMap] = {
         "comment": f.CommentForm, "invite": f.InviteForm, "remove": f.IdForm,
         "settings": f.SettingsForm, "details": f.SpaceDetailsForm, **FORMS,
     }
+    confirm: ClassVar[dict[str, Confirm]] = {"remove": STOP_INVOLVING}
 
     def show_form(self, name: str) -> bool:
         if name == "comment":
@@ -71,6 +86,19 @@ class SpaceOverview(SpacePage, InvitationAnswers):
         if name in ("invite", "settings", "details"):
             return self.host_coordinator
         return False
+
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        # Asked only when it would be done: a host coordinator, a current guest.
+        return self.host_coordinator and form.cleaned_data["id"] in self.view.guests
+
+    def confirm_for(self, name: str, form: Any) -> Confirm:
+        group = self.names.get(form.cleaned_data["id"], "")
+        return Confirm(STOP_INVOLVING.question % {"group": group}, STOP_INVOLVING.what_happens,
+                       STOP_INVOLVING.yes, STOP_INVOLVING.easy_read)
+
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        return [row(_("Guest group"), self.names.get(form.cleaned_data["id"], "")),
+                row(_("Space"), self.space.title)]
 
     @property
     def host_coordinator(self) -> bool:

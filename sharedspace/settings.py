@@ -117,7 +117,7 @@ INSTALLED_APPS = [
 ]
 if module_exists("sharedspace.web"):
     INSTALLED_APPS.append("sharedspace.web")
-    INSTALLED_APPS.append("sharedspace.web.once")  # once-only keys of page forms (ADR 29)
+    INSTALLED_APPS.append("sharedspace.web.once")  # once-only keys of page forms (ADR 30)
 
 AUTH_USER_MODEL = "governance.Person"
 AUTHENTICATION_BACKENDS = [

@@ -52,7 +52,7 @@ def errors_in(html: str) -> list[str]:
 def form_data(prefix: str, **fields: Any) -> dict[str, Any]:
     """POST data for the page form ``prefix``: ``form_data("answer", position="agree")``.
 
-    Like a form just drawn, it carries a new once-only key (docs/adr/0029): posting the same
+    Like a form just drawn, it carries a new once-only key (docs/adr/0030): posting the same
     data twice is sending that form twice, which acts once. Call again for a second form."""
     data: dict[str, Any] = {"form": prefix, once.FIELD: once.make()}
     for key, value in fields.items():

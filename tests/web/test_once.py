@@ -1,4 +1,4 @@
-"""A page form sent twice acts once, without JavaScript (docs/adr/0029).
+"""A page form sent twice acts once, without JavaScript (docs/adr/0030).
 
 Every page form carries a once-only key, put in as the page is drawn. Sending the form claims
 the key in the same transaction as the action; the same form sent again does nothing and

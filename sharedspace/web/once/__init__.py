@@ -1,4 +1,4 @@
-"""Once-only keys for page forms: a form sent twice acts once (docs/adr/0029).
+"""Once-only keys for page forms: a form sent twice acts once (docs/adr/0030).
 
 Every page form carries a hidden ``once`` key, made when the page is drawn. Sending the form
 claims its key in the same transaction as the action, so a second send of the same form

@@ -1,4 +1,4 @@
-"""Making, stamping, reading and claiming once-only keys (docs/adr/0029).
+"""Making, stamping, reading and claiming once-only keys (docs/adr/0030).
 
 A key is a random value signed with the time it was made (Django's ``TimestampSigner``), so
 only keys this site made are taken, and only for ``LIFETIME``. A used key is a row in

@@ -86,7 +86,7 @@ class Page(View):
 
     Each form also carries a once-only key (``once``), put in as the page is drawn: the
     handler runs in one transaction with the key's claim, so the same form sent twice acts
-    once (docs/adr/0029). Sending it again goes where the first send went, with "That was
+    once (docs/adr/0030). Sending it again goes where the first send went, with "That was
     already done."
     """
 

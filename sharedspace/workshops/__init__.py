@@ -3,5 +3,5 @@ the room join on their phones with a short code, without an account, say which s
 on and answer the perception check's questions; a projector shows the answers as they come.
 
 Answers are anonymous and, like the perception check's, opinions rather than power events:
-they are kept off the ledger (docs/adr/0005 and the workshop ADR).
+they are kept off the ledger (docs/adr/0005, docs/adr/0029).
 """

@@ -1,0 +1,219 @@
+"""Workshop mode for the people in the room: join with the code, say which side you are on,
+answer one question a page, then a thank-you page. No account and no sign-in.
+
+Answers are anonymous. The phone keeps a random key in a cookie (``KEY_COOKIE``) so it can
+change its answers instead of adding new ones; the core stores only a digest of it, mixed
+with the session, and nothing about the request (``sharedspace/workshops/actions.py``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import exceptions as ex
+from sharedspace.perception.questions import QUESTIONS
+from sharedspace.workshops import actions, codes, selectors, tally
+from sharedspace.workshops import exceptions as wex
+from sharedspace.workshops.models import Workshop
+
+from .. import reads
+from ..forms.workshops import JoinForm, QuestionForm, SideForm
+from .base import FormMap, Page
+from .workshop_live import taking_answers
+from .workshop_words import EASY_READ, refusal
+
+#: The cookie that lets one phone change its own answers. Sent only to the join pages.
+KEY_COOKIE = "workshop_key"
+KEY_PATH = "/w/"
+KEY_DAYS = 2
+
+
+def _stopped(request: HttpRequest, kind: str, *, status: int) -> HttpResponse:
+    """The page for a session that takes no more answers ("closed") or people ("full")."""
+    return render(request, "web/pages/workshop_stopped.html",
+                  {"kind": kind, "easy": EASY_READ[kind]}, status=status)
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/pages/workshop_not_found.html",
+                  {"easy": EASY_READ["not_found"]}, status=404)
+
+
+class JoinStart(Page):
+    """``/w/``: a box for the code."""
+
+    login_required = False
+    template_name = "web/pages/workshop_join.html"
+    forms: ClassVar[FormMap] = {"code": JoinForm}
+
+    def context(self) -> dict[str, Any]:
+        return {"easy": EASY_READ["join"]}
+
+    def handle_code(self, form: JoinForm) -> HttpResponse:
+        # A code no session has gets the plain "could not find" page, at its own address.
+        return redirect("web:workshop_side", code=form.cleaned_data["code"])
+
+
+class ParticipantPage(Page):
+    """A page of one session, found by its code alone. No sign-in; never kept in a cache."""
+
+    login_required = False
+    workshop: Workshop
+
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        found = selectors.by_code(codes.normalise(kwargs["code"]))
+        if found is None:
+            response: HttpResponseBase = not_found(request)
+        elif not taking_answers(found):
+            response = _stopped(request, "closed", status=200)
+        else:
+            self.workshop = found
+            self.key = request.COOKIES.get(KEY_COOKIE, "")
+            self.mine = selectors.mine(found, self.key)
+            response = super().dispatch(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def url(self, name: str, *args: Any) -> str:
+        return reverse(f"web:{name}", args=[self.workshop.code, *args])
+
+    def act(self, form: Any, call: Any) -> HttpResponse | None:
+        """Call the core; a session that closed meanwhile, or is full, gets its own page; any
+        other refusal goes on the form. None when it went through."""
+        try:
+            call()
+        except (wex.WorkshopClosed, ex.SpaceClosed, ex.SpaceNotActive):
+            return _stopped(self.request, "closed", status=409)
+        except wex.WorkshopFull:
+            return _stopped(self.request, "full", status=409)
+        except ex.GovernanceError as error:
+            form.add_error(None, refusal(error))
+            return self.render_page({form.prefix: form}, status=error.status)
+        return None
+
+    def base_context(self) -> dict[str, Any]:
+        return {"workshop": self.workshop, "space_title": self.workshop.space.title}
+
+
+class SidePage(ParticipantPage):
+    """``/w/<code>/``: which side are you on? (Also where a phone changes its side.)"""
+
+    template_name = "web/pages/workshop_side.html"
+    forms: ClassVar[FormMap] = {"side": SideForm}
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        sides = selectors.sides(self.workshop.space)
+        names = reads.party_names(sides)
+        choices = [(s, names.get(s, s)) for s in sides if s != tally.UNSURE]
+        return {"sides": [*choices, (tally.UNSURE, _("I am not sure"))]}
+
+    def make_form(self, name: str, data: Any = None) -> SideForm:
+        form = SideForm(data, prefix=name, **self.form_kwargs(name))
+        if data is None and self.mine.side:
+            form.initial["side"] = self.mine.side
+        return form
+
+    def context(self) -> dict[str, Any]:
+        context = self.base_context()
+        context.update(easy=EASY_READ["side"], joined=self.mine.side is not None)
+        return context
+
+    def handle_side(self, form: SideForm) -> HttpResponse:
+        key = self.key or secrets.token_urlsafe(32)
+        refused = self.act(form, lambda: actions.participant_join(
+            workshop_id=self.workshop.pk, key=key, side=form.cleaned_data["side"]))
+        if refused is not None:
+            return refused
+        response = redirect(self.url("workshop_question", 1))
+        response.set_cookie(
+            KEY_COOKIE, key, max_age=KEY_DAYS * 24 * 3600, path=KEY_PATH, httponly=True,
+            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
+
+
+class QuestionPage(ParticipantPage):
+    """``/w/<code>/<n>/``: one question a page, with its picture; skip, go back, change."""
+
+    template_name = "web/pages/workshop_question.html"
+    forms: ClassVar[FormMap] = {"answer": QuestionForm}
+
+    def load(self, **kwargs: Any) -> None:
+        self.number = kwargs["number"]
+        if not 1 <= self.number <= len(QUESTIONS):
+            raise Http404
+        self.question = QUESTIONS[self.number - 1]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.mine.side is None:  # not joined yet (or the cookie is gone): sides first
+            return redirect(self.url("workshop_side"))
+        return super().get(request, *args, **kwargs)
+
+    def form_kwargs(self, name: str) -> dict[str, Any]:
+        sides = [s for s in selectors.sides(self.workshop.space) if s != tally.UNSURE]
+        names = reads.party_names(sides)
+        return {"question": self.question, "parties": [(s, names.get(s, s)) for s in sides]}
+
+    def make_form(self, name: str, data: Any = None) -> QuestionForm:
+        form = QuestionForm(data, prefix=name, **self.form_kwargs(name))
+        if data is None and self.question.key in self.mine.answers:
+            form.initial["answer"] = self.mine.answers[self.question.key]
+        return form
+
+    def next_url(self) -> str:
+        if self.number < len(QUESTIONS):
+            return self.url("workshop_question", self.number + 1)
+        return self.url("workshop_thanks")
+
+    def context(self) -> dict[str, Any]:
+        context = self.base_context()
+        context.update(
+            easy=EASY_READ["question"],
+            question=self.question,
+            number=self.number,
+            count=len(QUESTIONS),
+            back=self.url("workshop_question", self.number - 1)
+            if self.number > 1 else self.url("workshop_side"),
+            skip=self.next_url(),
+        )
+        return context
+
+    def handle_answer(self, form: QuestionForm) -> HttpResponse:
+        if self.mine.side is None:  # the cookie went away meanwhile: sides first
+            return redirect(self.url("workshop_side"))
+        refused = self.act(form, lambda: actions.answer_give(
+            workshop_id=self.workshop.pk, key=self.key, question=self.question.key,
+            answer=form.cleaned_data["answer"]))
+        return refused or redirect(self.next_url())
+
+
+class ThanksPage(ParticipantPage):
+    """``/w/<code>/thanks/``: thank you; change your answers while the session is open."""
+
+    template_name = "web/pages/workshop_thanks.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.mine.side is None:
+            return redirect(self.url("workshop_side"))
+        return super().get(request, *args, **kwargs)
+
+    def context(self) -> dict[str, Any]:
+        context = self.base_context()
+        context.update(
+            easy=EASY_READ["thanks"],
+            answered=len(self.mine.answers),
+            count=len(QUESTIONS),
+            change=self.url("workshop_question", 1),
+        )
+        return context

@@ -1,0 +1,149 @@
+"""Workshop mode in a real browser: every page passes axe-core's WCAG 2.0, 2.1 and 2.2 A and
+AA rules, in English and Welsh, with easy read on and off, at phone width (390 px) and desktop
+width; and the journey: a facilitator opens a session, two people with no account join by
+code on their own phones and answer, and the big screen counts them (with JavaScript, without
+reloading; without it, after "Show the latest answers")."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from sharedspace.workshops import actions
+from sharedspace.workshops.models import Workshop
+from sharedspace.workshops.tally import UNSURE
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+
+
+def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
+    """An open session with answers from both groups and someone not sure, and a closed one."""
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    for key, side, value in (("a", cast.council.pk, "together"),
+                             ("b", cast.group.pk, f"party:{cast.council.pk}"),
+                             ("c", UNSURE, "dont_know")):
+        actions.participant_join(workshop_id=found.pk, key=key, side=side)
+        for question in ("overall", "money"):
+            actions.answer_give(workshop_id=found.pk, key=key, question=question, answer=value)
+    closed = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    actions.workshop_close(actor=cast.carol, workshop_id=closed.pk)
+    return {"open": found, "closed": closed}
+
+
+@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+def test_workshop_pages_have_no_accessibility_violations(
+    language, easy_read, width, cast, shared, open_context, check_page
+):
+    """Zero axe violations on every workshop page: the facilitator's (the perception page
+    listing workshops, opening one, the big screen, the answers) and the pages people join
+    from (the code, a wrong code, the side, a question, thanks, closed), errors included."""
+    sessions = _sessions(cast, shared)
+    found, closed = sessions["open"], sessions["closed"]
+    viewport = PHONE if width == "phone" else DESKTOP
+    options = {"language": language, "easy_read": easy_read, "viewport": viewport}
+    carol = open_context(cast.carol, **options)
+    for url in (
+        reverse("web:perception", args=[shared.pk]),
+        reverse("web:workshop_open", args=[shared.pk]),
+        reverse("web:workshop", args=[found.pk]),
+        reverse("web:workshop", args=[found.pk]) + "?question=money",
+        reverse("web:workshop", args=[closed.pk]),
+        reverse("web:workshop_results", args=[found.pk]),
+        reverse("web:workshop_results", args=[closed.pk]),
+    ):
+        carol.goto(url)
+        check_page(carol, url)
+    assert carol.console_errors == [], carol.console_errors
+
+    person = open_context(None, **options)
+    person.goto(reverse("web:workshop_join"))
+    check_page(person, "join")
+    person.click("main form button.govuk-button")  # no code: the error summary
+    expect(person.locator(".govuk-error-summary")).to_have_count(1)
+    check_page(person, "join with an error")
+    person.fill('input[name="code-code"]', "CCCCCC")
+    person.click("main form button.govuk-button")
+    expect(person.locator("h1")).to_have_count(1)
+    check_page(person, "a wrong code")
+    person.goto(reverse("web:workshop_side", args=[found.code]))
+    check_page(person, "side")
+    person.click("main form button.govuk-button")  # no side chosen
+    expect(person.locator(".govuk-error-summary")).to_have_count(1)
+    check_page(person, "side with an error")
+    person.check(f'input[name="side-side"][value="{cast.group.pk}"]')
+    person.click("main form button.govuk-button")
+    person.wait_for_url("**/1/")
+    check_page(person, "question 1")
+    person.click("main form button.govuk-button")  # nothing chosen
+    expect(person.locator(".govuk-error-summary")).to_have_count(1)
+    check_page(person, "question with an error")
+    person.goto(reverse("web:workshop_question", args=[found.code, 11]))
+    check_page(person, "question 11")
+    person.goto(reverse("web:workshop_thanks", args=[found.code]))
+    check_page(person, "thanks")
+    person.goto(reverse("web:workshop_side", args=[closed.code]))
+    check_page(person, "closed")
+    assert person.console_errors == [], person.console_errors
+
+
+def _answer_on_a_phone(open_context: Any, code: str, side: str, value: str) -> None:
+    """Someone with no account: types the code, says their side, answers "Whose space is
+    this?" (skipping the rest), and is thanked."""
+    page = open_context(None, viewport=PHONE)
+    page.goto(reverse("web:workshop_join"))
+    page.fill('input[name="code-code"]', f"{code[:3].lower()} {code[3:].lower()}")
+    page.click("main form button.govuk-button")
+    page.check(f'input[name="side-side"][value="{side}"]')
+    page.click("main form button.govuk-button")
+    page.wait_for_url("**/1/")
+    page.goto(reverse("web:workshop_question", args=[code, 11]))
+    page.check(f'input[name="answer-answer"][value="{value}"]')
+    page.click("main form button.govuk-button")
+    page.wait_for_url("**/thanks/")
+    expect(page.locator("h1")).to_have_text("Thank you")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_workshop_journey(javascript, cast, shared, open_context):
+    """Carol opens a workshop from the perception check; two people join by code in their own
+    browsers and answer; the big screen shows their counts by side and in the circles."""
+    carol = open_context(cast.carol, javascript=javascript)
+    carol.goto(reverse("web:perception", args=[shared.pk]))
+    carol.click("text=Run a workshop")
+    carol.click("main form button.govuk-button")
+    expect(carol.locator(".govuk-notification-banner")).to_contain_text("The workshop is open")
+    found = Workshop.objects.get()
+    assert carol.url.endswith(reverse("web:workshop", args=[found.pk]))
+    expect(carol.locator("main")).to_contain_text(f"{found.code[:3]} {found.code[3:]}")
+    expect(carol.locator("[data-number='total']")).to_have_text("0")
+
+    _answer_on_a_phone(open_context, found.code, cast.group.pk, f"party:{cast.group.pk}")
+    _answer_on_a_phone(open_context, found.code, cast.council.pk, "together")
+
+    if javascript:
+        # The page's script asks for the figures every few seconds: no reload.
+        carol.evaluate("() => { window.notReloaded = true; }")
+        expect(carol.locator("[data-number='total']")).to_have_text("2", timeout=15_000)
+        assert carol.evaluate("() => window.notReloaded === true")
+    else:
+        expect(carol.locator("[data-number='total']")).to_have_text("0")
+        with carol.expect_navigation():
+            carol.click("text=Show the latest answers")
+        expect(carol.locator("[data-number='total']")).to_have_text("2")
+    expect(carol.locator(f"[data-number='side-{cast.group.pk}']").first).to_have_text("1")
+    expect(carol.locator(f"[data-number='side-{cast.council.pk}']").first).to_have_text("1")
+    expect(carol.locator("[data-number='circle-mine']").first).to_have_text("1")
+    expect(carol.locator("[data-number='circle-shared']").first).to_have_text("1")
+    expect(carol.locator("[data-live='status']")).to_have_text("2 people have answered.")
+    if javascript:
+        radius = carol.locator("[data-circle='mine']").get_attribute("r")
+        assert radius is not None and float(radius) > 24  # grown from the empty size
+    assert carol.console_errors == [], carol.console_errors

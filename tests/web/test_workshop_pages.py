@@ -1,0 +1,527 @@
+"""Workshop mode's pages: a facilitator opens a session from the perception check, people
+join with the code and no account, answer one question a page, and the big screen and the
+answers page count them by side; every form as a plain POST."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from sharedspace.governance import actions as gov
+from sharedspace.perception.questions import QUESTIONS
+from sharedspace.web import easyread
+from sharedspace.web.views import workshop_words
+from sharedspace.web.views.workshop_join import KEY_COOKIE
+from sharedspace.workshops import actions, codes
+from sharedspace.workshops import exceptions as wex
+from sharedspace.workshops.models import Answer, Participant, Workshop
+from sharedspace.workshops.tally import UNSURE
+
+from .conftest import errors_in, form_data
+
+NOT_FOUND = "We could not find a workshop with that code"
+
+
+def text_of(response) -> str:
+    """The page's words, without tags, spaces squeezed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def workshop(cast, shared):
+    return actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+
+
+def phone() -> Client:
+    """Someone in the room: no account, and the site's CSRF check on, as in a browser."""
+    return Client(enforce_csrf_checks=True)
+
+
+def post(client: Client, url: str, data: dict[str, str]):
+    """A form posted as a browser does: the page first (it sets the CSRF cookie), then the
+    form with the token from the cookie."""
+    client.get(url)
+    token = client.cookies["csrftoken"].value
+    return client.post(url, {**data, "csrfmiddlewaretoken": token})
+
+
+def join(client: Client, workshop: Workshop, side: str):
+    return post(client, reverse("web:workshop_side", args=[workshop.code]),
+                form_data("side", side=side))
+
+
+def answer(client: Client, workshop: Workshop, number: int, value: str):
+    return post(client, reverse("web:workshop_question", args=[workshop.code, number]),
+                form_data("answer", answer=value))
+
+
+# --- opening, from the perception check ---------------------------------------------------------
+
+
+def test_the_perception_page_lists_workshops_and_offers_to_run_one(cast, shared, signed_in,
+                                                                   workshop):
+    """A holder's person sees every workshop, its state and people, a link to its answers and
+    to its big screen while open, and "Run a workshop"."""
+    page = signed_in(cast.sam).get(reverse("web:perception", args=[shared.pk]))
+    html = page.content.decode()
+    assert "Workshops" in html and "Run a workshop" in html
+    assert reverse("web:workshop_open", args=[shared.pk]) in html
+    assert reverse("web:workshop_results", args=[workshop.pk]) in html
+    assert reverse("web:workshop", args=[workshop.pk]) in html
+    assert "Open" in text_of(page)
+
+
+def test_a_guest_reads_workshops_but_cannot_run_one(cast, own, signed_in):
+    """The guest group's people see the list, not the button, and the page to open one
+    says who can; a POST gets the core's refusal."""
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    gil = signed_in(cast.gil)
+    html = gil.get(reverse("web:perception", args=[own.pk])).content.decode()
+    assert reverse("web:workshop_results", args=[found.pk]) in html
+    assert "Run a workshop</a>" not in html
+    page = gil.get(reverse("web:workshop_open", args=[own.pk]))
+    assert "Only people in the groups that hold this space can run a workshop." in text_of(page)
+    assert 'value="open"' not in page.content.decode()
+    refused = gil.post(reverse("web:workshop_open", args=[own.pk]), {"form": "open"})
+    assert refused.status_code == 403
+    assert errors_in(refused.content.decode()) == [
+        "Only the groups that hold this space can do this."]
+    assert Workshop.objects.count() == 1
+
+
+def test_an_outsider_finds_nothing(cast, shared, signed_in, workshop):
+    """Someone who cannot see the space gets "not found" for every facilitator page."""
+    olive = signed_in(cast.olive)
+    for url in (reverse("web:workshop_open", args=[shared.pk]),
+                reverse("web:workshop", args=[workshop.pk]),
+                reverse("web:workshop_live", args=[workshop.pk]),
+                reverse("web:workshop_results", args=[workshop.pk])):
+        assert olive.get(url).status_code == 404, url
+
+
+def test_facilitator_pages_ask_people_to_sign_in(workshop, shared):
+    """The big screen, its figures and the answers need a signed-in person who sees the space."""
+    for url in (reverse("web:workshop_open", args=[shared.pk]),
+                reverse("web:workshop", args=[workshop.pk]),
+                reverse("web:workshop_live", args=[workshop.pk]),
+                reverse("web:workshop_results", args=[workshop.pk])):
+        response = Client().get(url)
+        assert response.status_code == 302 and "/sign-in/" in response["Location"], url
+
+
+def test_opening_a_workshop_goes_to_its_big_screen(cast, shared, signed_in):
+    """The button opens a session and shows its big screen: the address to type, the code
+    in two groups of three, the QR code of the direct address, and the circles."""
+    owen = signed_in(cast.owen)
+    response = owen.post(reverse("web:workshop_open", args=[shared.pk]), {"form": "open"})
+    found = Workshop.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:workshop", args=[found.pk])
+    page = owen.get(response["Location"])
+    html = page.content.decode()
+    words = text_of(page)
+    assert "The workshop is open. People can join now." in words
+    assert "testserver/w" in words
+    assert codes.spaced(found.code) in words
+    assert 'class="app-workshop-qr"' in html and 'role="img"' in html
+    assert 'aria-label="QR code: scan it to join the workshop"' in html
+    for short in ("My space", "Your space", "Shared space"):
+        assert short in words
+    assert "0 people have answered." in words
+    assert 'http-equiv="refresh"' not in html.lower()
+    assert re.search(r'<script type="module" src="[^"]*workshop-live\.mjs" nonce="[^"]+">', html)
+    assert "Show the latest answers" in words
+    assert "Close the workshop" in words
+
+
+def test_the_qr_code_holds_the_direct_address(cast, workshop, signed_in, monkeypatch):
+    """The QR code is drawn from the session's own join address (the typed one is shorter)."""
+    from sharedspace.web.views import workshop_live
+
+    drawn: list[str] = []
+    real = workshop_live.qr_svg
+    monkeypatch.setattr(workshop_live, "qr_svg", lambda a, label: drawn.append(a) or real(a, label))
+    monkeypatch.setattr("sharedspace.web.views.workshops.qr_svg", workshop_live.qr_svg)
+    signed_in(cast.carol).get(reverse("web:workshop", args=[workshop.pk]))
+    assert drawn == [f"http://testserver/w/{workshop.code}/"]
+
+
+# --- joining and answering, without an account --------------------------------------------------
+
+
+def test_the_join_page_takes_a_code_as_people_type_it(workshop):
+    """Small letters, spaces and dashes are fine; the code goes to the session's page."""
+    client = phone()
+    typed = workshop.code[:3].lower() + " - " + workshop.code[3:].lower()
+    response = post(client, reverse("web:workshop_join"), form_data("code", code=typed))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:workshop_side", args=[workshop.code])
+    side = client.get(response["Location"])
+    assert side.status_code == 200 and "Which side are you on?" in text_of(side)
+
+
+def test_a_code_of_the_wrong_length_is_an_error_on_the_form(db):
+    """No code, or one of the wrong length, is told on the form, in the error summary."""
+    client = phone()
+    empty = post(client, reverse("web:workshop_join"), form_data("code", code=""))
+    assert errors_in(empty.content.decode()) == ["Write the workshop code"]
+    short = post(client, reverse("web:workshop_join"), form_data("code", code="KM7"))
+    assert errors_in(short.content.decode()) == ["The workshop code has 6 letters and numbers"]
+
+
+def test_a_wrong_code_gives_a_plain_page(db, workshop):
+    """A code no session has: "We could not find a workshop with that code", status 404,
+    and a way to type it again. The same at every address under that code."""
+    client = phone()
+    response = post(client, reverse("web:workshop_join"), form_data("code", code="CCC CCC"))
+    page = client.get(response["Location"])
+    assert page.status_code == 404
+    assert NOT_FOUND in text_of(page)
+    assert f'<h1 class="govuk-heading-l">{NOT_FOUND}</h1>' in page.content.decode()
+    assert reverse("web:workshop_join") in page.content.decode()
+    for url in (reverse("web:workshop_question", args=["CCCCCC", 1]),
+                reverse("web:workshop_thanks", args=["CCCCCC"])):
+        assert client.get(url).status_code == 404
+
+
+def test_sides_are_the_groups_by_name_and_not_sure(cast, own):
+    """In an own space: the host and its guest group, by name, then "I am not sure"."""
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    page = phone().get(reverse("web:workshop_side", args=[found.code]))
+    labels = re.findall(r'govuk-radios__label" for="[^"]+">([^<]+)</label>', page.content.decode())
+    assert labels == ["Council team", "Carers forum", "I am not sure"]
+
+
+def test_a_person_joins_answers_and_is_thanked(cast, workshop):
+    """Side, then one question a page in order, each with its picture's name and its place
+    ("Question 1 of 11"); the last goes to the thank-you page."""
+    client = phone()
+    response = join(client, workshop, cast.group.pk)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:workshop_question", args=[workshop.code, 1])
+    cookie = client.cookies[KEY_COOKIE]
+    assert cookie["httponly"] and cookie["path"] == "/w/" and cookie["samesite"] == "Lax"
+    first = client.get(response["Location"])
+    assert f"Question 1 of {len(QUESTIONS)}" in text_of(first)
+    assert str(QUESTIONS[0].text) in text_of(first)
+    for number in range(1, len(QUESTIONS) + 1):
+        response = answer(client, workshop, number, "together")
+        assert response.status_code == 302, errors_in(response.content.decode())
+    assert response["Location"] == reverse("web:workshop_thanks", args=[workshop.code])
+    thanks = client.get(response["Location"])
+    assert f"You answered {len(QUESTIONS)} questions." in text_of(thanks)
+    assert Answer.objects.count() == len(QUESTIONS)
+    assert set(Participant.objects.values_list("party_id", flat=True)) == {cast.group.pk}
+
+
+def test_a_question_can_be_skipped_and_an_empty_answer_says_so(cast, workshop):
+    """"Skip this question" goes to the next one; Continue with nothing chosen says to choose
+    or skip, in the error summary, and saves nothing."""
+    client = phone()
+    join(client, workshop, UNSURE)
+    url = reverse("web:workshop_question", args=[workshop.code, 3])
+    page = client.get(url).content.decode()
+    assert f'href="{reverse("web:workshop_question", args=[workshop.code, 4])}"' in page
+    assert f'href="{reverse("web:workshop_question", args=[workshop.code, 2])}"' in page
+    empty = post(client, url, {"form": "answer"})
+    assert empty.status_code == 200
+    assert errors_in(empty.content.decode()) == ["Choose an answer, or skip this question"]
+    assert not Answer.objects.exists()
+    last = client.get(reverse("web:workshop_question", args=[workshop.code, len(QUESTIONS)]))
+    assert reverse("web:workshop_thanks", args=[workshop.code]) in last.content.decode()
+
+
+def test_questions_need_a_side_first_and_exist(cast, workshop):
+    """A phone that has not said its side is sent to the side page; question 0 or 12 is
+    not found."""
+    client = phone()
+    response = client.get(reverse("web:workshop_question", args=[workshop.code, 1]))
+    assert response["Location"] == reverse("web:workshop_side", args=[workshop.code])
+    thanks = client.get(reverse("web:workshop_thanks", args=[workshop.code]))
+    assert thanks["Location"] == reverse("web:workshop_side", args=[workshop.code])
+    join(client, workshop, UNSURE)
+    for number in (0, len(QUESTIONS) + 1):
+        url = reverse("web:workshop_question", args=[workshop.code, number])
+        assert client.get(url).status_code == 404
+
+
+def test_the_same_phone_changes_its_answers_and_never_adds_a_person(cast, workshop):
+    """The phone's cookie brings back its side and answers (filled in), and saving again
+    replaces them: one participant, one answer a question."""
+    client = phone()
+    join(client, workshop, cast.council.pk)
+    answer(client, workshop, 11, f"party:{cast.council.pk}")
+    side = client.get(reverse("web:workshop_side", args=[workshop.code])).content.decode()
+    assert re.search(rf'value="{cast.council.pk}" checked', side)
+    assert "You have chosen a side already." in side
+    page = client.get(reverse("web:workshop_question", args=[workshop.code, 11])).content.decode()
+    assert re.search(rf'value="party:{cast.council.pk}" checked', page)
+    join(client, workshop, cast.group.pk)
+    answer(client, workshop, 11, "together")
+    assert Participant.objects.count() == 1
+    assert list(Answer.objects.values_list("question", "answer")) == [("overall", "together")]
+    assert Participant.objects.get().party_id == cast.group.pk
+    other = phone()
+    join(other, workshop, UNSURE)
+    assert Participant.objects.count() == 2
+
+
+def test_a_signed_in_person_is_anonymous_too(cast, workshop, signed_in):
+    """Someone signed in who joins is stored like anyone else: no person, and the same
+    pages (no sign-in needed, none used)."""
+    client = signed_in(cast.sam)
+    join(client, workshop, cast.group.pk)
+    answer(client, workshop, 1, "together")
+    row = Participant.objects.values().get()
+    assert set(row) == {"id", "workshop_id", "key_digest", "party_id"}
+    assert cast.sam.pk not in str(row)
+    assert set(Answer.objects.values().get()) == {"id", "participant_id", "question", "answer"}
+
+
+def test_join_pages_are_never_cached(workshop):
+    """The pages people answer on hold their own answers: never kept by a cache."""
+    client = phone()
+    for url in (reverse("web:workshop_side", args=[workshop.code]),):
+        assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_a_post_without_the_csrf_token_is_refused(cast, workshop):
+    """Anonymous forms are protected by Django's CSRF cookie like every other form."""
+    client = phone()
+    client.get(reverse("web:workshop_side", args=[workshop.code]))
+    response = client.post(reverse("web:workshop_side", args=[workshop.code]),
+                           form_data("side", side=UNSURE))
+    assert response.status_code == 403
+    assert not Participant.objects.exists()
+
+
+def test_a_closed_workshop_takes_no_answers(cast, workshop):
+    """After closing, the pages say it is closed, and an answer sent from a page left open
+    is refused with the same page (409); nothing changes."""
+    client = phone()
+    join(client, workshop, UNSURE)
+    url = reverse("web:workshop_question", args=[workshop.code, 1])
+    client.get(url)
+    token = client.cookies["csrftoken"].value
+    actions.workshop_close(actor=cast.carol, workshop_id=workshop.pk)
+    page = client.get(reverse("web:workshop_side", args=[workshop.code]))
+    assert "This workshop is closed" in text_of(page)
+    response = client.post(url, {**form_data("answer", answer="together"),
+                                 "csrfmiddlewaretoken": token})
+    assert response.status_code in (200, 409)
+    assert "This workshop is closed" in text_of(response)
+    assert not Answer.objects.exists()
+
+
+def test_an_answer_sent_as_the_session_closes_gets_the_closed_page(cast, workshop, monkeypatch):
+    """The core's refusal (closed between the page's check and the write) shows the same
+    page, with status 409."""
+    client = phone()
+    join(client, workshop, UNSURE)
+
+    def closed(**kwargs):
+        raise wex.WorkshopClosed
+
+    monkeypatch.setattr(actions, "answer_give", closed)
+    response = answer(client, workshop, 1, "together")
+    assert response.status_code == 409
+    assert "This workshop is closed" in text_of(response)
+
+
+def test_a_full_workshop_says_so(cast, workshop, monkeypatch):
+    """Past the cap, a new phone is told the workshop is full (409); those in carry on."""
+    monkeypatch.setattr(actions, "MAX_PARTICIPANTS", 1)
+    first = phone()
+    join(first, workshop, UNSURE)
+    second = phone()
+    response = join(second, workshop, UNSURE)
+    assert response.status_code == 409
+    assert "This workshop is full" in text_of(response)
+    assert answer(first, workshop, 1, "together").status_code == 302
+    assert Participant.objects.count() == 1
+
+
+def test_a_made_up_side_is_an_error_on_the_form(cast, workshop):
+    """A side that is not offered never reaches the core."""
+    response = join(phone(), workshop, cast.outsiders.pk)
+    assert errors_in(response.content.decode()) == ["Choose your group, or say you are not sure"]
+
+
+# --- the big screen and its figures -------------------------------------------------------------
+
+
+def test_the_big_screen_counts_people_by_side_and_fills_the_circles(cast, workshop, signed_in):
+    """Two self-advocates and one person not sure answer "Whose space is this?": the counts
+    by side, and the circles, from each person's own side."""
+    for side, value in ((cast.group.pk, f"party:{cast.group.pk}"),
+                        (cast.group.pk, f"party:{cast.council.pk}"),
+                        (UNSURE, "together")):
+        client = phone()
+        join(client, workshop, side)
+        answer(client, workshop, 11, value)
+    carol = signed_in(cast.carol)
+    html = carol.get(reverse("web:workshop", args=[workshop.pk])).content.decode()
+    assert f'data-number="side-{cast.group.pk}">2<' in html
+    assert f'data-number="side-{cast.council.pk}">0<' in html
+    assert 'data-number="side-unsure">1<' in html
+    assert 'data-number="total">3<' in html
+    for key, n in (("mine", 1), ("yours", 1), ("shared", 1), ("dont_know", 0)):
+        assert f'data-number="circle-{key}">{n}<' in html
+    assert "3 people have answered." in html
+    data = carol.get(reverse("web:workshop_live", args=[workshop.pk])).json()
+    assert data["closed"] is False
+    assert data["numbers"]["total"] == 3 and data["numbers"]["circle-mine"] == 1
+    assert [c["key"] for c in data["circles"]] == ["mine", "yours", "shared"]
+    assert data["status"] == "3 people have answered."
+
+
+def test_the_big_screen_shows_another_question(cast, workshop, signed_in):
+    """?question= picks the question; the figures follow it; an unknown one is the first."""
+    client = phone()
+    join(client, workshop, cast.council.pk)
+    answer(client, workshop, 3, f"party:{cast.council.pk}")  # money
+    carol = signed_in(cast.carol)
+    page = carol.get(reverse("web:workshop", args=[workshop.pk]) + "?question=money")
+    assert "Who decides how money is spent?" in text_of(page)
+    assert 'data-number="circle-mine">1<' in page.content.decode()
+    live = carol.get(reverse("web:workshop_live", args=[workshop.pk]) + "?question=money")
+    assert live.json()["numbers"]["circle-mine"] == 1
+    other = carol.get(reverse("web:workshop_live", args=[workshop.pk]) + "?question=nope")
+    assert other.json()["numbers"]["circle-mine"] == 0
+    assert "no-store" in live["Cache-Control"]
+
+
+def test_the_figures_take_the_same_queries_however_many_answer(cast, workshop, signed_in):
+    """The JSON the big screen asks for every few seconds costs the same with 2 people as
+    with 30."""
+    carol = signed_in(cast.carol)
+    url = reverse("web:workshop_live", args=[workshop.pk])
+
+    def add(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            side = [cast.council.pk, cast.group.pk, UNSURE][i % 3]
+            actions.participant_join(workshop_id=workshop.pk, key=f"p{i}", side=side)
+            for question in ("overall", "money", "stop"):
+                actions.answer_give(workshop_id=workshop.pk, key=f"p{i}", question=question,
+                                    answer=["together", f"party:{cast.group.pk}"][i % 2])
+
+    carol.get(url)
+    add(0, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert carol.get(url).json()["numbers"]["total"] == 2
+    add(2, 28)
+    with CaptureQueriesContext(connection) as large:
+        assert carol.get(url).json()["numbers"]["total"] == 30
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert len(small.captured_queries) <= 12
+
+
+def test_only_the_live_figures_get_a_get(cast, workshop, signed_in):
+    response = signed_in(cast.carol).post(reverse("web:workshop_live", args=[workshop.pk]))
+    assert response.status_code == 405
+
+
+def test_closing_asks_first_then_closes(cast, workshop, signed_in):
+    """"Close the workshop" asks first; yes closes it and shows its answers; the big screen
+    then says it is closed, and the figures say so."""
+    sam = signed_in(cast.sam)
+    url = reverse("web:workshop", args=[workshop.pk])
+    ask = sam.post(url, {"form": "close"})
+    assert ask.status_code == 200 and "Close this workshop?" in text_of(ask)
+    workshop.refresh_from_db()
+    assert workshop.closed_at is None
+    done = sam.post(url, {"form": "close", "confirmed": "yes"})
+    assert done["Location"] == reverse("web:workshop_results", args=[workshop.pk])
+    workshop.refresh_from_db()
+    assert workshop.closed_at is not None
+    page = sam.get(url)
+    assert "This workshop is closed. It takes no more answers." in text_of(page)
+    assert "Close the workshop" not in text_of(page)
+    assert sam.get(reverse("web:workshop_live", args=[workshop.pk])).json()["closed"] is True
+
+
+def test_a_guest_sees_the_big_screen_but_cannot_close(cast, own, signed_in):
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    gil = signed_in(cast.gil)
+    page = gil.get(reverse("web:workshop", args=[found.pk]))
+    assert page.status_code == 200 and "Close the workshop" not in text_of(page)
+    refused = gil.post(reverse("web:workshop", args=[found.pk]),
+                       {"form": "close", "confirmed": "yes"})
+    assert refused.status_code in (400, 403)
+    found.refresh_from_db()
+    assert found.closed_at is None
+
+
+# --- the answers, side by side ------------------------------------------------------------------
+
+
+def test_the_answers_page_shows_each_side_and_no_names(cast, workshop, signed_in):
+    """Each side's view in words, the counts behind it, "Seen differently" where the groups
+    differ, the people not sure of their side beside, and no one's name."""
+    for side, value in ((cast.council.pk, "together"),
+                        (cast.group.pk, f"party:{cast.council.pk}"),
+                        (UNSURE, "dont_know")):
+        client = phone()
+        join(client, workshop, side)
+        answer(client, workshop, 11, value)
+    actions.workshop_close(actor=cast.carol, workshop_id=workshop.pk)
+    page = signed_in(cast.mo).get(reverse("web:workshop_results", args=[workshop.pk]))
+    assert page.status_code == 200
+    words = text_of(page)
+    assert "Seen differently." in words
+    assert "Not sure of their side" in words
+    assert "State: Closed." in words
+    assert "Who answered" in words
+    for name in ("Carol", "Sam", "Owen", "Mo", "Ria"):
+        assert not re.search(rf"\b{name}\b", words), name
+
+
+def test_workshops_stay_readable_after_the_space_closes(cast, shared, signed_in, workshop):
+    """A session open when its space closed ended then: its answers stay readable, nothing
+    can be answered, and the big screen offers no close button."""
+    client = phone()
+    join(client, workshop, UNSURE)
+    gov.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    carol = signed_in(cast.carol)
+    results = carol.get(reverse("web:workshop_results", args=[workshop.pk]))
+    assert "Ended when the space closed" in text_of(results)
+    assert "Close the workshop" not in text_of(carol.get(reverse("web:workshop",
+                                                                  args=[workshop.pk])))
+    assert "This workshop is closed" in text_of(
+        client.get(reverse("web:workshop_question", args=[workshop.code, 1])))
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_easy_read_sentences_are_short_and_single(language):
+    """Every easy-read line of the workshop pages, in English and Welsh, is one sentence of
+    at most 15 words (the rule of web/easyread.py)."""
+    with translation.override(language):
+        for key, item in workshop_words.EASY_READ.items():
+            assert item.lines, key
+            for line in item.lines:
+                text = str(line)
+                assert len(text.split()) <= easyread.MAX_WORDS, f"{key}: {text}"
+                assert len(SENTENCE_END.findall(text)) == 1 and text.endswith("."), text
+
+
+def test_each_workshop_refusal_has_words_to_translate():
+    """The web's copy of each workshop refusal is the core's English, word for word."""
+    with translation.override("en"):
+        assert set(workshop_words.REFUSALS) == {cls.code for cls in wex.ALL}
+        for cls in wex.ALL:
+            assert str(workshop_words.REFUSALS[cls.code]) == cls().message, cls.code
+            assert workshop_words.refusal(cls()) == cls().message

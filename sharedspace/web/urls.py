@@ -19,6 +19,9 @@ from .views import (
     proposals,
     public,
     spaces,
+    workshop_join,
+    workshop_live,
+    workshops,
 )
 
 app_name = "web"
@@ -77,6 +80,19 @@ urlpatterns = [
          name="perception_round"),
     path("perception/<str:round_id>/answer/", perception.PerceptionAnswer.as_view(),
          name="perception_answer"),
+    path("spaces/<str:space_id>/workshops/new/", workshops.WorkshopOpen.as_view(),
+         name="workshop_open"),
+    path("workshops/<str:workshop_id>/", workshops.WorkshopProjector.as_view(), name="workshop"),
+    path("workshops/<str:workshop_id>/live/", workshop_live.WorkshopLive.as_view(),
+         name="workshop_live"),
+    path("workshops/<str:workshop_id>/answers/", workshops.WorkshopResults.as_view(),
+         name="workshop_results"),
+    # Workshop mode for the people in the room: no account, no sign-in.
+    path("w/", workshop_join.JoinStart.as_view(), name="workshop_join"),
+    path("w/<str:code>/", workshop_join.SidePage.as_view(), name="workshop_side"),
+    path("w/<str:code>/<int:number>/", workshop_join.QuestionPage.as_view(),
+         name="workshop_question"),
+    path("w/<str:code>/thanks/", workshop_join.ThanksPage.as_view(), name="workshop_thanks"),
     # Django's language switch: a POST to /i18n/setlang/ (named "web:set_language").
     path("i18n/", include("django.conf.urls.i18n")),
 ]

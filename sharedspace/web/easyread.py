@@ -13,11 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_WORDS = 15
 
+#: A group's name in an easy-read sentence is cut to this many words (and "…"), so the
+#: sentence stays within MAX_WORDS however long the name (``NAMED``, ``named``).
+NAME_WORDS = 5
+
 
 @dataclass(frozen=True)
 class EasyRead:
     icon: str
-    lines: tuple[Promise, ...]
+    lines: tuple[Promise | str, ...]
 
 
 TEXTS: dict[str, EasyRead] = {
@@ -31,16 +35,27 @@ TEXTS: dict[str, EasyRead] = {
         _("We decide what happens here."),
         _("We can invite other groups in as guests."),
     )),
+    # Shown when the host cannot be named; NAMED["your_space"] names it.
     "your_space": EasyRead("your_space", (
-        _("Your space belongs to another group."),
-        _("They invited us in."),
+        _("This space belongs to another group."),
+        _("Your group is a guest here."),
         _("They decide what happens."),
         _("They can stop involving us at any time."),
     )),
+    "shared_guest": EasyRead("your_space", (
+        _("This space belongs to the groups that hold it."),
+        _("Your group is a guest here."),
+        _("Those groups decide together what happens."),
+        _("Together they can stop involving your group."),
+    )),
+    # DESIGN §4 rules 5, 7 and 10, as they are: not "every group must agree".
     "shared_space": EasyRead("shared_space", (
         _("A shared space belongs to all the groups in it."),
-        _("Nothing important happens unless every group agrees."),
+        _("Nothing is decided if a group says no."),
+        _("At least one group must say yes."),
         _("No group can throw another group out."),
+        _("A group can take back its own money that is not spent."),
+        _("It can do that alone, but the record shows it."),
         _("Any group can choose to leave."),
     )),
     "sign_in": EasyRead("invitation", (
@@ -90,7 +105,9 @@ TEXTS: dict[str, EasyRead] = {
         _("This is the money for this space."),
         _("Everyone in the space can see it."),
         _("It shows who gave money and what was spent."),
-        _("In a shared space, spending needs every group to agree."),
+        _("In a shared space, no money is spent if a group says no."),
+        _("And at least one group must say yes."),
+        _("A group can take back its own money that is not spent."),
     )),
     "outside": EasyRead("meeting", (
         _("Some decisions are made somewhere else."),
@@ -155,11 +172,18 @@ TEXTS: dict[str, EasyRead] = {
     "charter": EasyRead("record", (
         _("The charter is the agreement of a shared space."),
         _("It says how the groups work together."),
-        _("To change it, every group must agree."),
+        _("It changes only if no group says no, and one says yes."),
     )),
     "comments": EasyRead("meeting", (
         _("Here people can talk about the work."),
         _("Everyone in the space can read what you write."),
+    )),
+    # For someone whose group may read the discussion but not write in it now (its group
+    # left, or the space is closed); NAMED["comments_read"] says who did not allow it.
+    "comments_read": EasyRead("meeting", (
+        _("Here people can talk about the work."),
+        _("Your group can read it."),
+        _("Your group cannot write here now."),
     )),
     "party": EasyRead("meeting", (
         _("This page is about your group."),
@@ -248,3 +272,54 @@ TEXTS: dict[str, EasyRead] = {
         _("The group answer shows when enough members have answered."),
     )),
 }
+
+
+#: Easy-read texts that name a group: ``%(who)s`` is filled in by ``named``, the name cut
+#: to NAME_WORDS words. ``tests/web/test_easyread.py`` checks them with the longest name.
+NAMED: dict[str, EasyRead] = {
+    "your_space": EasyRead("your_space", (
+        _("This space belongs to %(who)s."),
+        _("Your group is a guest here."),
+        _("%(who)s decides what happens."),
+        _("%(who)s can stop involving your group at any time."),
+    )),
+    # For someone whose group may read the discussion but not write in it: who decided.
+    "comments_read": EasyRead("meeting", (
+        _("Here people can talk about the work."),
+        _("Your group can read it."),
+        _("%(who)s did not let guests write here."),
+    )),
+}
+
+#: Where easy read is on, a proposal's state in words a self-advocate uses (the import
+#: report already says "Ran out of time").
+STATES: dict[str, Promise] = {
+    "open": _("Still open"),
+    "passed": _("Agreed"),
+    "blocked": _("Stopped: a group said no"),
+    "lapsed": _("Ran out of time"),
+    "withdrawn": _("Taken back"),
+}
+
+#: Where easy read is on, the parts of a space whose usual names are jargon.
+TABS: dict[str, Promise] = {
+    "outside": _("Decided somewhere else"),
+    "perception": _("What we think about power"),
+    "audit": _("Who really decides"),
+    "charter": _("Our agreement"),
+}
+
+
+def short_name(name: str) -> str:
+    """A group's name cut to NAME_WORDS words, with "…" when it was longer."""
+    words = str(name).split()
+    return " ".join(words[:NAME_WORDS]) + ("…" if len(words) > NAME_WORDS else "")
+
+
+def named(key: str, who: str) -> EasyRead:
+    """``NAMED[key]`` with ``who`` (a group's name, or words like "The groups holding this
+    space") in its sentences."""
+    item = NAMED[key]
+    return EasyRead(item.icon, tuple(
+        str(line) % {"who": short_name(who)} for line in item.lines
+    ))

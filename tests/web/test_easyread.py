@@ -33,9 +33,27 @@ def test_easy_read_sentences_are_short_and_single(language):
                 )
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_easy_read_sentences_with_a_name_stay_short(language):
+    """A sentence naming a group keeps to 15 words with the longest name it can get (names
+    are cut to NAME_WORDS words), in English and Welsh; so do the words for states and tabs."""
+    long_name = "Aberhafod Council adult social care commissioning and partnerships team"
+    with translation.override(language):
+        for key in easyread.NAMED:
+            item = easyread.named(key, long_name)
+            for line in item.lines:
+                words = str(line).split()
+                assert len(words) <= easyread.MAX_WORDS, f"{key}: {len(words)} words: {line}"
+                assert len(SENTENCE_END.findall(str(line))) == 1, line
+                assert "%(" not in str(line), line
+            assert "Aberhafod Council adult social care…" in " ".join(item.lines), key
+        for words in [*easyread.STATES.values(), *easyread.TABS.values()]:
+            assert 0 < len(str(words).split()) <= 6, words
+
+
 def test_every_easy_read_idea_has_its_own_picture():
     """Each idea names one of our icons, and the icon exists as a template."""
-    for item in easyread.TEXTS.values():
+    for item in [*easyread.TEXTS.values(), *easyread.NAMED.values()]:
         get_template(f"web/icons/{item.icon}.svg")
     wanted = {"my_space", "your_space", "shared_space", "agree", "object", "stand_aside",
               "money", "meeting", "decision", "record"}

@@ -96,8 +96,10 @@ def audit_context(
     circle_sets: list[dict[str, Any]],
     easy_subject: str,
     easy_circles: Mapping[str, int],
+    not_allowed: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What every audit page shows, from its report (see ``web/partials/audit/``)."""
+    """What every audit page shows, from its report (see ``web/partials/audit/``).
+    ``not_allowed``: for the easy-read summary (``auditeasy.summary``)."""
     notes = parts.cannot_measure(report, name, focus)
     return {
         "report": report,
@@ -114,7 +116,8 @@ def audit_context(
         "outside_table": parts.outside(report),
         "notes": notes,
         "easy_ideas": auditeasy.summary(
-            report, name=name, subject=easy_subject, circles=easy_circles, focus=focus, notes=notes
+            report, name=name, subject=easy_subject, circles=easy_circles, focus=focus,
+            notes=notes, not_allowed=not_allowed,
         ),
     }
 
@@ -184,6 +187,9 @@ class Audit(SpacePage):
                 "shared": by_venue.get("shared", 0),
                 "outside": by_venue.get("outside", 0),
             },
+            not_allowed=auditeasy.not_allowed_to_start(
+                report, guest_permissions=self.space.guest_permissions or [], name=self.name
+            ),
         )
 
     def context(self) -> dict[str, Any]:

@@ -120,18 +120,44 @@ def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[st
     return _idea("decision", *lines)
 
 
-def _started(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> dict[str, Any]:
+def not_allowed_to_start(
+    report: Mapping[str, Any], *, guest_permissions: Sequence[str], name: Names
+) -> dict[str, str]:
+    """The guest groups of a space that may not start anything there, each with a sentence
+    saying who decided that: in an own space the host, unless it lets guests propose; in a
+    shared space no guest may (DESIGN §4 rules 3 and 5). The full report says the same
+    ("as a guest it is not allowed to make proposals")."""
+    guests = list(report.get("guests") or []) + list(report.get("former_guests") or [])
+    if report.get("kind") == "shared":
+        said = _("In a shared space, guests cannot start things.")
+    elif "propose" in guest_permissions:
+        return {}
+    else:
+        holders = list(report.get("holders") or [])
+        host = _short(name(holders[0])) if holders else _("The host")
+        said = _("%(host)s did not allow it.") % {"host": host}
+    return {p: said for p in guests}
+
+
+def _started(
+    report: Mapping[str, Any], name: Names, focus: Sequence[str],
+    not_allowed: Mapping[str, str],
+) -> dict[str, Any]:
     by_party = (report.get("initiative") or {}).get("by_party") or {}
     parties = list(focus) or sorted(by_party, key=lambda p: -by_party[p])
     lines = []
     for p in parties[:4]:
         n = by_party.get(p, 0)
-        lines.append(
-            ngettext("%(name)s started %(n)s thing.", "%(name)s started %(n)s things.", n)
-            % {"name": _short(name(p)), "n": n}
-            if n
-            else _("%(name)s has not started anything.") % {"name": _short(name(p))}
-        )
+        if n:
+            lines.append(
+                ngettext("%(name)s started %(n)s thing.", "%(name)s started %(n)s things.", n)
+                % {"name": _short(name(p)), "n": n}
+            )
+        elif p in not_allowed:  # not "has not started": it was never allowed to
+            lines.append(_("%(name)s could not start anything.") % {"name": _short(name(p))})
+            lines.append(not_allowed[p])
+        else:
+            lines.append(_("%(name)s has not started anything.") % {"name": _short(name(p))})
     return (
         _idea("invitation", *lines)
         if lines
@@ -150,16 +176,41 @@ def _money(report: Mapping[str, Any]) -> dict[str, Any]:
             _("The money is in more than one currency."),
             _("So it is shown for each currency."),
         )
-    share = round((m.get("joint_share") or 0) * 100)
-    return _idea(
-        "money",
-        _("%(share)s%% of the money is controlled by all groups together.") % {"share": share},
-    )
+    return _idea("money", money_words(m.get("joint_share") or 0))
 
 
-def _exit(report: Mapping[str, Any]) -> dict[str, Any]:
+def money_words(share: float) -> str:
+    """How much of the money all the groups decide on together, in words, not a percentage:
+    none; a little (under a quarter); less than half (under 45%); about half (45% to 55%);
+    more than half (up to 75%); most (75% or more, not all); all."""
+    if share <= 0:
+        return _("None of the money is decided by all the groups together.")
+    if share >= 1:
+        return _("All of the money is decided by all the groups together.")
+    if share < 0.25:
+        return _("A little of the money is decided by all the groups together.")
+    if share < 0.45:
+        return _("Less than half of the money is decided by all the groups together.")
+    if share <= 0.55:
+        return _("About half of the money is decided by all the groups together.")
+    if share < 0.75:
+        return _("More than half of the money is decided by all the groups together.")
+    return _("Most of the money is decided by all the groups together.")
+
+
+def _has_shared_space(report: Mapping[str, Any]) -> bool:
+    """Whether the report is about a shared space, or (a group's, a partnership's) takes
+    one in."""
+    if report.get("scope") in ("party", "partnership"):
+        return any(s.get("kind") == "shared" for s in report.get("spaces") or [])
+    return report.get("kind") == "shared"
+
+
+def _exit(report: Mapping[str, Any]) -> dict[str, Any] | None:
     e = report.get("exit_power") or {}
-    lines = [_("No group that holds a shared space can be thrown out.")]
+    # Said only where a shared space is in the report: in an own space it does not apply.
+    lines = ([_("No group that holds a shared space can be thrown out.")]
+             if _has_shared_space(report) else [])
     if e.get("can_remove"):
         lines.append(_("A host can stop involving its guests on its own."))
     removals = e.get("guest_removals") or 0
@@ -172,7 +223,7 @@ def _exit(report: Mapping[str, Any]) -> dict[str, Any]:
             )
             % {"n": removals}
         )
-    return _idea("leave", *lines)
+    return _idea("leave", *lines) if lines else None
 
 
 def _people(report: Mapping[str, Any], name: Names, focus: Sequence[str]) -> dict[str, Any]:
@@ -198,12 +249,14 @@ def summary(
     circles: Mapping[str, int],
     focus: Sequence[str] = (),
     notes: Sequence[Any] = (),
+    not_allowed: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The key ideas of the report, in easy read, the label check first."""
+    """The key ideas of the report, in easy read, the label check first. ``not_allowed``:
+    the groups that may not start anything, with who decided that (``not_allowed_to_start``)."""
     ideas = [
         _label(report, subject),
         _decisions(report, circles),
-        _started(report, name, focus),
+        _started(report, name, focus, not_allowed or {}),
         _money(report),
         _exit(report),
         _people(report, name, focus),

@@ -85,13 +85,18 @@ def test_an_outsider_sees_nothing(busy, cast, signed_in):
 
 
 def test_the_banner_says_where_you_are(busy, cast, signed_in):
-    """Shared: every group must agree and none can remove another. Guest: whose space it is,
-    that they decide, and that they can stop involving you. Host: it is your own space."""
+    """Shared: nothing is decided while a group objects, none can remove another, and a
+    group can take back its own money alone. Guest: whose space it is, that they decide, and
+    that they can stop involving you. Host: it is your own space."""
     shared_page = signed_in(cast.sam).get(reverse("web:space", args=[busy["shared"].pk]))
     html = shared_page.content.decode()
     assert "This space is shared by Council team, Self-advocates." in html
-    assert "Nothing important happens unless every group agrees." in html
+    assert ("Nothing is decided here unless no group objects and at least one agrees."
+            in html)
+    assert "Nothing important happens unless every group agrees." not in html
     assert "No group can remove another group." in html
+    assert ("A group can take back its own unspent money alone: the record shows it."
+            in html)
     guest_page = signed_in(cast.gil).get(reverse("web:space", args=[busy["own"].pk]))
     html = guest_page.content.decode()
     assert "This is Council team’s own space." in html

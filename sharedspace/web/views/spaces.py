@@ -20,7 +20,7 @@ from ..components import button_cell, cell, row
 from .base import Confirm, FormMap, Page, bound_name_is
 from .invitations import FORMS, InvitationAnswers
 from .proposals import end_of_day, proposer_choices, proposers
-from .spacebase import SpacePage
+from .spacebase import SpacePage, coordinators_to_ask
 
 
 class SpaceNew(Page):
@@ -37,7 +37,13 @@ class SpaceNew(Page):
         return {"parties": mine, "others": reads.other_parties([p for p, _n in mine])}
 
     def context(self) -> dict[str, Any]:
-        return {"coordinates": bool(reads.coordinator_parties(self.person))}
+        coordinates = bool(reads.coordinator_parties(self.person))
+        if coordinates:
+            return {"coordinates": True}
+        # Whom to ask instead: the coordinators of each of the person's groups, named.
+        groups = {m.party_id: m.party.name for m in reads.my_memberships(self.person)}
+        return {"coordinates": False, "in_a_group": bool(groups),
+                "coordinators": coordinators_to_ask(list(groups), groups)}
 
     def handle_space(self, form: f.SpaceForm) -> HttpResponse:
         data = form.cleaned_data
@@ -74,6 +80,7 @@ STOP_INVOLVING = Confirm(
 
 class SpaceOverview(SpacePage, InvitationAnswers):
     template_name = "web/pages/space.html"
+    where_in_full = True
     forms: ClassVar[FormMap] = {
         "comment": f.CommentForm, "invite": f.InviteForm, "remove": f.IdForm,
         "settings": f.SettingsForm, "details": f.SpaceDetailsForm, **FORMS,
@@ -152,6 +159,7 @@ class SpaceOverview(SpacePage, InvitationAnswers):
             row(_("What it is for"), space.purpose),
             row(_("Held by"), ", ".join(context["holders"]) or none),
             row(_("Guests"), ", ".join(context["guests"]) or none),
+            *self.invited_rows(),
         ]
         if context["former_holders"]:
             rows.append(row(_("Groups that left"), ", ".join(context["former_holders"])))
@@ -159,7 +167,7 @@ class SpaceOverview(SpacePage, InvitationAnswers):
             rows.append(row(_("Guests may"), ", ".join(
                 str(GuestPermission(p).label) for p in (space.guest_permissions or [])
             ) or none))
-        rows.append(row(_("What it is called"), context["approach"]))
+        rows.extend(self.label_rows())  # what it is called, and what the record shows
         context.update(
             {
                 "space_rows": rows,
@@ -253,6 +261,8 @@ class Leave(SpacePage):
     def context(self) -> dict[str, Any]:
         context = self.space_context()
         context["is_holder"] = bool(self.my_holder_parties)
+        if not self.leavable():
+            context["coordinators"] = coordinators_to_ask(list(self.mine), self.names)
         context["last_two"] = self.space.kind == SpaceKind.SHARED and len(self.view.holders) <= 2
         return context
 

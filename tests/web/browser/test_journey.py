@@ -111,7 +111,8 @@ def test_keyboard_only_journey(javascript, open_context, check_page):
     sign_in_by_link(group, "sami@example.org")
     press(group, 'button[name="accept-id"]')
     assert group.url == space_url
-    assert "Nothing important happens unless every group agrees." in banner(group)
+    assert ("Nothing is decided here unless no group objects and at least one agrees."
+            in banner(group))
 
     council.reload()
     press(council, 'a[href$="/proposals/"]')

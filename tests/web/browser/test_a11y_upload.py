@@ -30,6 +30,13 @@ LOG = (
     "not a date,Council,organisation,propose,own,,,P2\n"
 )
 
+#: Every row skipped: the report says nothing is measured (UX review 7).
+NOTHING_READ = (
+    "when,party,party_kind,action,venue,outcome,amount,reference\n"
+    "not a date,Council,organisation,propose,own,,,P1\n"
+    "2024-01-05,Council,organisation,decide,own,,,P1\n"
+)
+
 
 @pytest.fixture(autouse=True)
 def data_dir(settings: Any, tmp_path: Path) -> Path:
@@ -65,6 +72,7 @@ def test_upload_pages_have_no_accessibility_violations(
     from sharedspace.imports.jobs import files
 
     done = _job(cast.carol)
+    nothing = _job(cast.carol, NOTHING_READ)
     failed = _job(cast.carol, run=False)
     files.delete_upload(failed.pk)
     run_job(failed.pk)
@@ -84,7 +92,12 @@ def test_upload_pages_have_no_accessibility_violations(
     page.click("button.govuk-button")  # one import is waiting: refused, linked to it
     assert page.locator("#waiting-job a").get_attribute("href") == f"/audit-import/{waiting.pk}/"
     check_page(page, "upload form refused while one waits")
-    for job, what in ((waiting, "progress"), (failed, "failed"), (done, "report")):
+    for job, what in (
+        (waiting, "progress"),
+        (failed, "failed"),
+        (done, "report"),
+        (nothing, "report of a file with no record read"),
+    ):
         page.goto(f"/audit-import/{job.pk}/")
         check_page(page, what)
     assert page.console_errors == []

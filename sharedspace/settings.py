@@ -1,8 +1,8 @@
 """Django settings for Shared Space.
 
 Everything comes from the environment (see README.md). With nothing set, this is a development
-setup: SQLite in ./var, email printed to the terminal; DEBUG only with SHAREDSPACE_DEBUG=1. SHAREDSPACE_ENV=production
-turns on everything `manage.py check --deploy` asks for.
+setup: SQLite in ./var, email printed to the terminal; DEBUG only with SHAREDSPACE_DEBUG=1.
+SHAREDSPACE_ENV=production turns on everything `manage.py check --deploy` asks for.
 """
 
 import os

@@ -113,3 +113,15 @@ def test_the_new_sentences_stay_short_in_both_languages(language):
     assert len(said) > 10
     for line in said:
         assert len(str(line).split()) <= MAX_WORDS, line
+
+
+def test_a_decision_in_a_shared_space_is_not_said_to_have_every_group_agreeing(cast, shared,
+                                                                               signed_in):
+    """A proposal passes when no group objects and one agrees (standing aside is not
+    agreeing), so the summary does not say "by every group agreeing"."""
+    from tests.governance.conftest import pass_proposal
+
+    pass_proposal(cast, shared, kind="decision")
+    said = easy_summary(signed_in(cast.sam), shared)
+    assert "1 was decided together, with no group saying no." in said
+    assert "every group agreeing" not in said

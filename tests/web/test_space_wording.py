@@ -86,6 +86,9 @@ def test_the_shared_banner_says_what_one_group_can_still_do_alone(cast, shared, 
     assert "Nothing is decided here unless no group objects and at least one agrees." in said
     assert "A group can take back its own unspent money alone: the record shows it." in said
     assert "unless every group agrees" not in html
+    assert ("only by a proposal that no group objects to and at least one agrees to."
+            in html)  # the guests and holders of the space, on its overview
+    assert "only if every group agrees to a proposal" not in html
     for line in ("Nothing is decided if a group says no.", "At least one group must say yes.",
                  "A group can take back its own money that is not spent.",
                  "It can do that alone, but the record shows it."):

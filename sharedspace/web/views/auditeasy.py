@@ -104,8 +104,8 @@ def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[st
     if shared:
         lines.append(
             ngettext(
-                "%(n)s was decided by every group agreeing.",
-                "%(n)s were decided by every group agreeing.",
+                "%(n)s was decided together, with no group saying no.",
+                "%(n)s were decided together, with no group saying no.",
                 shared,
             )
             % {"n": shared}

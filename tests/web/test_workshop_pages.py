@@ -381,6 +381,7 @@ def test_the_big_screen_counts_people_by_side_and_fills_the_circles(cast, worksh
     assert data["numbers"]["total"] == 3 and data["numbers"]["circle-mine"] == 1
     assert [c["key"] for c in data["circles"]] == ["mine", "yours", "shared"]
     assert data["status"] == "3 people have answered."
+    assert data["description"] == "My space: 1; Your space: 1; Shared space: 1"
 
 
 def test_the_big_screen_shows_another_question(cast, workshop, signed_in):

@@ -121,7 +121,7 @@ def live(
         ] + [[cell(_("Everyone")), cell(counted("total", counts.total), numeric=True)]],
         "total": counts.total,
         "circles": drawn,
-        "description": "; ".join(f"{s['words']}: {s['n']}" for s in drawn["shapes"]),
+        "description": "; ".join(f"{s['short']}: {s['n']}" for s in drawn["shapes"]),
         "numbers": numbers,
         "status": ngettext(
             "%(count)s person has answered.", "%(count)s people have answered.", counts.total

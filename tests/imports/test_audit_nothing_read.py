@@ -88,7 +88,9 @@ def test_nothing_read_html_says_so_and_measures_nothing(nothing: dict[str, Any])
 
 
 def test_nothing_read_slides_say_so_and_measure_nothing(nothing: dict[str, Any]) -> None:
-    deck = Presentation(io.BytesIO(bytes(render(nothing, "pptx"))))
+    data = render(nothing, "pptx")
+    assert isinstance(data, bytes)
+    deck = Presentation(io.BytesIO(data))
     texts = [
         shape.text_frame.text
         for slide in deck.slides

@@ -20,7 +20,7 @@ from .conftest import DESKTOP, PHONE
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
-SOON = dt.datetime(2026, 12, 3, 10, 30, tzinfo=dt.UTC)
+SOON = dt.datetime(2031, 12, 3, 10, 30, tzinfo=dt.UTC)
 
 
 def _meetings(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def _meetings(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     actions.agenda_add(actor=cast.sam, meeting_id=full.pk, title="Bus passes")
     actions.agenda_add(actor=cast.carol, meeting_id=full.pk, title="Budget")
     point = actions.action_add(actor=cast.carol, meeting_id=full.pk, what="Book the room",
-                               party=cast.group.pk, due_on=dt.date(2026, 12, 1))
+                               party=cast.group.pk, due_on=dt.date(2031, 12, 1))
     actions.action_add(actor=cast.carol, meeting_id=full.pk, what="Send the papers",
                        party=cast.council.pk)
     actions.action_done(actor=cast.sam, action_id=point.pk)

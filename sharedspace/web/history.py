@@ -110,10 +110,10 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
              "answer": str(PositionValue(data["vote"]).label).lower()
              if data.get("vote") in PositionValue.values else ""},
         "proposal.resolve": lambda: _resolved(data, title, person, party),
-        "charter.change": lambda: _("The charter changed, because every group agreed."),
+        "charter.change": lambda: _("The charter changed: no group said no."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
         % {"person": person or _("Someone"), "party": party},
-        "content.remove": lambda: _("A comment was hidden, because every group agreed."),
+        "content.remove": lambda: _("A comment was hidden: no group said no."),
         "fund.commit": lambda: _("%(party)s gave %(amount)s to the fund.")
         % {"party": party, "amount": _amount(data)},
         "fund.withdraw": lambda: (

@@ -54,14 +54,16 @@ EASY_READ_FORMATS = {
 # Where a decision was made: the key in the report, the words, the short label, the colour.
 SPACE_VENUES = (
     ("own", _("In the own space of one group, decided by that group"), _("Own space"), "#1d70b8"),
-    ("shared", _("In a shared space, by every group agreeing"), _("Shared space"), "#00703c"),
+    ("shared", _("In a shared space, decided together (no group said no)"), _("Shared space"),
+     "#00703c"),
     ("outside", _("Outside, somewhere else"), _("Outside"), "#d4351c"),
 )
 
 PARTY_CIRCLES = (
     ("own", _("In its own space"), _("My space"), "#1d70b8"),
     ("invited", _("In another group’s space, as a guest"), _("Your space"), "#f47738"),
-    ("shared", _("In a shared space, by every group agreeing"), _("Shared space"), "#00703c"),
+    ("shared", _("In a shared space, decided together (no group said no)"), _("Shared space"),
+     "#00703c"),
     ("outside", _("Outside, somewhere else"), _("Outside"), "#d4351c"),
 )
 
@@ -311,7 +313,8 @@ def _money_block(m: Mapping[str, Any], currency: str, name: Names) -> dict[str, 
             row(
                 _("Share under the control of every group together"), percent(m.get("joint_share"))
             ),
-            row(_("Spent with every group agreeing"), amount(m.get("spent_by_consent"))),
+            row(_("Spent by a passed proposal (no group said no)"),
+                amount(m.get("spent_by_consent"))),
             row(_("Spent by one group alone"), amount(m.get("spent_alone"))),
             row(_("Taken back by one group alone"), amount(m.get("withdrawn_unilaterally"))),
         ],

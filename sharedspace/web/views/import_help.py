@@ -72,7 +72,7 @@ ACTION_HELP: dict[str, Any] = {
     "withdraw_proposal": _("The group that made a proposal takes it back."),
     "object": _("A group objects to a proposal."),
     "decide": _("A proposal is decided: in an own space by the group that holds it, in a "
-                "shared space by every group agreeing."),
+                "shared space together, with no group saying no."),
     "outside_decision": _("A decision about the work is made somewhere else."),
     "commit": _("A group puts money in. It needs an amount."),
     "spend": _("Money is spent. It needs an amount."),

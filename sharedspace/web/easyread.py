@@ -291,13 +291,13 @@ NAMED: dict[str, EasyRead] = {
     )),
 }
 
-#: Where easy read is on, a proposal's state in words a self-advocate uses (the import
-#: report already says "Ran out of time").
+#: Where easy read is on, a proposal's state in words a self-advocate uses. "Lapsed" is
+#: "Ended with no decision", never "ran out of time": a proposal closed early lapses too.
 STATES: dict[str, Promise] = {
     "open": _("Still open"),
     "passed": _("Agreed"),
     "blocked": _("Stopped: a group said no"),
-    "lapsed": _("Ran out of time"),
+    "lapsed": _("Ended with no decision"),
     "withdrawn": _("Taken back"),
 }
 

@@ -287,8 +287,8 @@ def test_make_a_space_is_the_main_button_only_for_coordinators(cast, signed_in):
 
 
 def test_proposal_states_and_tabs_in_easy_read(cast, shared, signed_in):
-    """Easy read: "Ran out of time", "Taken back", "Stopped: a group said no", "Agreed" and the
-    tabs' plain names; without it the usual words."""
+    """Easy read: "Ended with no decision", "Taken back", "Stopped: a group said no", "Agreed"
+    and the tabs' plain names; without it the usual words."""
     later = timezone.now() + dt.timedelta(days=3)
     actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
                             title="Lapses", closes_at=later)
@@ -311,7 +311,7 @@ def test_proposal_states_and_tabs_in_easy_read(cast, shared, signed_in):
         assert word in plain, word
     easy(sam)
     html = main(sam.get(reverse("web:proposals", args=[shared.pk])))
-    for word in (state("Ran out of time"), state("Taken back"),
+    for word in (state("Ended with no decision"), state("Taken back"),
                  state("Stopped: a group said no"), state("Agreed"),
                  ">Who really decides<", ">Our agreement<", ">What we think about power<",
                  ">Decided somewhere else<"):
@@ -320,7 +320,11 @@ def test_proposal_states_and_tabs_in_easy_read(cast, shared, signed_in):
                  ">Charter<"):
         assert word not in html, word
     overview = main(sam.get(reverse("web:space", args=[shared.pk])))
-    assert state("Ran out of time") in overview and "Lapsed" not in overview
+    assert state("Ended with no decision") in overview and "Lapsed" not in overview
+    # The proposal's own page says its state in the same words.
+    lapsed = shared.proposals.get(title="Lapses")
+    page = main(sam.get(reverse("web:proposal", args=[lapsed.pk])))
+    assert "Ended with no decision" in page and ">Lapsed<" not in page
 
 
 def test_the_other_platform_box_is_simpler_in_easy_read(cast, signed_in):

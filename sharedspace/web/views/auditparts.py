@@ -71,7 +71,7 @@ ACCEPTANCE = (
     ("proposed", _("Proposed")),
     ("passed", _("Passed")),
     ("blocked", _("Blocked")),
-    ("lapsed", _("Ran out of time")),
+    ("lapsed", _("Ended with no decision")),
     ("withdrawn", _("Withdrawn")),
     ("open", _("Still open")),
 )

@@ -309,7 +309,7 @@ class ProposalPage(SpacePage):
             {
                 "proposal": proposal,
                 "kind_label": ProposalKind(proposal.kind).label,
-                "state_label": ProposalState(proposal.state).label,
+                "state_label": self.state_words(proposal.state),  # easy-read words in easy read
                 "state_colour": present.STATE_COLOURS.get(proposal.state, "grey"),
                 "proposer_party": names.get(proposal.proposed_by_party_id, ""),
                 "proposer_person": reads.person_names(

@@ -205,3 +205,23 @@ def test_a_damaged_entry_is_exported_as_stored_and_named_offline(cli, cast, shar
     broken = verify(folder, str(ledger))
     assert broken.returncode == 1
     assert "(seq 2)" in broken.stdout
+
+
+def test_export_keeps_the_words_of_earlier_versions(cli, cast, shared, tmp_path):
+    """An amended proposal's earlier words are in the export, as the proposal page shows
+    them (the ledger holds only their digests), and they match those digests."""
+    import hashlib
+
+    proposal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
+                                       title="Meet on Mondays", body="At ten.")
+    actions.proposal_amend(actor=cast.sam, proposal_id=proposal.pk, title="Meet on Tuesdays",
+                           body="At eleven.")
+    folder = unzip(export(cli, cast.council, tmp_path), tmp_path / "unzipped")
+    (exported,) = json.loads((folder / "spaces" / shared.pk / "proposals.json").read_text())
+    assert exported["title"] == "Meet on Tuesdays" and exported["version"] == 2
+    (earlier,) = exported["earlier_versions"]
+    assert earlier["version"] == 1 and earlier["title"] == "Meet on Mondays"
+    assert earlier["body"] == "At ten." and earlier["amount"] is None
+    submit = LedgerEntry.objects.get(chain=shared.pk, action="proposal.submit")
+    data = json.loads(submit.content)["data"]
+    assert data["title_sha256"] == hashlib.sha256(b"Meet on Mondays").hexdigest()

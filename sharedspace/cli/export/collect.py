@@ -208,6 +208,18 @@ def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, A
                 "state": p.state,
                 "closes_at": when(p.closes_at),
                 "version": p.version,
+                # The words each earlier version had, before the proposer changed them (the
+                # ledger holds only their digests; ADR 28).
+                "earlier_versions": [
+                    {
+                        "version": v.version,
+                        "title": v.title,
+                        "body": v.body,
+                        "amount": money(v.amount, p.currency),
+                        "replaced_at": when(v.replaced_at),
+                    }
+                    for v in p.earlier_versions.order_by("version")
+                ],
                 "created_at": when(p.created_at),
                 "resolved_at": when(p.resolved_at),
                 "spent_at": when(p.spent_at),

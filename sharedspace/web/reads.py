@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import PartyKind, ProposalState, TenureRole
+from sharedspace.governance.choices import InvitationState, PartyKind, ProposalState, TenureRole
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
+    Invitation,
     Membership,
     Party,
     Person,
@@ -186,6 +187,21 @@ def coordinator_names(party_ids: Iterable[str]) -> dict[str, list[str]]:
     )
     for party_id, name in rows:
         found.setdefault(party_id, []).append(name)
+    return found
+
+
+def open_invitations_by_role(space: Space) -> dict[str, list[str]]:
+    """The groups a space invited that have not answered yet, by role (``holder``,
+    ``guest``), by name, oldest invitation first (one query). The caller checks the viewer
+    may read the space's record, where invitations are written."""
+    found: dict[str, list[str]] = {}
+    rows = (
+        Invitation.objects.filter(space=space, state=InvitationState.OPEN)
+        .order_by("created_at", "id")
+        .values_list("as_role", "party__name")
+    )
+    for role, name in rows:
+        found.setdefault(role, []).append(name)
     return found
 
 

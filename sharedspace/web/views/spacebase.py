@@ -25,7 +25,6 @@ from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import (
     Approach,
     GuestPermission,
-    InvitationState,
     ProposalKind,
     ProposalState,
     SpaceKind,
@@ -192,15 +191,7 @@ class SpacePage(Page):
         for those who may read the space's record, where the invitations are written."""
         if not self.view.can_read_ledger:
             return {}
-        found: dict[str, list[str]] = {}
-        rows = (
-            self.space.invitations.filter(state=InvitationState.OPEN)
-            .order_by("created_at", "id")
-            .values_list("as_role", "party__name")
-        )
-        for role, name in rows:
-            found.setdefault(role, []).append(name)
-        return found
+        return reads.open_invitations_by_role(self.space)
 
     def _ending(self) -> str:
         ended = self.ended

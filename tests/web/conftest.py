@@ -61,9 +61,13 @@ def form_data(prefix: str, **fields: Any) -> dict[str, Any]:
 
 
 def hidden_fields(html: str) -> dict[str, str]:
-    """The hidden fields of a page, as a browser sends them (the confirm page's "Yes")."""
+    """The hidden fields of the confirm page's form, as a browser sends them with "Yes"
+    (not the header's language and easy-read forms); of the whole page when it has no
+    confirm form."""
+    forms = [f for f in re.findall(r"<form\b.*?</form>", html, re.S) if 'name="confirmed"' in f]
     return {name: unescape(value) for name, value in
-            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)}
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">',
+                       forms[0] if forms else html)}
 
 
 def date_parts(name: str, day: str, month: str, year: str) -> dict[str, str]:

@@ -261,3 +261,52 @@ def test_the_same_form_sent_at_the_same_moment_acts_once(form, transactional_db,
     else:
         assert FundEntry.objects.filter(space=shared, kind="commitment").count() == 1
     assert UsedFormKey.objects.filter(key=once.read(data["once"])).count() == 1
+
+
+def test_the_same_form_sent_again_with_other_words_acts(cast, shared, signed_in):
+    """Back, mend a typo, send: the same drawing of the form (the same key) with other
+    words is a new request, not the first one repeated, so it acts. The mended words sent
+    twice still act once."""
+    carol = signed_in(cast.carol)
+    url = reverse("web:proposals", args=[shared.pk])
+    typo = _proposal()
+    typo["proposal-title"] = "Buy chiars"
+    assert carol.post(url, typo).status_code == 302
+    mended = {**typo, "proposal-title": "Buy chairs"}  # the same key
+    assert carol.post(url, mended).status_code == 302
+    assert carol.post(url, mended).status_code == 302
+    titles = sorted(Proposal.objects.values_list("title", flat=True))
+    assert titles == ["Buy chairs", "Buy chiars"]
+
+
+def test_what_counts_as_the_same_request(cast):
+    """The CSRF token, the key's own field and the confirm page's "yes" are not what was
+    asked for; every other field is, with its order and repeats."""
+    from django.http import QueryDict
+
+    key = "a" * 32
+    base = once.claim_for(key, QueryDict("form=x&x-a=1&x-b=2&x-b=3"))
+    assert once.claim_for(key, QueryDict(
+        "csrfmiddlewaretoken=t&once=k&confirmed=yes&form=x&x-b=2&x-b=3&x-a=1")) == base
+    assert once.claim_for(key, QueryDict("form=x&x-a=1&x-b=3&x-b=2")) != base
+    assert once.claim_for(key, QueryDict("form=x&x-a=1&x-b=2")) != base
+    assert once.claim_for("b" * 32, QueryDict("form=x&x-a=1&x-b=2&x-b=3")) != base
+    # Field boundaries count: "ab"+"c" is not "a"+"bc".
+    assert once.claim_for(key, QueryDict("x=ab&y=c")) != once.claim_for(key, QueryDict("x=a&y=bc"))
+
+
+def test_a_workshops_participant_pages_keep_no_keys(cast, shared, signed_in):
+    """Joining and answering a workshop is safe to repeat, and must keep nothing about when
+    someone answered (ADR 29): its pages carry no once-only key and claim none."""
+    from sharedspace.workshops import actions as workshops
+
+    session = workshops.workshop_open(actor=cast.carol, space_id=shared.pk)
+    phone = Client()
+    page = phone.get(reverse("web:workshop_side", args=[session.code])).content.decode()
+    assert 'name="once"' not in page
+    assert 'name="once"' not in phone.get(reverse("web:workshop_join")).content.decode()
+    # Even a key sent along (an old page's) is not claimed.
+    joined = phone.post(reverse("web:workshop_side", args=[session.code]),
+                        {"form": "side", "side-side": cast.group.pk, "once": once.make()})
+    assert joined.status_code == 302, joined.content.decode()[:300]
+    assert not UsedFormKey.objects.exists()

@@ -8,6 +8,7 @@ anyway.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 import uuid
@@ -56,6 +57,36 @@ def read(value: object) -> str | None:
     if not _KEY.fullmatch(key):
         raise Stale
     return key
+
+
+# Fields that say nothing about what was asked for: the CSRF token changes per page, the key
+# is what the digest is mixed with, and "confirmed" is the confirm page's own yes.
+_NOT_WHAT_WAS_SENT = frozenset({"csrfmiddlewaretoken", FIELD, "confirmed"})
+
+
+def claim_for(key: str, data: object, files: object = None) -> str:
+    """What is claimed for a form sent with ``key``: the key together with what was sent.
+
+    The same drawing of a form sent twice with the same words (a double click, a resend) is
+    one claim, so it acts once. Sent again with other words (Back, mend a typo, send) it is
+    another claim and acts: the person asked for something else. ``data`` is the POST (a
+    QueryDict), ``files`` the uploads (their names and sizes count)."""
+    digest = hashlib.sha256(key.encode())
+    items: list[tuple[str, str]] = []
+    getlist = getattr(data, "lists", None)
+    if getlist is not None:
+        for name, values in sorted(data.lists()):  # type: ignore[attr-defined]
+            if name not in _NOT_WHAT_WAS_SENT:
+                items += [(name, str(v)) for v in values]
+    uploads = getattr(files, "lists", None)
+    if uploads is not None:
+        for name, found in sorted(files.lists()):  # type: ignore[attr-defined]
+            items += [(name, f"{f.name}:{f.size}") for f in found]
+    for name, value in items:
+        for part in (name, value):
+            digest.update(len(part.encode()).to_bytes(8, "big"))
+            digest.update(part.encode())
+    return digest.hexdigest()[:32]
 
 
 def stamp(response: HttpResponseBase) -> HttpResponseBase:

@@ -98,6 +98,9 @@ class Page(View):
     # Forms that do what cannot be undone: posting one first shows a page saying what will
     # happen, with "Yes" and "No, go back" (a plain form again: no JavaScript needed).
     confirm: ClassVar[dict[str, Confirm]] = {}
+    # False for pages whose forms are safe to send twice and must keep nothing about who
+    # sent them (a workshop's anonymous participant pages): no once-only keys there.
+    once_keys: ClassVar[bool] = True
 
     request: HttpRequest
 
@@ -117,7 +120,7 @@ class Page(View):
             raise Http404 from None
         # Every page form gets a new key each time it is drawn, also when it is shown again
         # with errors; what a handler drew itself (a page shown once) too.
-        return once.stamp(response)
+        return once.stamp(response) if self.once_keys else response
 
     def load(self, **kwargs: Any) -> None:
         """Read what the page is about (through selectors); NotFound becomes a 404."""
@@ -142,11 +145,14 @@ class Page(View):
         if name not in self.forms:  # only a hand-made request gets here
             return render(request, "400.html", status=400)
         try:
-            key = once.read(request.POST.get(once.FIELD))
+            key = once.read(request.POST.get(once.FIELD)) if self.once_keys else None
             stale = False
         except once.Stale:
             key, stale = None, True
         if key is not None:
+            # What was sent counts with the key: the same form sent again with other words
+            # (after Back) is a new request, not the first one repeated.
+            key = once.claim_for(key, request.POST, request.FILES)
             went = once.went_to(key)
             if went is not None:  # sent again: checked before the form, which may not fit now
                 return self.already_done(went)

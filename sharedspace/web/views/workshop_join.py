@@ -52,6 +52,7 @@ class JoinStart(Page):
     """``/w/``: a box for the code."""
 
     login_required = False
+    once_keys = False  # sending a code twice is harmless, and keeps nothing (ADR 29)
     template_name = "web/pages/workshop_join.html"
     forms: ClassVar[FormMap] = {"code": JoinForm}
 
@@ -67,6 +68,9 @@ class ParticipantPage(Page):
     """A page of one session, found by its code alone. No sign-in; never kept in a cache."""
 
     login_required = False
+    # Joining and answering give the same result when repeated, and a once-only key would
+    # keep a time and a page for every answer (ADR 29: nothing of the kind is kept).
+    once_keys = False
     workshop: Workshop
 
     def dispatch(

@@ -83,9 +83,19 @@ def other_parties(exclude: Iterable[str]) -> list[tuple[str, str]]:
     return [(pk, f"{label} - {pk}" if counts[label] > 1 else label) for pk, label in labels]
 
 
+# Cyrillic and Greek letters that look like Latin ones, as a reader sees them.
+_LOOKS_LATIN = str.maketrans(
+    "аеорсухѕіјкмнтвԁɡοαεικνρτυχ",
+    "aeopcyxsijkmhtbdgoaeikvptux",
+)
+
+
 def _look(name: str) -> str:
-    """How a name looks to a reader: case, spacing and compatibility forms set aside."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """How a name looks to a reader: case, spacing, compatibility forms, invisible format
+    characters and letters of other alphabets that look Latin set aside."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    visible = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return " ".join(visible.translate(_LOOKS_LATIN).split())
 
 
 def comments(space: Space, *, proposal: Proposal | None = None) -> list[Comment]:

@@ -85,6 +85,8 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("Someone already has an account with that email."), ()),
     ("invalid_input", "Take out tabs, line breaks and other hidden characters."): (
         _("Take out tabs, line breaks and other hidden characters."), ()),
+    ("invalid_input", "Use letters from one alphabet in each word."): (
+        _("Use letters from one alphabet in each word."), ()),
     ("last_coordinator",
      "You are the only coordinator of {}. Make someone else a coordinator first."): (
         _("You are the only coordinator of %(groups)s. Make someone else a coordinator first."),

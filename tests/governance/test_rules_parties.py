@@ -235,3 +235,24 @@ def test_a_joiner_inside_a_name_is_kept(cast):
     party = actions.party_create(actor=cast.carol, name="Grŵp 👩\u200d👩\u200d👧",
                                  kind="people", decision_rule="majority")
     assert party.name == "Grŵp 👩\u200d👩\u200d👧"
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("C\u0430rers forum", "Use letters from one alphabet in each word."),  # Cyrillic a
+    ("Carers f\u03bfrum", "Use letters from one alphabet in each word."),  # Greek omicron
+    # a soft hyphen
+    ("Carers\u00ad forum", "Take out tabs, line breaks and other hidden characters."),
+])
+def test_names_that_only_look_like_another_are_refused(cast, name, message):
+    error = refused("invalid_input", actions.party_create, actor=cast.carol, name=name,
+                    kind="people", decision_rule="majority")
+    assert error.fields == {"name": message}
+
+
+def test_other_alphabets_and_joiners_are_welcome(cast):
+    """A name in one alphabet per word is fine, whichever: Cyrillic, Greek, Welsh, Persian
+    with its zero-width non-joiner."""
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # with a non-joiner
+    for name in ("Грамада Cardiff", "Ομάδα", "Grŵp Llais", persian):
+        assert actions.party_create(actor=cast.carol, name=name, kind="people",
+                                    decision_rule="majority").name == name

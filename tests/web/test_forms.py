@@ -426,3 +426,15 @@ def test_amount_errors_are_ours_in_plain_words_in_both_languages(written, messag
             field.clean(written)
         welsh = caught.value.messages[0]  # lazy: read in the language of the page
     assert welsh != message and "Sicrhewch" not in welsh and "Ensure" not in welsh
+
+
+def test_a_copy_with_an_invisible_joiner_is_still_told_apart(cast, signed_in):
+    """A zero-width non-joiner is allowed (some scripts need it), but it does not make a
+    copy of "Carers forum" look different in the lists."""
+    actions.person_create(email="copy2@example.org", name="Copy")
+    copier = Person.objects.get(email="copy2@example.org")
+    actions.party_create(actor=copier, name="Carers\u200c forum", kind="people",
+                         decision_rule="majority")
+    page = signed_in(cast.sam).get(reverse("web:space_new")).content.decode()
+    assert page.count("Carers forum (people with lived experience, made on") == 1
+    assert "Carers\u200c forum (people with lived experience, made on" in page

@@ -110,17 +110,36 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 INVISIBLE = frozenset("\u200b\u200e\u200f\u2060\ufeff")
 
 
+# Joiners that some scripts need inside words (Persian, the Indic scripts, emoji): kept.
+JOINERS = frozenset("\u200c\u200d")
+# Alphabets whose letters look like one another's ("Carers" with a Cyrillic "a" in it).
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
 def public_name(value: Any, *, field: str, max_length: int) -> str:
     """A name others pick from a list or read as who acted (a group's name, a space's
-    title): ``text``, and no hidden characters (tabs, line breaks, direction changes,
-    zero-width spaces) that would break it or make it look like another."""
+    title): ``text``, no hidden characters (tabs, line breaks, direction changes, zero-width
+    spaces, soft hyphens) that would break it or make it look like another, and no word
+    that mixes Latin, Cyrillic and Greek letters (which look alike)."""
     cleaned = text(value, field=field, max_length=max_length)
     for char in cleaned:
-        if unicodedata.category(char) in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS | INVISIBLE:
+        category = unicodedata.category(char)
+        if (category in {"Cc", "Zl", "Zp"} or char in BIDI_CONTROLS | INVISIBLE
+                or (category == "Cf" and char not in JOINERS)):
             # Written out (not a constant) so that tests/web/test_refusals_custom.py finds
             # it and asks for its translatable copy.
             raise ex.InvalidInput(
                 fields={field: "Take out tabs, line breaks and other hidden characters."}
+            )
+    for word in cleaned.split():
+        scripts = {
+            script for char in word if char.isalpha()
+            for script in _LOOK_ALIKE_SCRIPTS
+            if unicodedata.name(char, "").startswith(script + " ")
+        }
+        if len(scripts) > 1:
+            raise ex.InvalidInput(
+                fields={field: "Use letters from one alphabet in each word."}
             )
     return cleaned
 

@@ -1,15 +1,17 @@
 """`sharedspace serve` logs each request's path, never its query string, which can hold a
-sign-in link's token (docs/adr/0011)."""
+sign-in link's token (docs/adr/0011); and nothing of who sent a workshop participant's
+requests: no address, no browser (docs/adr/0029)."""
 
 from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace
 
+import pytest
+from django.urls import reverse
 from gunicorn.config import Config
-from gunicorn.glogging import Logger
 
-from sharedspace.cli.commands.serve import gunicorn_options
+from sharedspace.cli.commands.serve import ANONYMOUS_PATHS, gunicorn_options, logger_class
 from sharedspace.cli.main import build_parser
 
 
@@ -19,8 +21,9 @@ def _logged(options: dict, environ: dict[str, str]) -> str:
     config.set("access_log_format", options["access_log_format"])
     response = SimpleNamespace(status="302 Found", headers=[], sent=0, response_length=0)
     request = SimpleNamespace(headers=[])
-    atoms = Logger(config).atoms(response, request, environ, datetime.timedelta(seconds=0.01))
-    return config.access_log_format % atoms
+    logger = logger_class()(config)
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
+    return config.access_log_format % logger.atoms_wrapper_class(atoms)
 
 
 def test_the_access_log_leaves_out_query_strings():
@@ -35,3 +38,59 @@ def test_the_access_log_leaves_out_query_strings():
     assert '"GET /sign-in/link/ HTTP/1.1" 302' in line
     assert line.startswith("203.0.113.5 ")
     assert '"https://mail.example.org/"' in line  # otherwise gunicorn's usual line
+
+
+def _request(path: str, **more: str) -> dict[str, str]:
+    return {
+        "REQUEST_METHOD": "POST", "RAW_URI": path, "PATH_INFO": path, "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.5",
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14; Pixel 8)", **more,
+    }
+
+
+@pytest.mark.parametrize("path", ["/w/", "/w", "/w/KM74QX/", "/w/KM74QX/3/", "/w/KM74QX/thanks/"])
+def test_a_workshop_participant_is_logged_without_address_or_browser(path):
+    """The pages people answer from without an account: the line keeps the time, the
+    request and the status, never the address or the browser, which could tie a phone to
+    its answers."""
+    options = gunicorn_options(build_parser().parse_args(["serve"]))
+    line = _logged(options, _request(path, HTTP_REFERER="https://example.org/w/KM74QX/2/"))
+    assert "203.0.113.5" not in line and "Android" not in line
+    assert line.startswith("- - - [")
+    assert f'"POST {path} HTTP/1.1" 302' in line
+    assert line.endswith('"https://example.org/w/KM74QX/2/" "-"')
+
+
+def test_files_a_participant_page_loads_are_logged_without_address():
+    """The style sheet and icon a participant's page loads carry it as their Referer: they
+    are logged without address either, or they would name the phone a moment before its
+    answer is sent."""
+    options = gunicorn_options(build_parser().parse_args(["serve"]))
+    line = _logged(options, _request(
+        "/static/web/app.css", REQUEST_METHOD="GET",
+        HTTP_REFERER="https://example.org/w/KM74QX/3/"))
+    assert "203.0.113.5" not in line and "Android" not in line
+    mounted = _logged(options, _request(
+        "/static/web/app.css", SCRIPT_NAME="/space", HTTP_REFERER="https://example.org/space/w/"))
+    assert "203.0.113.5" not in mounted
+
+
+@pytest.mark.parametrize(("path", "referer"), [
+    ("/sign-in/", "-"),
+    ("/workshops/wks_1/", "https://example.org/spaces/spc_1/perception/"),
+    ("/wiki/", "https://example.org/was/here/"),
+    ("/static/web/app.css", "https://example.org/workshops/wks_1/"),
+])
+def test_every_other_request_keeps_its_address(path, referer):
+    """The rest of the site, the facilitator's big screen included, is logged as usual."""
+    options = gunicorn_options(build_parser().parse_args(["serve"]))
+    extra = {"HTTP_REFERER": referer} if referer != "-" else {}
+    line = _logged(options, _request(path, **extra))
+    assert line.startswith("203.0.113.5 - - [")
+    assert line.endswith('"Mozilla/5.0 (Linux; Android 14; Pixel 8)"')
+
+
+def test_the_anonymous_paths_are_the_workshop_join_pages():
+    """The log's idea of where participants are follows the site's own address for them."""
+    assert reverse("web:workshop_join") == ANONYMOUS_PATHS
+    assert reverse("web:workshop_side", args=["KM74QX"]).startswith(ANONYMOUS_PATHS)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import BAD_INPUT, CommandFailed
 
@@ -143,8 +144,30 @@ def collect_static_if_needed() -> bool:
     return True
 
 
-def _server_class() -> type:
-    from gunicorn.app.base import BaseApplication
+#: Where the pages of a workshop's anonymous participants are (``web:workshop_join``):
+#: requests for them, and for the files those pages load, are logged without who sent them.
+ANONYMOUS_PATHS = "/w/"
+
+
+def _under_anonymous(path: str, script_name: str = "") -> bool:
+    path = path.removeprefix(script_name) if script_name else path
+    return path == ANONYMOUS_PATHS.rstrip("/") or path.startswith(ANONYMOUS_PATHS)
+
+
+def anonymous_request(environ: dict[str, Any]) -> bool:
+    """A request from a workshop's anonymous participant: for a page under ``/w/``, or for a
+    file such a page loads (its Referer is under ``/w/``: the style sheet, the icon), which
+    would otherwise show the same phone's address a moment before or after its answer."""
+    script = environ.get("SCRIPT_NAME", "")
+    if _under_anonymous(environ.get("PATH_INFO", ""), script):
+        return True
+    referer = environ.get("HTTP_REFERER", "")
+    return bool(referer) and _under_anonymous(urlsplit(referer).path, script)
+
+
+def logger_class() -> type:
+    """Gunicorn's logger, with the access log on standard error, and the client's address
+    and browser left out of the lines of workshop participants (docs/adr/0029)."""
     from gunicorn.glogging import Logger
 
     class StderrLogger(Logger):
@@ -152,6 +175,26 @@ def _server_class() -> type:
 
         def _set_handler(self, log: Any, output: Any, fmt: Any, stream: Any = None) -> None:
             super()._set_handler(log, output, fmt, stream=sys.stderr)
+
+        def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+            found: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+            if anonymous_request(environ):
+                # Every atom that tells who sent it: the address, the browser, and the
+                # request's headers and environment (for a format that names them).
+                found = {
+                    key: value for key, value in found.items()
+                    if not (key.endswith("}i") or key.endswith("}e"))
+                }
+                found.update(h="-", a="-", u="-")
+            return found
+
+    return StderrLogger
+
+
+def _server_class() -> type:
+    from gunicorn.app.base import BaseApplication
+
+    StderrLogger = logger_class()
 
     class SharedSpaceServer(BaseApplication):
         def __init__(self, options: dict[str, Any]) -> None:
@@ -177,6 +220,7 @@ def _server_class() -> type:
 
 # Gunicorn's usual access log line, with the path in place of the whole request line: a
 # query string can hold a secret (a sign-in link's token, docs/adr/0011), so none is logged.
+# For a workshop participant, the address and browser are "-" too (``logger_class``).
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 

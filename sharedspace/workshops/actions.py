@@ -49,6 +49,7 @@ def workshop_open(*, actor: Person, space_id: str) -> Workshop:
     pol.require_visible(actor, space)
     pol.require_active(space)
     pol.require_holder_member(actor, space)
+    end_with_their_spaces()
     for _try in range(CODE_TRIES):
         try:
             with transaction.atomic():
@@ -60,9 +61,28 @@ def workshop_open(*, actor: Person, space_id: str) -> Workshop:
     raise ex.Conflict  # pragma: no cover - ten taken codes in a row
 
 
+def end_with_their_spaces() -> int:
+    """Write the end of every session that was still open when its space closed: its
+    ``closed_at`` becomes the space's own ``closed_at``. Such a session ended then (every read
+    already treats it as ended: ``Workshop.taking_answers``); writing it down frees its code,
+    which only open sessions reserve. It records what happened, so a closed space stays as
+    it was (rule 8). The space is closed by the governance core, which knows nothing of
+    workshops; so this runs whenever a session is opened, before a code is drawn. Returns
+    how many it wrote."""
+    ended = 0
+    stale = Workshop.objects.ended_with_their_spaces().select_related("space")
+    for found in stale.select_for_update(of=("self",)):
+        found.closed_at = found.space.closed_at or timezone.now()
+        found.save(update_fields=["closed_at"])
+        ended += 1
+    return ended
+
+
 @transaction.atomic
 def workshop_close(*, actor: Person, workshop_id: str) -> Workshop:
-    """Any holder's person closes a session; it then takes no answers. Its answers stay."""
+    """Any holder's person closes a session; it then takes no answers. Its answers stay.
+    A session whose space closed ended with it (``end_with_their_spaces``): it is refused here,
+    as everything is in a closed space."""
     found = Workshop.objects.select_for_update().filter(pk=workshop_id).first()
     if found is None:
         raise ex.NotFound

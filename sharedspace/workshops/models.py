@@ -9,12 +9,24 @@ from __future__ import annotations
 
 from django.db import models
 
+from sharedspace.governance.choices import SpaceState
 from sharedspace.governance.ids import new_id
 from sharedspace.governance.models import Party, Person, Space
 
 
 def workshop_id() -> str:
     return new_id("wks")
+
+
+class WorkshopQuerySet(models.QuerySet["Workshop"]):
+    def taking_answers(self) -> WorkshopQuerySet:
+        """Sessions still open, in a space still active. A session open when its space
+        closed ended with it (docs/adr/0029), even while its ``closed_at`` is still empty."""
+        return self.filter(closed_at__isnull=True, space__state=SpaceState.ACTIVE)
+
+    def ended_with_their_spaces(self) -> WorkshopQuerySet:
+        """Sessions nobody closed whose space closed: ended, though ``closed_at`` is empty."""
+        return self.filter(closed_at__isnull=True).exclude(space__state=SpaceState.ACTIVE)
 
 
 class Workshop(models.Model):
@@ -26,7 +38,11 @@ class Workshop(models.Model):
     code = models.CharField(max_length=6)
     opened_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
+    # When a facilitator closed it; or, for a session open when its space closed, when the
+    # space closed (written by the next ``workshop_open``, which frees the code).
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = WorkshopQuerySet.as_manager()
 
     class Meta:
         ordering = ("-opened_at",)
@@ -44,7 +60,24 @@ class Workshop(models.Model):
 
     @property
     def is_closed(self) -> bool:
+        """Closed by a facilitator (or its end written after its space closed)."""
         return self.closed_at is not None
+
+    @property
+    def taking_answers(self) -> bool:
+        """Open, in an active space (``WorkshopQuerySet.taking_answers`` for one row). A
+        session whose space closed takes no answers, whatever its ``closed_at`` says."""
+        return self.closed_at is None and self.space.state == SpaceState.ACTIVE
+
+    @property
+    def ended_with_its_space(self) -> bool:
+        """Ended because its space closed while it was open, not closed by a facilitator."""
+        space = self.space
+        if space.state == SpaceState.ACTIVE:
+            return False
+        return self.closed_at is None or (
+            space.closed_at is not None and self.closed_at >= space.closed_at
+        )
 
 
 class Participant(models.Model):

@@ -11,6 +11,7 @@ from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.models import Person, Space
 
+from . import actions
 from .actions import key_digest
 from .models import Answer, Participant, Workshop
 from .tally import UNSURE, CountRow
@@ -85,15 +86,22 @@ def mine(workshop: Workshop, key: str) -> Mine:
 
 @dataclass(frozen=True)
 class Counts:
-    """A session's answers counted: rows ``(side, question, answer, n)`` and how many people
-    of each side answered at least one question."""
+    """A session's answers counted: rows ``(side, question, answer, n)``, how many people
+    of each side answered at least one question, and how many joined (chose a side), which
+    is what the cap on people counts (``actions.MAX_PARTICIPANTS``)."""
 
     rows: list[CountRow]
     people: dict[str, int]
+    joined: int = 0
 
     @property
     def total(self) -> int:
         return sum(self.people.values())
+
+    @property
+    def full(self) -> bool:
+        """No one new can join: the session has as many people as it takes."""
+        return self.joined >= actions.MAX_PARTICIPANTS
 
 
 def counts(workshop: Workshop) -> Counts:
@@ -106,11 +114,19 @@ def counts(workshop: Workshop) -> Counts:
         .annotate(n=Count("id"))
         .order_by()
     ]
-    people = {
-        party or UNSURE: n
-        for party, n in Participant.objects.filter(workshop=workshop, answers__isnull=False)
+    by_side = (
+        Participant.objects.filter(workshop=workshop)
         .values_list("party_id")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(
+            answered=Count("id", filter=Q(answers__isnull=False), distinct=True),
+            joined=Count("id", distinct=True),
+        )
         .order_by()
-    }
-    return Counts(rows=rows, people=people)
+    )
+    people: dict[str, int] = {}
+    joined = 0
+    for party, answered, in_side in by_side:
+        joined += in_side
+        if answered:
+            people[party or UNSURE] = answered
+    return Counts(rows=rows, people=people, joined=joined)

@@ -240,3 +240,59 @@ def test_overview_counts_people_who_answered(cast, shared):
     with pytest.raises(Exception) as caught:
         selectors.workshops_overview(viewer=cast.olive, space_id=shared.pk)
     assert getattr(caught.value, "code", "") == "not_found"
+
+
+def test_a_session_open_when_its_space_closed_ends_with_it(cast, shared, own, monkeypatch):
+    """Nobody can close a session whose space closed (rule 8), so it ends with the space:
+    every read treats it as ended, and the next session opened anywhere writes its end (the
+    space's own closing time), which frees its code."""
+    drawn = iter(["KMN349", "KMN349"])
+    monkeypatch.setattr(codes, "new_code", lambda: next(drawn))
+    stale = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    gov.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    stale = Workshop.objects.select_related("space").get(pk=stale.pk)
+    assert stale.closed_at is None
+    assert not stale.taking_answers and stale.ended_with_its_space
+    assert list(Workshop.objects.taking_answers()) == []
+    assert list(Workshop.objects.ended_with_their_spaces()) == [stale]
+    assert selectors.by_code("KMN349") == stale
+
+    fresh = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    assert fresh.code == "KMN349", "the code of the session that ended is free again"
+    stale.refresh_from_db()
+    assert stale.closed_at == stale.space.closed_at
+    assert stale.ended_with_its_space and not stale.taking_answers
+    assert selectors.by_code("KMN349") == fresh
+    assert list(Workshop.objects.taking_answers()) == [fresh]
+    assert list(Workshop.objects.ended_with_their_spaces()) == []
+    refused("workshop_closed", actions.answer_give, workshop_id=stale.pk, key="k",
+            question="overall", answer="together")
+
+
+def test_a_session_closed_before_its_space_did_not_end_with_it(cast, shared):
+    """Closed by a facilitator, then the space closed: "closed", not "ended with the space"."""
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    actions.workshop_close(actor=cast.carol, workshop_id=found.pk)
+    gov.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    found = Workshop.objects.select_related("space").get(pk=found.pk)
+    assert not found.ended_with_its_space and not found.taking_answers
+    assert actions.end_with_their_spaces() == 0
+
+
+def test_the_counts_say_when_a_session_is_full(cast, shared, monkeypatch):
+    """Everyone who chose a side takes a place, answered or not: the big screen says "full"
+    once the places are taken, in the same two queries."""
+    monkeypatch.setattr(actions, "MAX_PARTICIPANTS", 3)
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    actions.participant_join(workshop_id=found.pk, key="a", side=UNSURE)
+    actions.participant_join(workshop_id=found.pk, key="b", side=cast.group.pk)
+    actions.answer_give(workshop_id=found.pk, key="b", question="overall", answer="together")
+    actions.answer_give(workshop_id=found.pk, key="b", question="money", answer="together")
+    counted = selectors.counts(found)
+    assert (counted.joined, counted.total, counted.full) == (2, 1, False)
+    assert counted.people == {cast.group.pk: 1}
+    actions.participant_join(workshop_id=found.pk, key="c", side=UNSURE)
+    with CaptureQueriesContext(connection) as queries:
+        counted = selectors.counts(found)
+    assert len(queries.captured_queries) == 2
+    assert (counted.joined, counted.total, counted.full) == (3, 1, True)

@@ -18,15 +18,21 @@ def workshop_id() -> str:
     return new_id("wks")
 
 
-class WorkshopQuerySet(models.QuerySet["Workshop"]):
-    def taking_answers(self) -> WorkshopQuerySet:
+class WorkshopManager(models.Manager["Workshop"]):
+    def taking_answers(self) -> models.QuerySet[Workshop]:
         """Sessions still open, in a space still active. A session open when its space
         closed ended with it (docs/adr/0029), even while its ``closed_at`` is still empty."""
-        return self.filter(closed_at__isnull=True, space__state=SpaceState.ACTIVE)
+        return self.get_queryset().filter(
+            closed_at__isnull=True, space__state=SpaceState.ACTIVE
+        )
 
-    def ended_with_their_spaces(self) -> WorkshopQuerySet:
+    def ended_with_their_spaces(self) -> models.QuerySet[Workshop]:
         """Sessions nobody closed whose space closed: ended, though ``closed_at`` is empty."""
-        return self.filter(closed_at__isnull=True).exclude(space__state=SpaceState.ACTIVE)
+        return (
+            self.get_queryset()
+            .filter(closed_at__isnull=True)
+            .exclude(space__state=SpaceState.ACTIVE)
+        )
 
 
 class Workshop(models.Model):
@@ -42,7 +48,7 @@ class Workshop(models.Model):
     # space closed (written by the next ``workshop_open``, which frees the code).
     closed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = WorkshopQuerySet.as_manager()
+    objects = WorkshopManager()
 
     class Meta:
         ordering = ("-opened_at",)

@@ -5,6 +5,7 @@ answers page count them by side; every form as a plain POST."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -15,8 +16,9 @@ from django.utils import translation
 
 from sharedspace.governance import actions as gov
 from sharedspace.perception.questions import QUESTIONS
-from sharedspace.web import easyread
-from sharedspace.web.views import workshop_words
+from sharedspace.web import easyread, ratelimit
+from sharedspace.web.models import RateLimitCount
+from sharedspace.web.views import workshop_join, workshop_words
 from sharedspace.web.views.workshop_join import KEY_COOKIE
 from sharedspace.workshops import actions, codes
 from sharedspace.workshops import exceptions as wex
@@ -40,9 +42,9 @@ def workshop(cast, shared):
     return actions.workshop_open(actor=cast.carol, space_id=shared.pk)
 
 
-def phone() -> Client:
+def phone(address: str = "127.0.0.1", **headers: Any) -> Client:
     """Someone in the room: no account, and the site's CSRF check on, as in a browser."""
-    return Client(enforce_csrf_checks=True)
+    return Client(enforce_csrf_checks=True, REMOTE_ADDR=address, **headers)
 
 
 def post(client: Client, url: str, data: dict[str, str]):
@@ -355,6 +357,113 @@ def test_a_made_up_side_is_an_error_on_the_form(cast, workshop):
     assert errors_in(response.content.decode()) == ["Choose your group, or say you are not sure"]
 
 
+# --- limits by network address ------------------------------------------------------------------
+
+TOO_MANY_CODES = ("Too many wrong codes Wait 15 minutes, or ask the person running the "
+                  "workshop to read the code again.")
+
+
+def wrong(client: Client, code: str = "CCCCCC"):
+    return client.get(reverse("web:workshop_side", args=[code]))
+
+
+def test_wrong_codes_are_limited_by_address_and_right_ones_are_not(workshop, monkeypatch):
+    """Past ``WRONG_CODES`` wrong codes from one address, a wrong code gets "too many wrong
+    codes" (429) instead of "could not find"; the right code still works for the whole room
+    behind that address, and another address is not touched."""
+    monkeypatch.setattr(workshop_join, "WRONG_CODES", 3)
+    room = phone("198.51.100.7")
+    for code in ("CCCCCC", "DDDDDD", "FFFFFF"):
+        assert wrong(room, code).status_code == 404
+    response = wrong(room, "GGGGGG")
+    assert response.status_code == 429
+    assert TOO_MANY_CODES in text_of(response)
+    assert "no-store" in response["Cache-Control"]
+    typed = post(room, reverse("web:workshop_join"), form_data("code", code="HHH HHH"))
+    assert wrong(room, typed["Location"].split("/")[2]).status_code == 429
+    # The right code: the side page, for a phone already there and for a new one alike.
+    assert join(room, workshop, UNSURE).status_code == 302
+    newcomer = phone("198.51.100.7")
+    assert newcomer.get(reverse("web:workshop_side", args=[workshop.code])).status_code == 200
+    assert join(newcomer, workshop, UNSURE).status_code == 302
+    assert wrong(phone("198.51.100.8")).status_code == 404
+
+
+def test_an_address_that_keeps_guessing_gets_the_same_page_for_every_code(
+    cast, workshop, shared, monkeypatch
+):
+    """Past ``GUESSING`` wrong codes, which no room types, a phone that has not joined gets
+    the "too many wrong codes" page for a right code too (the same page, so a script cannot
+    tell); a phone from there that joined before carries on."""
+    monkeypatch.setattr(workshop_join, "WRONG_CODES", 2)
+    monkeypatch.setattr(workshop_join, "GUESSING", 4)
+    closed = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    actions.workshop_close(actor=cast.carol, workshop_id=closed.pk)
+    inside = phone("198.51.100.7")
+    join(inside, workshop, UNSURE)
+    script = phone("198.51.100.7")
+    for n in range(4):
+        wrong(script, f"CCCCC{codes.ALPHABET[n]}")
+    right = script.get(reverse("web:workshop_side", args=[workshop.code]))
+    assert right.status_code == 200, "4 wrong codes: not yet guessing"
+    wrong(script)
+    refused = wrong(script, "DDDDDD")
+    for found in (workshop, closed):
+        response = script.get(reverse("web:workshop_side", args=[found.code]))
+        assert response.status_code == 429
+        assert text_of(response) == text_of(refused)
+    assert answer(inside, workshop, 1, "together").status_code == 302
+    assert phone("198.51.100.8").get(
+        reverse("web:workshop_side", args=[workshop.code])).status_code == 200
+
+
+def test_wrong_codes_count_by_the_address_behind_a_trusted_proxy(workshop, monkeypatch,
+                                                                settings):
+    """Behind a proxy, the address is the one the proxy heard from, as for signing in
+    (``SHAREDSPACE_TRUSTED_PROXIES``): people behind one proxy are not one address."""
+    settings.SHAREDSPACE_TRUSTED_PROXIES = 1
+    monkeypatch.setattr(workshop_join, "WRONG_CODES", 1)
+    first = phone("10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    other = phone("10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert wrong(first).status_code == 404
+    assert wrong(first).status_code == 429
+    assert wrong(other).status_code == 404
+
+
+def test_the_limits_keep_no_address(workshop):
+    """What the limits count under is a digest keyed with the site's secret: not the
+    address, nor the digest the sign-in limit would make of it."""
+    wrong(phone("198.51.100.7"))
+    join(phone("198.51.100.7"), workshop, UNSURE)
+    keys = list(RateLimitCount.objects.values_list("key", flat=True))
+    assert len(keys) == 2
+    assert not any("198.51.100.7" in key for key in keys)
+    for kind in (workshop_join.WRONG_CODE_KIND, workshop_join.NEW_PERSON_KIND):
+        for value in ("198.51.100.7", f"{workshop.pk}:198.51.100.7"):
+            assert ratelimit._key(kind, value) not in keys
+
+
+def test_new_people_are_limited_by_address_in_each_workshop(cast, shared, workshop,
+                                                          monkeypatch):
+    """One address adds at most ``NEW_PEOPLE`` people to a session ("too many people joined
+    from this network", 429); those in change their side freely; another address, or
+    another session, is not touched."""
+    monkeypatch.setattr(workshop_join, "NEW_PEOPLE", 2)
+    first, second = phone("198.51.100.7"), phone("198.51.100.7")
+    assert join(first, workshop, UNSURE).status_code == 302
+    assert join(second, workshop, UNSURE).status_code == 302
+    third = join(phone("198.51.100.7"), workshop, UNSURE)
+    assert third.status_code == 429
+    assert "Too many people joined from this network" in text_of(third)
+    assert "Try with mobile data instead" in text_of(third)
+    assert join(first, workshop, cast.group.pk).status_code == 302
+    assert Participant.objects.get(workshop=workshop, party=cast.group).pk
+    assert join(phone("198.51.100.8"), workshop, UNSURE).status_code == 302
+    other = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    assert join(phone("198.51.100.7"), other, UNSURE).status_code == 302
+    assert Participant.objects.filter(workshop=workshop).count() == 3
+
+
 # --- the big screen and its figures -------------------------------------------------------------
 
 
@@ -498,6 +607,52 @@ def test_workshops_stay_readable_after_the_space_closes(cast, shared, signed_in,
                                                                   args=[workshop.pk])))
     assert "This workshop is closed" in text_of(
         client.get(reverse("web:workshop_question", args=[workshop.code, 1])))
+
+
+def test_the_code_of_a_workshop_that_ended_with_its_space_is_free_again(
+    cast, shared, own, signed_in, workshop, monkeypatch
+):
+    """Its code goes to the next session that draws it; the old one still reads "Ended when
+    the space closed", in its space's list of workshops too, and its live figures say
+    closed."""
+    join(phone(), workshop, UNSURE)
+    gov.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    carol = signed_in(cast.carol)
+    assert carol.get(reverse("web:workshop_live", args=[workshop.pk])).json()["closed"] is True
+    monkeypatch.setattr(codes, "new_code", lambda: workshop.code)
+    fresh = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    assert fresh.code == workshop.code
+    side = phone().get(reverse("web:workshop_side", args=[workshop.code]))
+    assert side.status_code == 200 and own.title in text_of(side)
+    for url in (reverse("web:workshop_results", args=[workshop.pk]),
+                reverse("web:perception", args=[shared.pk])):
+        words = text_of(carol.get(url))
+        assert "Ended when the space closed" in words and "Open" not in words.split(), url
+
+
+def test_the_big_screen_says_when_the_workshop_is_full(cast, workshop, signed_in, monkeypatch):
+    """Once every place is taken, the big screen says so under the code, and its figures
+    tell the page's script to show it; before, the words are there but hidden."""
+    monkeypatch.setattr(actions, "MAX_PARTICIPANTS", 1)
+    carol = signed_in(cast.carol)
+    url = reverse("web:workshop", args=[workshop.pk])
+    full = re.compile(r'<div data-live="full"( hidden)?>')
+    assert full.search(carol.get(url).content.decode()).group(1) == " hidden"
+    assert carol.get(reverse("web:workshop_live", args=[workshop.pk])).json()["full"] is False
+    join(phone(), workshop, UNSURE)
+    page = carol.get(url)
+    assert full.search(page.content.decode()).group(1) is None
+    assert "This workshop is full. No more people can join it." in text_of(page)
+    assert carol.get(reverse("web:workshop_live", args=[workshop.pk])).json()["full"] is True
+
+
+def test_the_big_screen_has_a_quiet_place_to_say_the_figures_stopped(cast, workshop,
+                                                                      signed_in):
+    """An empty polite live region, with the words the script puts in it after a few
+    failed tries (tested in the browser: tests/web/browser/test_a11y_workshops.py)."""
+    html = signed_in(cast.carol).get(reverse("web:workshop", args=[workshop.pk])).content.decode()
+    assert ('<p class="govuk-body" role="status" data-live="trouble" data-text="Could not get '
+            'the latest answers. Trying again."></p>') in html
 
 
 # --- words --------------------------------------------------------------------------------------

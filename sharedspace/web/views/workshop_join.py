@@ -4,6 +4,14 @@ answer one question a page, then a thank-you page. No account and no sign-in.
 Answers are anonymous. The phone keeps a random key in a cookie (``KEY_COOKIE``) so it can
 change its answers instead of adding new ones; the core stores only a digest of it, mixed
 with the session, and nothing about the request (``sharedspace/workshops/actions.py``).
+
+Two limits by network address (``web/ratelimit.py``, counted under a keyed digest of the
+address, never the address itself), both far above what a room sharing one address needs
+(docs/adr/0029): wrong codes (``WRONG_CODES`` in 15 minutes), and new people joining one
+session (``NEW_PEOPLE`` a day). A right code is never refused to a room; only an address that
+has typed ``GUESSING`` wrong codes in 15 minutes, which no room does, gets the same "too many
+wrong codes" page for every code it has not joined yet, so a script cannot tell right from
+wrong by carrying on.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import exceptions as ex
@@ -25,8 +35,10 @@ from sharedspace.workshops import actions, codes, selectors, tally
 from sharedspace.workshops import exceptions as wex
 from sharedspace.workshops.models import Workshop
 
-from .. import reads
+from .. import ratelimit, reads
 from ..forms.workshops import JoinForm, QuestionForm, SideForm
+from ..models import RateLimitCount
+from .auth import _client_address
 from .base import FormMap, Page
 from .workshop_live import taking_answers
 from .workshop_words import EASY_READ, refusal
@@ -36,11 +48,53 @@ KEY_COOKIE = "workshop_key"
 KEY_PATH = "/w/"
 KEY_DAYS = 2
 
+#: Wrong codes one address may type in ``CODES_WINDOW`` seconds before it is told to wait.
+WRONG_CODES = 30
+CODES_WINDOW = 15 * 60
+#: Past this many wrong codes in the window, an address is guessing: every code it has not
+#: joined gets the same page, right or wrong. A room that mistypes does not come near it.
+GUESSING = 300
+#: New people one address may add to one session in ``NEW_PEOPLE_WINDOW`` seconds: a room
+#: of that size behind one venue's Wi-Fi still fits; a script cannot fill the session alone.
+NEW_PEOPLE = 200
+NEW_PEOPLE_WINDOW = 24 * 3600
+# The rate limit's kinds of try.
+WRONG_CODE_KIND = "workshop-wrong-code"
+NEW_PERSON_KIND = "workshop-new-person"
+
+
+def _counted_as(request: HttpRequest, *parts: str) -> str:
+    """What the rate limit counts a try under: a keyed digest (with the site's secret) of the
+    address and ``parts``, so its table cannot be read back into addresses by trying every
+    IPv4 address, nor a session's counter linked to another's."""
+    value = ":".join([*parts, _client_address(request)])
+    return salted_hmac("sharedspace.workshops.ratelimit", value).hexdigest()
+
+
+def _guessing(request: HttpRequest) -> bool:
+    """Whether this address typed more than ``GUESSING`` wrong codes in its window. Read
+    without counting a try (``ratelimit.hit`` always counts one)."""
+    key = ratelimit._key(WRONG_CODE_KIND, _counted_as(request))
+    return RateLimitCount.objects.filter(
+        key=key, ends_at__gt=timezone.now(), count__gt=GUESSING
+    ).exists()
+
 
 def _stopped(request: HttpRequest, kind: str, *, status: int) -> HttpResponse:
-    """The page for a session that takes no more answers ("closed") or people ("full")."""
+    """The page for a session that takes no more answers ("closed") or people ("full"), for
+    an address that typed too many wrong codes ("codes"), or that added too many people to
+    this session ("network")."""
     return render(request, "web/pages/workshop_stopped.html",
                   {"kind": kind, "easy": EASY_READ[kind]}, status=status)
+
+
+def wrong_code(request: HttpRequest) -> HttpResponse:
+    """A code no session has: "could not find" (404), until this address has typed
+    ``WRONG_CODES`` wrong codes in 15 minutes; then "too many wrong codes" (429)."""
+    if ratelimit.hit(WRONG_CODE_KIND, _counted_as(request), limit=WRONG_CODES,
+                     window=CODES_WINDOW):
+        return not_found(request)
+    return _stopped(request, "codes", status=429)
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
@@ -60,7 +114,8 @@ class JoinStart(Page):
         return {"easy": EASY_READ["join"]}
 
     def handle_code(self, form: JoinForm) -> HttpResponse:
-        # A code no session has gets the plain "could not find" page, at its own address.
+        # A code no session has gets the plain "could not find" page, at its own address,
+        # where it counts as a wrong code (``wrong_code``): once, not here as well.
         return redirect("web:workshop_side", code=form.cleaned_data["code"])
 
 
@@ -77,15 +132,20 @@ class ParticipantPage(Page):
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         found = selectors.by_code(codes.normalise(kwargs["code"]))
+        key = request.COOKIES.get(KEY_COOKIE, "")
+        response: HttpResponseBase
         if found is None:
-            response: HttpResponseBase = not_found(request)
-        elif not taking_answers(found):
-            response = _stopped(request, "closed", status=200)
+            response = wrong_code(request)
         else:
-            self.workshop = found
-            self.key = request.COOKIES.get(KEY_COOKIE, "")
-            self.mine = selectors.mine(found, self.key)
-            response = super().dispatch(request, *args, **kwargs)
+            mine = selectors.mine(found, key)
+            if mine.side is None and _guessing(request):
+                # The page a wrong code gets: a script guessing codes learns nothing more.
+                response = _stopped(request, "codes", status=429)
+            elif not taking_answers(found):
+                response = _stopped(request, "closed", status=200)
+            else:
+                self.workshop, self.key, self.mine = found, key, mine
+                response = super().dispatch(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
         return response
 
@@ -134,6 +194,11 @@ class SidePage(ParticipantPage):
         return context
 
     def handle_side(self, form: SideForm) -> HttpResponse:
+        if self.mine.side is None and not ratelimit.hit(
+            NEW_PERSON_KIND, _counted_as(self.request, self.workshop.pk),
+            limit=NEW_PEOPLE, window=NEW_PEOPLE_WINDOW,
+        ):
+            return _stopped(self.request, "network", status=429)
         key = self.key or secrets.token_urlsafe(32)
         refused = self.act(form, lambda: actions.participant_join(
             workshop_id=self.workshop.pk, key=key, side=form.cleaned_data["side"]))

@@ -21,7 +21,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sharedspace.governance.choices import SpaceState
 from sharedspace.perception.questions import BY_KEY
 from sharedspace.workshops import selectors, tally
 from sharedspace.workshops.models import Workshop
@@ -120,6 +119,8 @@ def live(
             for row in side_rows
         ] + [[cell(_("Everyone")), cell(counted("total", counts.total), numeric=True)]],
         "total": counts.total,
+        # No one new can join (the cap on people): the big screen says so.
+        "full": counts.full,
         "circles": drawn,
         "description": "; ".join(f"{s['short']}: {s['n']}" for s in drawn["shapes"]),
         "numbers": numbers,
@@ -138,8 +139,9 @@ def live_for(workshop: Workshop, question: str) -> dict[str, Any]:
 
 
 def taking_answers(workshop: Workshop) -> bool:
-    """Open, in an active space: what the core's ``_taking_answers`` checks."""
-    return not workshop.is_closed and workshop.space.state == SpaceState.ACTIVE
+    """Open, in an active space: what the core's ``_taking_answers`` checks. A session whose
+    space closed while it was open ended with the space (docs/adr/0029)."""
+    return workshop.taking_answers
 
 
 def chosen_question(request: HttpRequest) -> str:
@@ -161,6 +163,7 @@ class WorkshopLive(Page):
         shown = live_for(self.workshop, chosen_question(request))
         data = {
             "closed": not taking_answers(self.workshop),
+            "full": shown["full"],
             "numbers": shown["numbers"],
             "circles": [{"key": s["key"], "r": s["r"]} for s in shown["circles"]["shapes"]],
             "description": shown["description"],

@@ -71,6 +71,16 @@ EASY_READ: dict[str, EasyRead] = {
         _("No more people can join it."),
         _("Ask the person running the workshop for help."),
     )),
+    "codes": EasyRead("stop", (
+        _("Too many wrong codes were typed here."),
+        _("Wait 15 minutes."),
+        _("Or ask for the code to be read again."),
+    )),
+    "network": EasyRead("stop", (
+        _("Too many people joined from this Wi-Fi."),
+        _("Try with mobile data instead."),
+        _("Or ask the person running the workshop for help."),
+    )),
 }
 
 #: The workshop's refusals (``sharedspace/workshops/exceptions.py``), word for word, to be

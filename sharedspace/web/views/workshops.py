@@ -39,10 +39,12 @@ from .workshop_words import EASY_READ
 
 
 def workshop_state(workshop: Any) -> str:
-    if workshop.is_closed:
-        return _("Closed")
-    if not taking_answers(workshop):
+    """Open, closed by a facilitator, or ended because its space closed while it was open
+    (also once ``workshop_open`` has written that end down, freeing its code)."""
+    if workshop.ended_with_its_space:
         return _("Ended when the space closed")
+    if not taking_answers(workshop):
+        return _("Closed")
     return _("Open")
 
 

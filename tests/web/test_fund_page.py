@@ -58,12 +58,13 @@ def test_the_take_back_form_says_how_much_each_group_may_take(cast, shared, sign
 
 def test_no_passed_spending_proposal_leads_to_making_one(cast, shared, signed_in):
     """Nothing to spend in a shared space: no form with only "None" to choose, but a link
-    to make a spending proposal. Once one passes, the form is back."""
+    to make a spending proposal. Once one passes, the form is back; once it is paid, the
+    page says none is waiting (not that none ever passed)."""
     actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
                         amount="50")
     carol = signed_in(cast.carol)
     html = carol.get(url(shared)).content.decode()
-    assert "No spending proposal has passed yet" in html
+    assert "No passed spending proposal is waiting to be paid" in html
     assert f'href="{reverse("web:proposals", args=[shared.pk])}?kind=spend"' in html
     assert 'value="spend"' not in html
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
@@ -76,7 +77,22 @@ def test_no_passed_spending_proposal_leads_to_making_one(cast, shared, signed_in
             actions.position_give(actor=who, proposal_id=proposal.pk, party=cast.group.pk,
                                   position="agree")
     html = carol.get(url(shared)).content.decode()
-    assert "No spending proposal has passed yet" not in html
+    assert "No passed spending proposal is waiting to be paid" not in html
     assert 'value="spend"' in html
     assert carol.post(url(shared), form_data("spend", amount="10", proposal=proposal.pk)
                       ).status_code == 302
+    html = carol.get(url(shared)).content.decode()
+    assert "No passed spending proposal is waiting to be paid" in html
+
+
+def test_no_take_back_form_when_the_group_has_nothing_left_in_the_fund(cast, shared,
+                                                                      signed_in):
+    carol = signed_in(cast.carol)
+    assert 'value="withdraw"' not in carol.get(url(shared)).content.decode()  # gave nothing
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="30")
+    assert 'value="withdraw"' in carol.get(url(shared)).content.decode()
+    actions.fund_withdraw(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                          amount="30")
+    html = carol.get(url(shared)).content.decode()
+    assert 'value="withdraw"' not in html and "can take back up to £0.00" not in html

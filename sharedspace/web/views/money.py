@@ -51,6 +51,8 @@ class Fund(SpacePage):
             return False
         if name == "spend":
             return bool(self.my_holder_parties)
+        if name == "withdraw":  # nothing of its own left in the fund: nothing to take back
+            return any(self.fund.unspent_by.get(p, 0) > 0 for p in self.coordinated)
         return True
 
     def confirm_needed(self, name: str, form: Any) -> bool:
@@ -107,7 +109,7 @@ class Fund(SpacePage):
                 "take_back_limits": [
                     {"group": names.get(p, p),
                      "amount": money(fund.unspent_by.get(p, Decimal(0)), cur)}
-                    for p in self.coordinated
+                    for p in self.coordinated if fund.unspent_by.get(p, Decimal(0)) > 0
                 ],
                 # In the space, but not a coordinator: who can give, spend or take back.
                 "coordinators": (

@@ -7,12 +7,14 @@ reloading; without it, after "Show the latest answers")."""
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from sharedspace.web.views import workshop_join
 from sharedspace.workshops import actions
 from sharedspace.workshops.models import Workshop
 from sharedspace.workshops.tally import UNSURE
@@ -40,11 +42,12 @@ def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
 
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
 def test_workshop_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, open_context, check_page
+    language, easy_read, width, cast, shared, open_context, check_page, monkeypatch
 ):
     """Zero axe violations on every workshop page: the facilitator's (the perception page
     listing workshops, opening one, the big screen, the answers) and the pages people join
-    from (the code, a wrong code, the side, a question, thanks, closed), errors included."""
+    from (the code, a wrong code, the side, a question, thanks, closed, too many wrong codes,
+    too many people from one network), errors included."""
     sessions = _sessions(cast, shared)
     found, closed = sessions["open"], sessions["closed"]
     viewport = PHONE if width == "phone" else DESKTOP
@@ -92,6 +95,21 @@ def test_workshop_pages_have_no_accessibility_violations(
     person.goto(reverse("web:workshop_side", args=[closed.code]))
     check_page(person, "closed")
     assert person.console_errors == [], person.console_errors
+
+    monkeypatch.setattr(workshop_join, "WRONG_CODES", 0)
+    monkeypatch.setattr(workshop_join, "NEW_PEOPLE", 0)
+    newcomer = open_context(None, **options)
+    newcomer.goto(reverse("web:workshop_side", args=["CCCCCC"]))
+    expect(newcomer.locator("h1")).to_have_count(1)
+    check_page(newcomer, "too many wrong codes")
+    newcomer.goto(reverse("web:workshop_side", args=[found.code]))
+    newcomer.check(f'input[name="side-side"][value="{cast.group.pk}"]')
+    with newcomer.expect_navigation():
+        newcomer.click("main form button.govuk-button")
+    expect(newcomer.locator("h1")).to_have_count(1)
+    assert newcomer.locator("input[name='side-side']").count() == 0
+    check_page(newcomer, "too many people from this network")
+    assert newcomer.console_errors == [], newcomer.console_errors
 
 
 def _answer_on_a_phone(open_context: Any, code: str, side: str, value: str) -> None:
@@ -146,4 +164,82 @@ def test_the_workshop_journey(javascript, cast, shared, open_context):
     if javascript:
         radius = carol.locator("[data-circle='mine']").get_attribute("r")
         assert radius is not None and float(radius) > 24  # grown from the empty size
+    assert carol.console_errors == [], carol.console_errors
+
+
+def test_the_big_screen_keeps_asking_when_answers_fail(cast, shared, open_context):
+    """A failed answer for the figures (a 502 while the site is deployed) does not stop the
+    big screen: it asks again after 8, 16, 32 seconds, then every minute; after the third
+    failure in a row a polite note says so; once answers come again, the note goes, the
+    figures are the latest, and it asks every 4 seconds again. The page's clock is
+    Playwright's, moved on by hand; each question is answered only once the clock stopped,
+    so the script sets its next time from a known moment."""
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    carol = open_context(cast.carol)
+    waiting: list[Any] = []
+    answered: list[int] = []
+    carol.route(re.compile(r"/workshops/[^/]+/live/"), lambda route: waiting.append(route))
+    carol.clock.install()
+    carol.goto(reverse("web:workshop", args=[found.pk]))
+    carol.wait_for_load_state("load")
+    carol.clock.pause_at(carol.evaluate("() => Date.now()") + 100)
+    trouble = carol.locator("[data-live='trouble']")
+    expect(trouble).to_have_attribute("role", "status")
+
+    def answer(status: int) -> None:
+        """Answer the question the page asked (502, or the server's own answer), then give
+        the script a moment to read it and set its next time."""
+        for _ in range(100):
+            if waiting:
+                break
+            carol.wait_for_timeout(50)
+        assert len(waiting) == 1, waiting
+        route = waiting.pop()
+        if status == 502:
+            route.fulfill(status=502, content_type="text/html", body="<h1>Bad gateway</h1>")
+        else:
+            route.continue_()
+        answered.append(status)
+        carol.wait_for_timeout(300)
+
+    def asks_after(wait: int, status: int) -> None:
+        """Nothing is asked until ``wait`` ms have passed; then a question comes."""
+        carol.clock.run_for(wait - 1)
+        carol.wait_for_timeout(300)
+        assert waiting == [], f"asked before {wait} ms"
+        carol.clock.run_for(1)
+        answer(status)
+
+    carol.clock.run_for(4000)  # the first question, 4 s after the page loaded
+    answer(502)
+    asks_after(8000, 502)
+    expect(trouble).to_have_text("")
+    asks_after(16000, 502)
+    expect(trouble).to_have_text("Could not get the latest answers. Trying again.")
+    asks_after(32000, 502)
+    # Someone answers while the site is away; the next try, a minute later, gets through.
+    actions.participant_join(workshop_id=found.pk, key="a", side=cast.group.pk)
+    actions.answer_give(workshop_id=found.pk, key="a", question="overall", answer="together")
+    asks_after(60000, 200)
+    expect(trouble).to_have_text("")
+    expect(carol.locator("[data-number='total']")).to_have_text("1")
+    expect(carol.locator("[data-live='status']")).to_have_text("1 person has answered.")
+    asks_after(4000, 200)
+    assert answered == [502, 502, 502, 502, 200, 200]
+    assert carol.console_errors == [], carol.console_errors
+
+
+def test_the_big_screen_says_full_as_the_last_place_is_taken(cast, shared, open_context,
+                                                               monkeypatch):
+    """The facilitator sees, without reloading, that no one else can join."""
+    monkeypatch.setattr(actions, "MAX_PARTICIPANTS", 2)
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    carol = open_context(cast.carol)
+    carol.goto(reverse("web:workshop", args=[found.pk]))
+    full = carol.locator("[data-live='full']")
+    expect(full).to_be_hidden()
+    actions.participant_join(workshop_id=found.pk, key="a", side=UNSURE)
+    actions.participant_join(workshop_id=found.pk, key="b", side=cast.group.pk)
+    expect(full).to_be_visible(timeout=15_000)
+    expect(full).to_have_text(re.compile(r"This workshop is full\. No more people can join it\."))
     assert carol.console_errors == [], carol.console_errors

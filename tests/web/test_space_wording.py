@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sharedspace.governance import actions
+from tests.governance.conftest import pass_proposal
 
 from .conftest import CHARTER
 
@@ -136,12 +137,17 @@ def test_an_own_space_lists_guests_invited_to_its_host(cast, own, signed_in):
 
 
 def test_your_space_says_whose_it_is(cast, own, shared, signed_in):
-    """A guest's caption names the host; the easy read no longer says "your space belongs to
-    another group"."""
+    """A guest's caption says "as a guest" and names the host; the easy read no longer says
+    "your space belongs to another group"; no table takes the caption as its own name."""
     gil = easy(signed_in(cast.gil))
+    actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision", title="Tea")
     html = main(gil.get(reverse("web:space", args=[own.pk])))
-    assert ('<span class="govuk-caption-l">Your space – Council team’s space. You are a guest.'
-            "</span>") in html
+    assert ('<span class="govuk-caption-l">Your space (as a guest) – this is Council team’s '
+            "space.</span>") in html
+    assert html.count("Your space (as a guest)") == 1  # not the proposals table's name too
+    assert ('aria-label="Latest proposals"' in html
+            and '<caption class="govuk-table__caption govuk-table__caption--m '
+                'govuk-visually-hidden">Latest proposals</caption>' in html)
     assert "This space belongs to Council team." in html
     assert "Council team can stop involving your group at any time." in html
     assert "Your space belongs to another group." not in html
@@ -165,14 +171,33 @@ def test_a_guest_of_a_shared_space_and_a_removed_guest(cast, own, shared, signed
         party=cast.guests, state="open").pk)
     gil = signed_in(cast.gil)
     html = main(gil.get(reverse("web:space", args=[shared.pk])))
-    assert ("Your space – shared by Council team, Self-advocates. You are a guest."
-            in html)
+    assert ('<span class="govuk-caption-l">Your space (as a guest) – shared by Council team, '
+            "Self-advocates.</span>") in html
     assert "They decide together: nothing is decided if one of them objects." in html
     proposals = main(gil.get(reverse("web:proposals", args=[shared.pk])))
     assert "In a shared space only the groups holding it make proposals." in proposals
     actions.guest_remove(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
     html = main(gil.get(reverse("web:space", args=[own.pk])))
-    assert "Your space – Council team’s space. Your group is no longer part of it." in html
+    assert ('<span class="govuk-caption-l">Council team’s space – your group is no longer part '
+            "of it.</span>") in html
+    assert "Your space" not in html
+    # Stopped from the shared space by a passed proposal: the same, naming who shares it.
+    pass_proposal(cast, shared, kind="remove_guest", party=cast.guests.pk)
+    html = main(gil.get(reverse("web:space", args=[shared.pk])))
+    assert ('<span class="govuk-caption-l">A space shared by Council team, Self-advocates – '
+            "your group is no longer part of it.</span>") in html
+    assert "Your space" not in html
+
+
+def test_an_invited_group_is_not_told_it_is_its_space(cast, signed_in):
+    """Invited and not answered yet: the host's space, the group invited; not "your space"."""
+    space = actions.space_create(actor=cast.carol, title="Board", purpose="Hear",
+                                 holders=[cast.council.pk], claimed_approach="consultation")
+    actions.guest_invite(actor=cast.carol, space_id=space.pk, party_id=cast.guests.pk)
+    html = main(signed_in(cast.gil).get(reverse("web:space", args=[space.pk])))
+    assert ('<span class="govuk-caption-l">Council team’s space – your group is invited as a '
+            "guest.</span>") in html
+    assert "Your space" not in html
 
 
 # -- what the record shows ----------------------------------------------------------------------
@@ -300,8 +325,6 @@ def test_proposal_states_and_tabs_in_easy_read(cast, shared, signed_in):
                                         kind="decision", title="Taken")
     actions.proposal_withdraw(actor=cast.carol, proposal_id=withdrawn.pk)
     actions.proposals_resolve_due(at=later + dt.timedelta(days=1), space_id=shared.pk)
-    from tests.governance.conftest import pass_proposal
-
     pass_proposal(cast, shared, kind="decision")
     sam = signed_in(cast.sam)
     plain = main(sam.get(reverse("web:proposals", args=[shared.pk])))

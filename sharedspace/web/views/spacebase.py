@@ -165,25 +165,31 @@ class SpacePage(Page):
     # -- the caption and the "Where you are" banner ----------------------------------------
 
     def caption(self) -> str:
-        """The model's word for the space, said so it cannot be misread: "Your space" alone
-        sounds like the space that belongs to you, so it says whose it is and what you are."""
+        """The model's word for the space, said so it cannot be misread. "Your space" alone
+        sounds like the space that belongs to you, so for a guest it says "as a guest" and
+        whose the space is; a group that is only invited, or no longer part of the space, is
+        not told "your space" at all: it is simply the other group's space."""
         label = self.view.label
         if label == "my_space":
             return gettext("My space")
         if label != "your_space":
             return gettext("Shared space")
-        if self.space.kind == SpaceKind.SHARED:
-            whose = gettext("Your space – shared by %(parties)s.") % {
-                "parties": ", ".join(self.name_of(p) for p in self.view.holders)}
-        else:
-            whose = gettext("Your space – %(host)s’s space.") % {"host": self.host}
-        if self.view.relation == pol.INVITED:
-            what = gettext("Your group is invited.")
-        elif self.view.relation == pol.FORMER_GUEST:
-            what = gettext("Your group is no longer part of it.")
-        else:
-            what = gettext("You are a guest.")
-        return f"{whose} {what}"
+        shared = self.space.kind == SpaceKind.SHARED
+        parties = ", ".join(self.name_of(p) for p in self.view.holders)
+        if self.view.relation == pol.FORMER_GUEST:
+            if shared:
+                return gettext("A space shared by %(parties)s – your group is no longer part "
+                               "of it.") % {"parties": parties}
+            return gettext("%(host)s’s space – your group is no longer part of it.") % {
+                "host": self.host}
+        if self.view.relation == pol.INVITED:  # only an own space's guest is invited so
+            return gettext("%(host)s’s space – your group is invited as a guest.") % {
+                "host": self.host}
+        if shared:
+            return gettext("Your space (as a guest) – shared by %(parties)s.") % {
+                "parties": parties}
+        return gettext("Your space (as a guest) – this is %(host)s’s space.") % {
+            "host": self.host}
 
     @cached_property
     def invitations_waiting(self) -> dict[str, list[str]]:
@@ -339,7 +345,8 @@ class SpacePage(Page):
             "guests": [self.name_of(p) for p in view.guests],
             "viewer_party_name": self.name_of(view.viewer_party or ""),
             "approach": Approach(self.space.claimed_approach).label,
-            "caption": self.caption(),
+            # Not "caption": every table a page includes without one would take it as its own.
+            "space_caption": self.caption(),
             "where": self.where(),
             "may_propose": self.may_propose,
             "may_comment": self.may_comment,

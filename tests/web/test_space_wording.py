@@ -59,13 +59,22 @@ def forming(cast):
 
 
 def test_the_overview_says_it_in_full_other_pages_in_one_line(cast, shared, signed_in):
-    """The overview: the whole explanation and its easy-read twin. Any other page: where you
-    are and the key rule, the rest folded into a details element, no easy-read twin."""
-    sam = easy(signed_in(cast.sam))
+    """The overview: the whole explanation, or in easy read its easy-read twin in its place
+    (not both). Any other page: where you are and the key rule, the rest folded into a
+    details element, no easy-read twin."""
+    sam = signed_in(cast.sam)
     overview = main(sam.get(reverse("web:space", args=[shared.pk])))
     assert "govuk-details" not in banner(overview)
-    assert "Any group can choose to leave." in banner(overview)
-    assert "Nothing is decided if a group says no." in overview  # easy-read twin
+    assert "No group can remove another group." in banner(overview)
+    assert "Nothing is decided if a group says no." not in overview
+    easy(sam)
+    overview = main(sam.get(reverse("web:space", args=[shared.pk])))
+    said = banner(overview)
+    assert "This space is shared by Council team, Self-advocates." in said
+    assert "Nothing is decided if a group says no." in said  # the easy-read twin, in place
+    assert "No group can remove another group." not in overview  # of the banner's own words
+    assert "Nothing is decided here unless" not in overview
+    assert "app-easy-read-block" not in said  # and no easy-read box repeating it below
     for name in ("proposals", "fund", "history", "audit"):
         page = main(sam.get(reverse(f"web:{name}", args=[shared.pk])))
         short = banner(page)
@@ -82,7 +91,8 @@ def test_the_shared_banner_says_what_one_group_can_still_do_alone(cast, shared, 
     """Not "nothing happens unless every group agrees": nothing is decided while a group
     objects and until one agrees; a group can take back its own unspent money alone, and
     the record shows it. The easy read says the same in short sentences."""
-    html = main(easy(signed_in(cast.sam)).get(reverse("web:space", args=[shared.pk])))
+    sam = signed_in(cast.sam)
+    html = main(sam.get(reverse("web:space", args=[shared.pk])))
     said = text(banner(html))
     assert "Nothing is decided here unless no group objects and at least one agrees." in said
     assert "A group can take back its own unspent money alone: the record shows it." in said
@@ -90,6 +100,7 @@ def test_the_shared_banner_says_what_one_group_can_still_do_alone(cast, shared, 
     assert ("only by a proposal that no group objects to and at least one agrees to."
             in html)  # the guests and holders of the space, on its overview
     assert "only if every group agrees to a proposal" not in html
+    html = main(easy(sam).get(reverse("web:space", args=[shared.pk])))
     for line in ("Nothing is decided if a group says no.", "At least one group must say yes.",
                  "A group can take back its own money that is not spent.",
                  "It can do that alone, but the record shows it."):
@@ -124,6 +135,21 @@ def test_the_invited_group_is_told_which_coordinators_can_say_yes(cast, forming,
     group = reverse("web:party", args=[cast.guests.pk])
     assert (f'Nothing changes for <a class="govuk-link" href="{group}">Carers forum</a> until '
             "one of its coordinators says yes: Gil.") in said
+
+
+def test_easy_read_keeps_what_only_the_banner_says(cast, forming, signed_in):
+    """In easy read the banner's twin replaces its words, but whom a forming space waits for
+    and who can say yes for an invited group are still said, once."""
+    said = text(banner(main(easy(signed_in(cast.sam)).get(
+        reverse("web:space", args=[forming.pk])))))
+    assert "This shared space has not started yet. Waiting for Carers forum to say yes." in said
+    assert "At least one group must say yes." in said
+    assert "The space starts when every group has said yes." not in said
+    said = text(banner(main(easy(signed_in(cast.gil)).get(
+        reverse("web:space", args=[forming.pk])))))
+    assert said.count("Nothing changes for Carers forum until one of its coordinators says yes: "
+                      "Gil.") == 1
+    assert "You can say yes or no." in said
 
 
 def test_an_own_space_lists_guests_invited_to_its_host(cast, own, signed_in):

@@ -227,7 +227,10 @@ class SpacePage(Page):
 
     def where(self) -> dict[str, Any]:
         """The banner: ``heading`` (where you are), ``key`` (the key rule, if any), ``more``
-        (the rest, folded away except on the overview) and its easy-read twin (overview)."""
+        (the rest, folded away except on the overview). On the overview in easy read, ``easy``
+        (its easy-read twin) is said in place of ``key`` and ``more``, not as well, so a screen
+        reader does not hear the same thing twice; ``easy_keep`` is what only the full banner
+        says and easy read must keep (whom a forming space waits for, who can say yes)."""
         view, space = self.view, self.space
         party = self.name_of(view.viewer_party or "")
         holders = ", ".join(self.name_of(p) for p in view.holders)
@@ -236,6 +239,7 @@ class SpacePage(Page):
         key: str = ""
         more: list[str] = []
         easy: easyread.EasyRead | None = None
+        easy_keep: list[str] = []
         if space.state == SpaceState.CLOSED:
             heading = gettext("This space is closed.")
             more = [gettext("Nothing in it can change now. Nothing was deleted: you can still "
@@ -249,7 +253,7 @@ class SpacePage(Page):
         elif view.relation == pol.INVITED:
             heading = gettext("%(party)s is invited to this space.") % {"party": party}
             more = [self._invited_more(view.viewer_party or "")]
-            easy = easyread.TEXTS["invitations"]
+            easy, easy_keep = easyread.TEXTS["invitations"], more
         elif space.kind == SpaceKind.SHARED and view.relation == pol.HOLDER:
             rules = " ".join([
                 gettext("No group can remove another group."),
@@ -266,6 +270,7 @@ class SpacePage(Page):
                        % {"parties": ", ".join(waiting)} if waiting else "")
                 more = [gettext("The space starts when every group has said yes."),
                         f"{decided} {rules}"]
+                easy_keep = [key] if key else []
             else:
                 heading = gettext("This space is shared by %(parties)s.") % {"parties": holders}
                 key, more = decided, [rules]
@@ -294,9 +299,11 @@ class SpacePage(Page):
             more = [gettext("Guests can see and say what you allow. If you stop involving a "
                             "guest, the history shows it.")]
             easy = easyread.TEXTS["my_space"]
+        in_easy_read = self.where_in_full and self.easy_read and easy is not None
         return {
             "icon": icon, "heading": heading, "key": key, "more": more,
-            "full": self.where_in_full, "easy": easy if self.where_in_full else None,
+            "full": self.where_in_full, "easy": easy if in_easy_read else None,
+            "easy_keep": easy_keep if in_easy_read else [],
         }
 
     # -- what it is called, and what the record shows (the overview) -----------------------

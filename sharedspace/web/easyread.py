@@ -74,9 +74,10 @@ TEXTS: dict[str, EasyRead] = {
         _("You can say yes or no."),
         _("Nobody can join your group to a space without your answer."),
     )),
+    # A shared space's; an own space's is NAMED["proposals_own"] (SpacePage.easy_by_kind).
     "proposals": EasyRead("decision", (
         _("A proposal is an idea for the space to decide."),
-        _("Each group gives its answer."),
+        _("Each group that holds the space must answer."),
         _("A group can agree, object or stand aside."),
     )),
     "agree": EasyRead("agree", (
@@ -91,6 +92,7 @@ TEXTS: dict[str, EasyRead] = {
         _("Stand aside means we will not stop it."),
         _("But we do not want to join in."),
     )),
+    # A shared space's; an own space's is NAMED["outcome_own"].
     "outcome": EasyRead("decision", (
         _("In a shared space a proposal passes when no group objects."),
         _("At least one group must agree."),
@@ -169,9 +171,11 @@ TEXTS: dict[str, EasyRead] = {
         _("They can still read this space, also what happens later."),
         _("The history shows that you stopped involving them."),
     )),
+    # A shared space's; an own space's is NAMED["charter_own"].
     "charter": EasyRead("record", (
         _("The charter is the agreement of a shared space."),
         _("It says how the groups work together."),
+        _("Every group must answer."),
         _("It changes only if no group says no, and one says yes."),
     )),
     "comments": EasyRead("meeting", (
@@ -283,6 +287,23 @@ NAMED: dict[str, EasyRead] = {
         _("%(who)s decides what happens."),
         _("%(who)s can stop involving your group at any time."),
     )),
+    # In an own space only the host decides: the proposals, a proposal's outcome and the
+    # charter say so, never "each group gives its answer" (TEXTS has the shared space's).
+    "proposals_own": EasyRead("decision", (
+        _("A proposal is an idea for the space to decide."),
+        _("Only %(who)s decides here."),
+        _("Answers from guests are views, not decisions."),
+    )),
+    "outcome_own": EasyRead("decision", (
+        _("Only %(who)s decides here."),
+        _("If %(who)s says yes, it is agreed."),
+        _("If %(who)s says no, it is stopped."),
+        _("Answers from guests are views, not decisions."),
+    )),
+    "charter_own": EasyRead("record", (
+        _("The charter says how this space works."),
+        _("Only %(who)s can change it."),
+    )),
     # For someone whose group may read the discussion but not write in it: who decided.
     "comments_read": EasyRead("meeting", (
         _("Here people can talk about the work."),
@@ -299,6 +320,12 @@ STATES: dict[str, Promise] = {
     "blocked": _("Stopped: a group said no"),
     "lapsed": _("Ended with no decision"),
     "withdrawn": _("Taken back"),
+}
+
+#: In an own space only the host can say no: its easy-read state names it (``%(who)s``, cut
+#: to NAME_WORDS words), not "a group".
+OWN_STATES: dict[str, Promise] = {
+    "blocked": _("Stopped: %(who)s said no"),
 }
 
 #: Where easy read is on, the parts of a space whose usual names are jargon.

@@ -49,6 +49,10 @@ def test_easy_read_sentences_with_a_name_stay_short(language):
             assert "Aberhafod Council adult social care…" in " ".join(item.lines), key
         for words in [*easyread.STATES.values(), *easyread.TABS.values()]:
             assert 0 < len(str(words).split()) <= 6, words
+        for words in easyread.OWN_STATES.values():  # a state naming the host: 6 and a name
+            said = str(words) % {"who": easyread.short_name(long_name)}
+            assert len(said.split()) <= 6 + easyread.NAME_WORDS, said
+            assert "Aberhafod Council adult social care…" in said
 
 
 def test_every_easy_read_idea_has_its_own_picture():

@@ -384,3 +384,48 @@ def test_the_other_platform_box_is_simpler_in_easy_read(cast, signed_in):
     assert "Decidim" not in html and "platform" not in html
     assert "Some groups work together on another website." in html
     assert "Check who really decides on another website" in html
+
+
+def easy_read_said(html: str) -> str:
+    """Every easy-read block's words on a page."""
+    return " ".join(re.findall(r'<div class="app-easy-read-block__text">(.*?)</div>', html, re.S))
+
+
+def test_easy_read_in_an_own_space_says_only_the_host_decides(cast, own, signed_in):
+    """Not "each group gives its answer" where only the host decides: the proposals, a
+    proposal's outcome and the charter say so and name the host, for the host and a guest;
+    a proposal the host said no to says who said no. No easy-read block on the space's pages
+    says each or every group decides."""
+    proposal = actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision",
+                                       title="Paid board places")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="object", reason="No budget")
+    for who in (cast.gil, cast.carol):
+        client = easy(signed_in(who))
+        proposals = main(client.get(reverse("web:proposals", args=[own.pk])))
+        assert ("A proposal is an idea for the space to decide. Only Council team decides here. "
+                "Answers from guests are views, not decisions.") in text(easy_read_said(proposals))
+        assert 'data-label="State">Stopped: Council team said no<' in proposals
+        page = main(client.get(reverse("web:proposal", args=[proposal.pk])))
+        said = text(easy_read_said(page))
+        assert "If Council team says yes, it is agreed." in said
+        assert "If Council team says no, it is stopped." in said
+        assert "In a shared space" not in said
+        assert "Stopped: Council team said no" in page
+        charter = main(client.get(reverse("web:charter", args=[own.pk])))
+        assert "Only Council team can change it." in easy_read_said(charter)
+        for name in ("space", "proposals", "fund", "meetings", "outside", "history", "audit",
+                     "charter"):
+            html = main(client.get(reverse(f"web:{name}", args=[own.pk])))
+            said = text(easy_read_said(html)).lower()
+            assert "each group" not in said and "every group" not in said, name
+            assert "no group says no" not in said and "a group said no" not in html, name
+
+
+def test_easy_read_in_a_shared_space_says_each_holding_group_answers(cast, shared, signed_in):
+    sam = easy(signed_in(cast.sam))
+    said = text(easy_read_said(main(sam.get(reverse("web:proposals", args=[shared.pk])))))
+    assert "Each group that holds the space must answer." in said
+    assert "Only" not in said
+    said = text(easy_read_said(main(sam.get(reverse("web:charter", args=[shared.pk])))))
+    assert "Every group must answer." in said and "Only" not in said

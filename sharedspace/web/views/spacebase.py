@@ -154,6 +154,14 @@ class SpacePage(Page):
             return gettext("The groups holding this space have not allowed guests to comment.")
         return gettext("%(host)s has not allowed guests to comment.") % {"host": self.host}
 
+    def easy_by_kind(self, key: str) -> easyread.EasyRead:
+        """An easy-read text true to the space's kind: a shared space's (``TEXTS[key]``: each
+        holding group answers), or an own space's naming its host, who alone decides
+        (``NAMED[key + "_own"]``)."""
+        if self.space.kind == SpaceKind.SHARED:
+            return easyread.TEXTS[key]
+        return easyread.named(f"{key}_own", self.host)
+
     def comments_easy(self) -> easyread.EasyRead:
         """The discussion's easy-read block, by what the viewer's group may do there."""
         if self.may_comment:
@@ -360,6 +368,9 @@ class SpacePage(Page):
             "propose_refusal": self.propose_refusal(),
             "comment_refusal": self.comment_refusal(),
             "comments_easy": self.comments_easy(),
+            "proposals_easy": self.easy_by_kind("proposals"),
+            "outcome_easy": self.easy_by_kind("outcome"),
+            "charter_easy": self.easy_by_kind("charter"),
             "tab": self.tab,
             "tabs": [
                 {"key": key, "text": easy_tabs.get(key, text),
@@ -380,10 +391,13 @@ class SpacePage(Page):
         return items
 
     def state_words(self, state: str) -> Any:
-        """A proposal's state; in easy read, in the words a self-advocate uses."""
-        if self.easy_read:
-            return easyread.STATES.get(state, ProposalState(state).label)
-        return ProposalState(state).label
+        """A proposal's state; in easy read, in the words a self-advocate uses (in an own
+        space, "Stopped: Council team said no": only the host can say no there)."""
+        if not self.easy_read:
+            return ProposalState(state).label
+        if self.space.kind != SpaceKind.SHARED and state in easyread.OWN_STATES:
+            return str(easyread.OWN_STATES[state]) % {"who": easyread.short_name(self.host)}
+        return easyread.STATES.get(state, ProposalState(state).label)
 
     def proposal_table(self, proposals: list[Any]) -> dict[str, Any]:
         """The head and rows of a table of proposals, newest first."""

@@ -258,6 +258,32 @@ def test_no_warning_tag_when_the_name_fits(cast, signed_in):
     assert "Consultation" in record and "govuk-tag" not in record
 
 
+def record_row(html: str) -> str:
+    """The words beside "What the record shows" on a space's overview."""
+    return text(html.split("What the record shows", 1)[1].split("</dd>", 1)[0]).strip()
+
+
+def test_too_early_to_say_until_a_shared_space_has_decided_something(cast, forming, shared,
+                                                                       signed_in):
+    """A shared space's word rests on its decisions: while it forms, and until something is
+    decided, the overview says it is too early, with no match and no warning tag; once a
+    proposal passed, the record's word. A closed one that decided nothing cannot say."""
+    sam = signed_in(cast.sam)
+    for space in (forming, shared):
+        html = main(sam.get(reverse("web:space", args=[space.pk])))
+        assert record_row(html) == "Too early to say: nothing has been decided here yet"
+        assert "Not what it is called" not in html and "Co-design" not in html
+    pass_proposal(cast, shared, kind="decision")
+    html = main(sam.get(reverse("web:space", args=[shared.pk])))
+    assert record_row(html).startswith(("Coproduction", "Co-design"))
+    assert "Too early to say" not in html
+    actions.space_leave(actor=cast.sam, space_id=forming.pk, party_id=cast.group.pk)
+    forming.refresh_from_db()
+    assert forming.state == "closed"
+    html = main(sam.get(reverse("web:space", args=[forming.pk])))
+    assert record_row(html) == "The record cannot say: nothing was decided here"
+
+
 # -- what the viewer's group may do -------------------------------------------------------------
 
 

@@ -316,14 +316,33 @@ class SpacePage(Page):
 
     # -- what it is called, and what the record shows (the overview) -----------------------
 
+    def too_early(self, report: Mapping[str, Any]) -> str:
+        """Why a shared space's record cannot say yet what it is ("" when it can). Its word
+        rests on its decisions (docs/audit.md: early on, read it as "too early to tell"), so
+        while it forms, or nothing has been decided, the overview says so instead of a match
+        or a mismatch; the audit's own figures are read, its JSON unchanged. An own space's
+        word is set by what its guests may do, so it can always be said."""
+        if self.space.kind != SpaceKind.SHARED:
+            return ""
+        if self.space.state == SpaceState.FORMING:
+            return gettext("Too early to say: nothing has been decided here yet")
+        if (report.get("decisions") or {}).get("total", 0):
+            return ""
+        if self.space.state == SpaceState.CLOSED:
+            return gettext("The record cannot say: nothing was decided here")
+        return gettext("Too early to say: nothing has been decided here yet")
+
     def label_rows(self) -> list[dict[str, Any]]:
         """What the space is called and, beside it, what the record shows: the power audit's
         own label check (read from its running counters, so a few queries however long the
-        record), with a warning tag when the two differ and a link to the audit."""
+        record), with a warning tag when the two differ and a link to the audit; for a shared
+        space with no decisions yet, that it is too early to say."""
         report = space_report(self.space)
         check = label_check(report, gettext("This space"))
         measured: Any = approach_label(report.get("measured_approach"))
-        if check["mismatch"]:
+        if early := self.too_early(report):
+            measured = early
+        elif check["mismatch"]:
             tag = render_to_string("web/components/tag.html", {
                 "text": gettext("Not what it is called"), "colour": "orange"})
             measured = format_html("{} {}", measured, SafeString(tag))

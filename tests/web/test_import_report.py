@@ -65,6 +65,12 @@ def test_nothing_read_says_so_shows_the_skipped_rows_and_measures_nothing(
     assert "Download every skipped row (CSV)" in page
     for words in MEASURED:
         assert words not in page, words
+    # UX review 2, item 4: no audit of nothing to download, and a sentence saying so
+    assert "There is no audit to download, because we could not read any records." in page
+    assert "Download the audit" not in page
+    for fmt in ("json", "csv", "html", "pdf", "pptx", "easy-read.html", "easy-read.pdf"):
+        assert reverse("web:audit_import_download", args=[job.pk, fmt]) not in page, fmt
+    assert "in English only" not in page  # an English page says nothing of languages
     # the JSON keeps the contract's fields; the page's downloads say the same as the page
     report = json.loads(carol.get(reverse("web:audit_import_download", args=[job.pk, "json"]))
                         .content)
@@ -121,6 +127,24 @@ def test_an_empty_chart_says_why(carol: Client) -> None:
 def test_a_measured_report_keeps_its_measures(carol: Client, data_dir: Path) -> None:
     from .test_upload import DATA
 
-    _, page = _report_page(carol, "example-log.csv", (DATA / "example-log.csv").read_bytes())
+    job, page = _report_page(carol, "example-log.csv", (DATA / "example-log.csv").read_bytes())
     assert "What the record shows" in page and "Who can remove whom" in page
     assert "nothing is measured" not in page
+    assert "Download the audit" in page and "There is no audit to download" not in page
+    assert reverse("web:audit_import_download", args=[job.pk, "pptx"]) in page
+
+
+def test_skipped_rows_on_a_welsh_page_say_why_in_welsh_then_in_full_in_english(
+    carol: Client,
+) -> None:
+    """ADR 18: the importers write each row's reason in English as they read, quoting the
+    file; the page puts the reason's stable code in Welsh first, and marks the English."""
+    carol.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    _, page = _report_page(carol, "log.csv", EVERY_ROW_SKIPPED, source="csv")
+    table = page.split('id="skipped"', 1)[1]
+    assert "Dyddiad nad yw\u2019n ddyddiad.<br><span lang=\"en\">" in table
+    assert "Roedd maes gofynnol yn wag.<br><span lang=\"en\">decide needs an outcome" in table
+    # said above the table (in Welsh once the lead merges the catalogue)
+    assert 'class="govuk-body">Each reason comes in a few words first.' in table or (
+        "Daw pob rheswm" in table
+    )

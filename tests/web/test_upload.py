@@ -5,8 +5,10 @@ same downloads, plus every skipped row. Only the uploader sees a job (404 for ot
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -203,21 +205,43 @@ def test_a_zip_of_several_files_and_a_readme(carol: Client) -> None:
             "notes.txt",
             b"hello, this is a letter\nnot records\n",
             {},
-            "we could not tell what it is",
+            "We could not tell what the file notes.txt is. We can read proposals exported from "
+            "Decidim or CONSUL, or an event log. An event log is a CSV file with the columns "
+            "when, party, action and venue. See “How to write an event log” lower on this page.",
         ),
         ("readme.zip", None, {}, "holds no .json, .csv or .tsv files"),
-        ("picture.json", b"\x89PNG\r\n\x1a\n\x00\x00", {}, "not text"),
+        (
+            "picture.json",
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            {},
+            "The file picture.json is not a text file, so we cannot read it.",
+        ),
         (
             "proposals.json",
             (DATA / "decidim-current.json").read_bytes(),
             {"source": "consul"},
-            "CONSUL proposals are read from CSV",
+            "The file proposals.json is a JSON file. We read CONSUL proposals from a CSV file "
+            "with the columns id and title. Check where the records come from, or choose "
+            "“Find out for me”.",
         ),
         (
             "log.csv",
             b"when,party\n2024-01-01,A\n",
             {"source": "csv"},
-            "lacks the column(s) action, venue",
+            "The file log.csv looks like an event log, but it has no columns called action, "
+            "venue.",
+        ),
+        (
+            "log.csv",
+            b"when;party;action\n2024-01-01;A;propose\n",
+            {},
+            "The file log.csv looks like an event log, but it has no column called venue.",
+        ),
+        (
+            "people.csv",
+            b"name,email\nA,a@example.org\n",
+            {"source": "decidim"},
+            "The file people.csv is not a Decidim export.",
         ),
     ],
 )
@@ -235,9 +259,47 @@ def test_bad_uploads_are_refused_with_a_clear_error(
     assert response.status_code in (200, 422)
     errors = errors_in(response.content.decode())
     assert len(errors) == 1 and says in errors[0], errors
-    assert str(data_dir) not in errors[0]
+    assert str(data_dir) not in errors[0] and "docs/" not in errors[0]
     assert not ImportJob.objects.exists()
     assert not any((data_dir / "imports").glob("*/upload/*"))  # nothing left behind
+
+
+@pytest.mark.parametrize(
+    ("content", "source"),
+    [
+        (b"foo,bar\n1,2\n", "auto"),
+        (b"when,party\n2024-01-01,A\n", "auto"),
+        (b"\x00\x01binary", "auto"),
+        (b"[1, 2]", "csv"),
+        (b"name,email\n", "decidim"),
+        (b"name,email\n", "consul"),
+    ],
+)
+def test_a_file_we_cannot_recognise_is_said_wholly_in_the_readers_language(
+    carol: Client, monkeypatch: Any, content: bytes, source: str
+) -> None:
+    """UX review 2, item 3: every word of the refusal goes through the catalogue (only the
+    file's name and the event log's column names, which are typed as they are, do not), so a
+    Welsh page is Welsh throughout; no colon-chained importer English, no path of ours."""
+    from sharedspace.imports.jobs import jobs
+    from sharedspace.web.views import imports as views
+
+    def marked(text: str) -> str:
+        return "«" + text + "»"
+
+    monkeypatch.setattr(jobs, "gettext", marked)
+    monkeypatch.setattr(jobs, "ngettext", lambda one, many, n: marked(one if n == 1 else many))
+    monkeypatch.setattr(views, "gettext", marked)
+    page = send(carol, "bad.csv", content, source=source).content.decode()
+    [error] = errors_in(page)
+    left = re.sub(r"«[^«»]*»", "", error)
+    assert left.strip() == "", error
+    assert "docs/" not in error
+    help_link = 'id="event-log-help-link"'
+    assert (help_link in page) == (source in ("auto", "csv"))
+    if source in ("auto", "csv"):
+        assert 'href="#event-log"' in page.split(help_link, 1)[1][:200]
+        assert 'id="event-log"' in page  # the help it links to
 
 
 def test_no_file_at_all(carol: Client) -> None:
@@ -379,6 +441,22 @@ def test_only_the_uploader_sees_a_job(
     assert sam.get("/audit-import/not-a-job/").status_code == 404
     assert job.file_name not in sam.get(UPLOAD).content.decode()
     assert job.file_name in carol.get(UPLOAD).content.decode()
+
+
+def test_the_uploads_list_says_when_as_every_other_page_does(carol: Client) -> None:
+    """UX review 2, item 14: "29 November 2026, 06:51", not "Nov. 29, 2026, 6:51 a.m."."""
+    send(carol, "log.csv", _log_with_bad_rows(3, 0), source="csv")
+    run_worker()
+    job = only_job()
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=dt.datetime(2026, 11, 29, 6, 51, tzinfo=dt.UTC)
+    )
+    page = carol.get(UPLOAD).content.decode()
+    assert "29 November 2026, 06:51" in page  # London is on UTC in November
+    assert "a.m." not in page and "Nov." not in page
+    carol.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    page = carol.get(UPLOAD).content.decode()
+    assert "29 Tachwedd 2026, 06:51" in page and "y.b." not in page
 
 
 def test_the_report_page_reads_one_row_however_many_records(

@@ -140,11 +140,16 @@ def test_a_second_upload_while_one_waits_is_refused_with_a_link_to_it(
     page = carol.get("/audit-import/").content.decode()
     link = f'href="/audit-import/{first.pk}/"'
     assert "Your file first.csv is being audited now." in page and link in page
+    # No form to send another: it would be refused only after the file was sent.
+    assert 'type="file"' not in page and 'name="form" value="upload"' not in page
 
+    # Sent from a page drawn before (another tab): refused, whatever else is wrong with it.
+    response = send(carol, "second.csv", _log(), source="nonsense")
+    assert errors_in(response.content.decode()) == [WAITING]
     response = send(carol, "second.csv", _log())
-    assert response.status_code == 422
     html = response.content.decode()
     assert errors_in(html) == [WAITING]
+    assert 'type="file"' not in html
     box = html.split('id="waiting-job"', 1)[1].split("</div>", 1)[0]
     assert link in box and "See how far it has got" in box
     assert only_job() == first  # no second job, and its upload is not kept
@@ -155,7 +160,11 @@ def test_a_second_upload_while_one_waits_is_refused_with_a_link_to_it(
     run_worker()  # the first is done: the next one is taken
     assert send(carol, "second.csv", _log()).status_code == 302
     assert ImportJob.objects.count() == 2
-    assert 'id="waiting-job"' in carol.get("/audit-import/").content.decode()
+    page = carol.get("/audit-import/").content.decode()
+    assert 'id="waiting-job"' in page and 'type="file"' not in page
+    run_worker()
+    page = carol.get("/audit-import/").content.decode()
+    assert 'id="waiting-job"' not in page and 'type="file"' in page
 
 
 def test_a_running_import_whose_worker_stopped_does_not_block_the_next(
@@ -186,5 +195,8 @@ def test_two_uploads_at_once_still_make_one_job(carol: Client, monkeypatch: Any)
     send(carol, "first.csv", _log())
     monkeypatch.setattr(jobs, "job_waiting", lambda person: None)
     response = send(carol, "second.csv", _log())
-    assert errors_in(response.content.decode()) == [WAITING]
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert errors_in(html) == [WAITING]
+    assert 'id="waiting-job"' in html and 'type="file"' not in html
     assert ImportJob.objects.count() == 1

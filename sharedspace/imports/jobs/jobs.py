@@ -19,17 +19,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from sharedspace.governance import exceptions as ex
 from sharedspace.imports import SOURCES, ImportInputError, open_source
+from sharedspace.imports.eventlog import REQUIRED_COLUMNS
 from sharedspace.imports.inputs import TooManyMembers, plan_input
 
-from . import files, upkeep
-from .guess import guess_source
+from . import files, guess, upkeep
+from .guess import NotReadable, find_source
 from .models import ImportJob, JobState
 
-AUTO = "auto"
+AUTO = guess.AUTO
 #: The states of a job that is not finished: a person has at most one such job.
 UNFINISHED = (JobState.QUEUED, JobState.RUNNING)
 
@@ -100,11 +101,73 @@ def _check(path: Path, source: str) -> str:
                 },
                 code="too_big_unzipped",
             )
-    if source == AUTO:
-        source = guess_source(path)
-    with open_source(path, source):  # the first file must be in the format named
+    source = find_source(path, source)  # NotReadable when no file reads as asked
+    with open_source(path, source):  # anything else the importers refuse
         pass
     return source
+
+
+def _not_readable(problem: NotReadable, folder: Path) -> UploadRefused:
+    """A file that reads as nothing asked, said in the reader's language, in plain words:
+    what is wrong with it, what we read, and what to do (the importers' English messages, with
+    their colons and the names of our documents, stay the command line's)."""
+    said = {"name": files.hide_folder(problem.file, folder)}
+    asked = problem.asked
+    # Some of the event log's columns, not all: it was meant as one. Say which are missing.
+    missing = problem.missing if problem.why == guess.OTHER and asked in (AUTO, "csv") else ()
+    meant_as_log = 0 < len(missing) < len(REQUIRED_COLUMNS)
+    if problem.why == guess.EMPTY:
+        first = gettext("The file %(name)s is empty.")
+    elif problem.why == guess.NOT_TEXT:
+        first = gettext("The file %(name)s is not a text file, so we cannot read it.")
+    elif problem.why == guess.CANNOT_READ:
+        first = gettext("We could not open the file %(name)s.")
+    elif problem.why == guess.JSON and asked != AUTO:
+        first = gettext("The file %(name)s is a JSON file.")
+    elif meant_as_log:
+        first = ngettext(
+            "The file %(name)s looks like an event log, but it has no column called "
+            "%(columns)s.",
+            "The file %(name)s looks like an event log, but it has no columns called "
+            "%(columns)s.",
+            len(missing),
+        )
+        said["columns"] = ", ".join(missing)
+    elif asked == "decidim":
+        first = gettext("The file %(name)s is not a Decidim export.")
+    elif asked == "consul":
+        first = gettext("The file %(name)s is not a CONSUL export.")
+    elif asked == "csv":
+        first = gettext("The file %(name)s is not an event log.")
+    else:
+        first = gettext("We could not tell what the file %(name)s is.")
+    sentences = [first % said]
+    if asked == AUTO and not meant_as_log:
+        sentences.append(
+            gettext("We can read proposals exported from Decidim or CONSUL, or an event log.")
+        )
+    if asked in (AUTO, "csv"):
+        sentences.append(
+            gettext(
+                "An event log is a CSV file with the columns when, party, action and venue."
+            )
+        )
+    elif asked == "decidim":
+        sentences.append(
+            gettext(
+                "We read Decidim proposals from a JSON file, or from a CSV file with the "
+                "columns id and title."
+            )
+        )
+    else:
+        sentences.append(
+            gettext("We read CONSUL proposals from a CSV file with the columns id and title.")
+        )
+    if asked not in (AUTO, "csv"):
+        sentences.append(
+            gettext("Check where the records come from, or choose “Find out for me”.")
+        )
+    return UploadRefused(" ".join(sentences), code=NotReadable.code)
 
 
 def job_start(
@@ -147,6 +210,9 @@ def job_start(
                 owner=owner.strip(),
                 claimed=claimed or "",
             )
+    except NotReadable as problem:
+        files.delete_job_files(job_id)
+        raise _not_readable(problem, path.parent) from None
     except ImportInputError as problem:
         files.delete_job_files(job_id)
         raise UploadRefused(files.hide_folder(problem.message, path.parent)) from None

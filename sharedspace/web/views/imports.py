@@ -13,19 +13,27 @@ the interface's other languages (for the page), built from one reading of the re
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django import forms as djforms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.audit.formats import FORMATS
+from sharedspace.imports.audit.source import REASONS
 from sharedspace.imports.jobs import files, upkeep
+from sharedspace.imports.jobs import jobs as import_jobs
+from sharedspace.imports.jobs.guess import NotReadable
 from sharedspace.imports.jobs.jobs import (
+    AUTO,
     UNFINISHED,
     JobWaiting,
     UploadRefused,
@@ -87,6 +95,8 @@ class ImportUpload(Page):
 
     template_name = "web/pages/import_upload.html"
     forms: ClassVar[FormMap] = {"upload": UploadForm}
+    #: Set when a refusal is about what an event log needs: the help is linked by the field.
+    link_event_log_help = False
 
     def make_form(self, name: str, data: Any = None) -> djforms.Form:
         if data is None:
@@ -100,17 +110,41 @@ class ImportUpload(Page):
                 )
                 % {"mb": _n(upload_limit() >> 20)}
             )
-        return UploadForm(data, self.request.FILES, prefix=name, too_big=too_big)
+        form = UploadForm(data, self.request.FILES, prefix=name, too_big=too_big)
+        waiting = import_jobs.job_waiting(self.person)
+        if waiting is not None:
+            # Sent from a page drawn before the other upload (the form is not offered while
+            # one waits): whatever was sent, only this is said, at the top of the page; the
+            # box there links to the one being read.
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, JobWaiting(waiting).message)
+        return form
 
-    def context(self) -> dict[str, Any]:
+    @cached_property
+    def jobs(self) -> list[ImportJob]:
+        """One's own latest uploads; a running one whose worker stopped is said so first."""
         jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
         running = [job.pk for job in jobs if job.state == JobState.RUNNING]
         if running and upkeep.fail_stopped(job_ids=running):  # their worker stopped
             jobs = list(jobs_of(viewer=self.person)[:JOBS_SHOWN])
-        # One import at a time (ADR 15): the one waiting or running, linked above the form.
-        waiting = next((job for job in reversed(jobs) if job.state in UNFINISHED), None)
+        return jobs
+
+    @cached_property
+    def waiting(self) -> ImportJob | None:
+        """One import at a time (ADR 15): the one waiting or running, if any."""
+        return next((job for job in reversed(self.jobs) if job.state in UNFINISHED), None)
+
+    def show_form(self, name: str) -> bool:
+        # While a file is read, no form: a second file would be refused only after it was
+        # sent (up to 100 MB, on a phone). The box links to the one being read instead.
+        return self.waiting is None
+
+    def context(self) -> dict[str, Any]:
+        jobs, waiting = self.jobs, self.waiting
         return {
             **import_help.event_log_help(),
+            "link_event_log_help": self.link_event_log_help,
             "waiting_job": waiting and {
                 "file_name": waiting.file_name,
                 "href": reverse("web:audit_import_job", args=[waiting.pk]),
@@ -120,7 +154,7 @@ class ImportUpload(Page):
             "jobs_rows": [
                 [
                     cell(job.file_name, href=reverse("web:audit_import_job", args=[job.pk])),
-                    cell(date_format(job.created_at, "DATETIME_FORMAT")),
+                    cell(date_format(timezone.localtime(job.created_at), "j F Y, H:i")),
                     cell(job.get_state_display()),
                 ]
                 for job in jobs
@@ -138,10 +172,18 @@ class ImportUpload(Page):
                 owner=form.cleaned_data["owner"],
                 claimed=form.cleaned_data["claimed"],
             )
-        except JobWaiting as refused:
-            form.add_error("records", refused.message)
+        except JobWaiting as refused:  # the other upload was made after the form was checked
+            form.add_error(None, refused.message)
             return self.render_page({"upload": form}, status=422)
         except UploadRefused as refused:
+            if refused.code == NotReadable.code:
+                # Whole sentences in the reader's language, with what we read and what to do.
+                self.link_event_log_help = form.cleaned_data["source"] in (AUTO, "csv")
+                message = refused.message
+                if self.link_event_log_help:
+                    message += " " + gettext("See “How to write an event log” lower on this page.")
+                form.add_error("records", message)
+                return self.render_page({"upload": form}, status=422)
             form.add_error(
                 "records",
                 _("We cannot audit this file: %(problem)s.")
@@ -272,6 +314,7 @@ def report_context(report: Mapping[str, Any], job: ImportJob) -> dict[str, Any]:
         easy_circles={key: by_venue.get(key, 0) for key in ("own", "shared", "outside")},
     )
     bad_rows = list(source.get("bad_rows") or [])[:ROWS_SHOWN]
+    in_english = (get_language() or "en").split("-")[0] == "en"
     skipped = int(source.get("bad_row_count") or 0)
     nothing_read = source.get("records_read") == 0
     if nothing_read:
@@ -314,15 +357,31 @@ def report_context(report: Mapping[str, Any], job: ImportJob) -> dict[str, Any]:
             "skipped": skipped,
             "skipped_head": [cell(_("Where")), cell(_("Why it was skipped"))],
             "skipped_rows": [
-                [cell(b.get("where") or b.get("file") or ""), cell(b.get("reason"))]
+                [cell(b.get("where") or b.get("file") or ""), cell(skipped_reason(b, in_english))]
                 for b in bad_rows
             ],
+            # The details are the importers' English (ADR 18): said so on other pages.
+            "reasons_in_english": bool(bad_rows) and not in_english,
             "skipped_shown": len(bad_rows),
             "skipped_url": reverse("web:audit_import_skipped", args=[job.pk]),
             "downloads": download_links("web:audit_import_download", [str(job.pk)]),
         }
     )
     return context
+
+
+def skipped_reason(bad_row: Mapping[str, Any], in_english: bool) -> str:
+    """Why a row was skipped. The importers write it in English while they read, quoting the
+    file's own words (ADR 18), so on a page in another language its stable code comes first
+    in the reader's words ("Gweithred nad yw yn y rhestr"), then that sentence, marked as
+    English for screen readers."""
+    reason = str(bad_row.get("reason") or "")
+    if in_english:
+        return reason
+    words = REASONS.get(str(bad_row.get("code") or ""))
+    if words is None:
+        return format_html('<span lang="en">{}</span>', reason)
+    return format_html('{}.<br><span lang="en">{}</span>', capfirst(str(words)), reason)
 
 
 def _say_why_charts_are_empty(charts: list[dict[str, Any]], report: Mapping[str, Any]) -> None:

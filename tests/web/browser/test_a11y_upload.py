@@ -1,7 +1,8 @@
 """The audit-import pages pass axe-core (WCAG 2.0, 2.1, 2.2 A and AA) in English and Welsh,
-with easy read on and off, at phone and desktop width: the upload form (empty and with an
-error), an import in progress, a failed one, and the report with skipped rows. Also: the
-whole journey in a browser without JavaScript, and the progress script with it."""
+with easy read on and off, at phone and desktop width: the upload form (empty, with an
+error, refusing a file it cannot tell), the page while an import waits, an import in
+progress, a failed one, and the report with skipped rows. Also: the whole journey in a
+browser without JavaScript, and the progress script with it."""
 
 from __future__ import annotations
 
@@ -67,8 +68,8 @@ def test_upload_pages_have_no_accessibility_violations(
     check_page: Any,
     tmp_path: Path,
 ) -> None:
-    example = tmp_path / "another.csv"
-    example.write_text(LOG)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("foo,bar\n1,2\n")
     from sharedspace.imports.jobs import files
 
     done = _job(cast.carol)
@@ -76,7 +77,6 @@ def test_upload_pages_have_no_accessibility_violations(
     failed = _job(cast.carol, run=False)
     files.delete_upload(failed.pk)
     run_job(failed.pk)
-    waiting = _job(cast.carol, run=False)  # one at a time: the others have ended
     page = open_context(
         cast.carol,
         language=language,
@@ -88,10 +88,15 @@ def test_upload_pages_have_no_accessibility_violations(
     page.click("button.govuk-button")  # no file chosen
     assert page.locator(".govuk-error-summary").is_visible()
     check_page(page, "upload form with an error")
-    page.set_input_files("input[type=file]", str(example))
-    page.click("button.govuk-button")  # one import is waiting: refused, linked to it
+    page.set_input_files("input[type=file]", str(unknown))
+    page.click("button.govuk-button")  # a file we cannot tell: plain words, the help linked
+    assert page.locator("#event-log-help-link a").get_attribute("href") == "#event-log"
+    check_page(page, "upload form refusing a file it cannot tell")
+    waiting = _job(cast.carol, run=False)  # one at a time: the others have ended
+    page.goto("/audit-import/")
     assert page.locator("#waiting-job a").get_attribute("href") == f"/audit-import/{waiting.pk}/"
-    check_page(page, "upload form refused while one waits")
+    assert page.locator("input[type=file]").count() == 0  # no form while one is read
+    check_page(page, "upload page while one waits")
     for job, what in (
         (waiting, "progress"),
         (failed, "failed"),

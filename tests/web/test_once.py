@@ -40,6 +40,14 @@ def keys_in(html: str) -> dict[str, list[str]]:
     return found
 
 
+def _banner_with(page: str, text: str) -> str:
+    """The notification banner that says ``text`` (its own class, then its inside)."""
+    for part in re.split(r'<div class="govuk-notification-banner(?=[" ])', page)[1:]:
+        if text in part.split("</div>\n</div>", 1)[0]:
+            return part.split("</div>\n</div>", 1)[0]
+    raise AssertionError(f"no banner says {text!r}")
+
+
 def _proposal(**more: Any) -> dict[str, Any]:
     return form_data("proposal", kind="decision", title="Buy chairs", body="", amount="",
                      party="", as_party="", **more)
@@ -60,6 +68,11 @@ def test_a_proposal_sent_twice_is_made_once(cast, shared, signed_in):
     assert second["Location"] == first["Location"]
     page = carol.get(second["Location"]).content.decode()
     assert "That was already done." in page
+    # UX review 2, item 16: not a second "Success", but a plain notice (the first send's own
+    # success, if the person saw no page in between, stays green above it).
+    banner = _banner_with(page, "That was already done.")
+    assert "govuk-notification-banner--success" not in banner and 'role="alert"' not in banner
+    assert ">Important</h2>" in banner and "Success" not in banner
     # A second form, drawn anew, is a second proposal: the key is per form, not per title.
     assert carol.post(url, _proposal()).status_code == 302
     assert Proposal.objects.filter(title="Buy chairs").count() == 2

@@ -18,6 +18,7 @@ from sharedspace.governance.models import (
     MeetingAction,
     MeetingNote,
 )
+from tests.governance.conftest import pass_proposal
 
 from .conftest import date_parts, errors_in, form_data, hidden_fields
 
@@ -249,3 +250,43 @@ def test_query_counts_do_not_grow(page, cast, shared, signed_in, django_assert_m
     assert _count(client, url) == small
     with django_assert_max_num_queries(45):
         client.get(url)
+
+
+def test_who_can_call_it_off_and_write_the_notes_is_said(cast, own, shared, signed_in):
+    """Someone who may not call the meeting off or write its notes sees no button, but is
+    told which group can and whom to ask there; those who may are not told."""
+    council = reverse("web:party", args=[cast.council.pk])
+    link = f'<a class="govuk-link" href="{council}">Council team</a>'
+    meeting = _meeting(cast, shared)  # called by the council
+    html = signed_in(cast.sam).get(reverse("web:meeting", args=[meeting.pk])).content.decode()
+    assert 'value="cancel"' not in html
+    assert (f"Only {link}, which called the meeting, can call it off: ask Carol.") in html
+    assert "writes the notes" not in html and "write the notes and" not in html
+    carol = signed_in(cast.carol).get(reverse("web:meeting", args=[meeting.pk])).content.decode()
+    assert 'value="cancel"' in carol and "Only" not in carol.split('id="agenda"', 1)[1]
+    # An own space's guest: only the host does either, and its coordinator is named.
+    mine = _meeting(cast, own, when=LONG_AGO)
+    gil = signed_in(cast.gil).get(reverse("web:meeting", args=[mine.pk])).content.decode()
+    assert 'value="notes"' not in gil and 'value="cancel"' not in gil
+    assert f"Only {link} writes the notes and action points: ask Carol." in gil
+    assert f"Only {link}, which called the meeting, can call it off: ask Carol." in gil
+    # Called off, or held: nothing more to call off, so nothing is said about it.
+    actions.meeting_cancel(actor=cast.carol, meeting_id=meeting.pk)
+    html = signed_in(cast.sam).get(reverse("web:meeting", args=[meeting.pk])).content.decode()
+    assert "can call it off" not in html
+    actions.notes_record(actor=cast.carol, meeting_id=mine.pk, body="We met.")
+    gil = signed_in(cast.gil).get(reverse("web:meeting", args=[mine.pk])).content.decode()
+    assert "can call it off" not in gil
+    assert f"Only {link} writes the notes and action points: ask Carol." in gil
+
+
+def test_a_guest_of_a_shared_space_is_told_the_holders_write_the_notes(cast, shared, signed_in):
+    pass_proposal(cast, shared, kind="add_guest", party=cast.guests.pk)
+    actions.invitation_accept(actor=cast.gil, invitation_id=shared.invitations.get(
+        party=cast.guests, state="open").pk)
+    meeting = _meeting(cast, shared, when=LONG_AGO)
+    html = signed_in(cast.gil).get(reverse("web:meeting", args=[meeting.pk])).content.decode()
+    assert "Only the groups holding this space write the notes and action points." in html
+    council = reverse("web:party", args=[cast.council.pk])
+    assert (f'Only <a class="govuk-link" href="{council}">Council team</a>, which called the '
+            "meeting, can call it off: ask Carol.") in html

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import MeetingState
+from sharedspace.governance.choices import MeetingState, SpaceKind
 
 from .. import forms as f
 from .. import reads
@@ -252,6 +254,7 @@ class MeetingPage(MeetingsBase):
                                         value=a.pk, hidden_text=a.what[:60])
                             if marks[a.pk] else cell(""))
             action_rows.append(line)
+        context.update(self._who_can(names))
         context.update({
             "meeting": self.meeting,
             # Said to those who will write the notes, until the meeting starts.
@@ -275,6 +278,53 @@ class MeetingPage(MeetingsBase):
             ],
         })
         return context
+
+    def _who_can(self, names: dict[str, str]) -> dict[str, str]:
+        """For a group still taking part that may not call the meeting off or write its
+        notes: who can, and whom to ask, instead of no button and no word (``cancel_who``,
+        ``notes_who``; "" when the viewer may, or nothing more can happen there)."""
+        said = {"cancel_who": "", "notes_who": ""}
+        if not self.active or self.cancelled or self.view.relation not in (pol.HOLDER,
+                                                                           pol.GUEST):
+            return said
+        shared = self.space.kind == SpaceKind.SHARED
+        caller = self.meeting.created_by_party_id
+        host = "" if shared or not self.view.holders else self.view.holders[0]
+        cancel = self.meeting.is_scheduled and not self._may_cancel()
+        write = not self._runner_groups()
+        # The group that can, named: the caller while it holds the space, else the host.
+        canceller = caller if caller in self.view.holders else host
+        asked = {p for p, needed in ((canceller, cancel), (host, write)) if p and needed}
+        found = reads.coordinator_names(sorted(asked)) if asked else {}
+
+        def only(alone: str, asking: str, party: str) -> str:
+            """The sentence with the group linked and its coordinators named, if it has any
+            (the words escaped first, then the parts filled in)."""
+            link = format_html('<a class="govuk-link" href="{}">{}</a>',
+                               reverse("web:party", args=[party]), names.get(party, party))
+            if not found.get(party):
+                return mark_safe(escape(alone) % {"party": link})  # noqa: S308 - escaped
+            return mark_safe(escape(asking) % {  # noqa: S308 - every part escaped
+                "party": link, "names": escape(", ".join(found[party]))})
+
+        if cancel and canceller == caller and caller:
+            said["cancel_who"] = only(
+                _("Only %(party)s, which called the meeting, can call it off."),
+                _("Only %(party)s, which called the meeting, can call it off: ask %(names)s."),
+                caller)
+        elif cancel and canceller:
+            said["cancel_who"] = only(_("Only %(party)s can call it off."),
+                                      _("Only %(party)s can call it off: ask %(names)s."), host)
+        elif cancel:
+            said["cancel_who"] = _("Only a group holding this space can call it off.")
+        if write and host:
+            said["notes_who"] = only(
+                _("Only %(party)s writes the notes and action points."),
+                _("Only %(party)s writes the notes and action points: ask %(names)s."), host)
+        elif write:
+            said["notes_who"] = _("Only the groups holding this space write the notes and "
+                                  "action points.")
+        return said
 
     def _back(self) -> str:
         return reverse("web:meeting", args=[self.meeting.pk])

@@ -264,11 +264,12 @@ TEXTS: dict[str, EasyRead] = {
         _("Go back and load the page again."),
         _("Then try again."),
     )),
-    "confirm": EasyRead("stop", (
-        _("Please check before you go on."),
-        _("You cannot undo this."),
-        _("Press the red button only if you are sure."),
-        _("Press No to go back."),
+    # Every confirm page's own easy read names its buttons, so it is in confirm.html; a
+    # Confirm(…, easy_read=key) adds one of these about what the action does.
+    "call_off": EasyRead("meeting", (
+        _("The meeting will not happen."),
+        _("Nobody can add anything to it after this."),
+        _("Everyone in the space can see that it will not happen."),
     )),
     "how_we_decide": EasyRead("decision", (
         _("Your group decides its own answer."),

@@ -35,6 +35,7 @@ CANCEL = Confirm(
                  "it: no agenda items, notes or action points. Everyone in the space can see "
                  "this."),
     gettext_lazy("Yes, call it off"),
+    easy_read="call_off",
 )
 # The first notes also mark the meeting held; later ones only add to what is written.
 FIRST_NOTES = Confirm(

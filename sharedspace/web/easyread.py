@@ -51,6 +51,7 @@ TEXTS: dict[str, EasyRead] = {
     # DESIGN §4 rules 5, 7 and 10, as they are: not "every group must agree".
     "shared_space": EasyRead("shared_space", (
         _("A shared space belongs to all the groups in it."),
+        _("Every group must answer."),
         _("Nothing is decided if a group says no."),
         _("At least one group must say yes."),
         _("No group can throw another group out."),

@@ -455,3 +455,27 @@ def test_easy_read_in_a_shared_space_says_each_holding_group_answers(cast, share
     assert "Only" not in said
     said = text(easy_read_said(main(sam.get(reverse("web:charter", args=[shared.pk])))))
     assert "Every group must answer." in said and "Only" not in said
+
+
+def test_the_consent_rule_says_every_group_must_answer(cast, shared, own, signed_in, client):
+    """Where a page says the rule (no group says no, at least one says yes), it also says
+    every holding group must answer: silence is never consent. Own spaces do not say it."""
+    sam = signed_in(cast.sam)
+    said = text(banner(main(sam.get(reverse("web:space", args=[shared.pk])))))
+    assert ("Every group must answer. Nothing is decided here unless no group objects and at "
+            "least one agrees.") in said
+    tab = text(banner(main(sam.get(reverse("web:fund", args=[shared.pk])))))
+    assert "Every group must answer. Nothing is decided here unless" in tab.split("More", 1)[0]
+    proposals = text(main(sam.get(reverse("web:proposals", args=[shared.pk]))))
+    assert ("Every group that holds it must answer: agree, object or stand aside. It happens "
+            "only if no group says no and at least one says yes.") in proposals
+    charter = text(main(sam.get(reverse("web:charter", args=[shared.pk]))))
+    assert ("Every group must answer: agree, object or stand aside. It changes only if no "
+            "group says no and at least one says yes.") in charter
+    home = text(main(client.get(reverse("web:home"))))
+    assert ("Every group must answer each proposal. Nothing is decided unless no group says no "
+            "and at least one says yes.") in home
+    easy_twin = text(banner(main(easy(sam).get(reverse("web:space", args=[shared.pk])))))
+    assert "Every group must answer. Nothing is decided if a group says no." in easy_twin
+    carol = text(main(signed_in(cast.carol).get(reverse("web:proposals", args=[own.pk]))))
+    assert "must answer" not in carol

@@ -269,8 +269,11 @@ class SpacePage(Page):
                         "shows it."),
                 gettext("Any group can choose to leave."),
             ])
-            decided = gettext("Nothing is decided here unless no group objects and at least "
-                              "one agrees.")
+            decided = " ".join([
+                gettext("Every group must answer."),
+                gettext("Nothing is decided here unless no group objects and at least one "
+                        "agrees."),
+            ])
             if space.state == SpaceState.FORMING:
                 waiting = self.invitations_waiting.get(TenureRole.HOLDER, [])
                 heading = gettext("This shared space has not started yet.")

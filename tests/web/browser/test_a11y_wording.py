@@ -1,11 +1,13 @@
 """The "where you are" banner in one line with its details, a space still forming, a guest told
 who did not allow it to propose or comment, the record's word beside the space's name, and
-the pages naming whom to ask: no axe violations (WCAG 2.0, 2.1, 2.2 A and AA), in English and
+the pages naming whom to ask (a meeting a guest cannot call off), easy read by the space's
+kind: no axe violations (WCAG 2.0, 2.1, 2.2 A and AA), in English and
 Welsh, easy read on and off, phone and desktop. On a phone, a tab's own content starts on
 the first screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -33,12 +35,21 @@ def test_the_reworded_pages_have_no_accessibility_violations(language, easy_read
         holders=[cast.group.pk, cast.guests.pk], claimed_approach="coproduction",
         charter={"purpose": "Better breaks"},
     )
+    meeting = actions.meeting_schedule(actor=cast.carol, space_id=own.pk, title="Planning",
+                                       starts_at=dt.datetime(2031, 12, 3, 10, tzinfo=dt.UTC),
+                                       place="Room 2")
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision",
+                                       title="Paid board places")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="object", reason="No budget")
     options = {"language": language, "easy_read": easy_read,
                "viewport": PHONE if width == "phone" else DESKTOP}
 
     gil = open_context(cast.gil, **options)
     for url in (reverse("web:space", args=[own.pk]), reverse("web:proposals", args=[own.pk]),
-                reverse("web:fund", args=[own.pk]), reverse("web:space", args=[forming.pk])):
+                reverse("web:fund", args=[own.pk]), reverse("web:space", args=[forming.pk]),
+                reverse("web:proposal", args=[proposal.pk]),
+                reverse("web:meeting", args=[meeting.pk])):
         gil.goto(url)
         check_page(gil, url)
     gil.goto(reverse("web:history", args=[own.pk]))

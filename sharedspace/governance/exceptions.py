@@ -163,6 +163,13 @@ class NotASpeaker(Refused):
     code = "not_a_speaker"
 
 
+class MayNotCloseEarly(Refused):
+    """Your group answers through its speakers, so only its speakers or coordinators can
+    close a proposal before its deadline."""
+
+    code = "not_coordinator_or_speaker"
+
+
 class NotProposer(Refused):
     """Only the person who made the proposal can change it."""
 

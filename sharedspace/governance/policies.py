@@ -245,6 +245,23 @@ def require_holder_member(person: Person, space: Space, as_party: str | None = N
     return mine[0]
 
 
+def require_may_close_early(person: Person, space: Space) -> str:
+    """Closing a proposal before its deadline ends every group's time to answer, so only
+    someone who takes part in a holder's answer may: any member of a group that decides by
+    its members; for a group that answers through speakers, a speaker or a coordinator, not
+    any of its officers (ADR 28)."""
+    holders = holder_ids(space)
+    mine = [p for p in party_ids_of(person) if p in holders]
+    if not mine:
+        raise ex.NotHolder
+    for party in mine:
+        m = membership(person, party)
+        if m is not None and (m.is_coordinator or m.is_speaker
+                              or m.party.decision_rule != "speaker"):
+            return party
+    raise ex.MayNotCloseEarly
+
+
 def require_may_propose(person: Person, space: Space, as_party: str | None = None) -> str:
     """Shared: any holder's person. Own: the host's people and guests granted ``propose``."""
     holders = holder_ids(space)

@@ -50,6 +50,9 @@ MESSAGES = {
     "not_host": _("Only the group that holds this space can do this here."),
     "not_holder": _("Only the groups that hold this space can do this."),
     "not_coordinator": _("Only a coordinator of the group can do this for the group."),
+    "not_coordinator_or_speaker": _("Your group answers through its speakers, so only its "
+                                    "speakers or coordinators can close a proposal before "
+                                    "its deadline."),
     "not_member": _("You can only act for a group you belong to."),
     "not_a_speaker": _("This group gives its answer through its speakers. Ask one of them to "
                        "answer."),

@@ -300,7 +300,8 @@ def test_deadline_must_be_a_future_time_with_a_zone(cast, shared, clock, closes_
      ([("carol", "stand_aside"), ("sam", "stand_aside"), ("mo", "stand_aside")], "lapsed")],
 )
 def test_close_resolves_as_at_the_deadline(cast, shared, answers, outcome):
-    """Any holder's person may close a proposal; it ends as it would at its deadline."""
+    """A holder's person who takes part in its answer may close a proposal (Ria is a member
+    of the self-advocates, who decide by their members); it ends as at its deadline."""
     p = submit(cast, shared)
     for answer in answers:
         give(cast, p, *answer)
@@ -314,6 +315,19 @@ def test_close_resolves_as_at_the_deadline(cast, shared, answers, outcome):
     refused("proposal_closed", actions.proposal_close, actor=cast.carol, proposal_id=p.pk)
     refused("proposal_closed", actions.position_give, actor=cast.carol, proposal_id=p.pk,
             party=cast.council.pk, position="agree")
+
+
+def test_an_officer_who_cannot_answer_cannot_close_early(cast, shared):
+    """Closing early ends every group's time to answer, so it is for those who take part in
+    a holder's answer. Owen is a council officer, and the council answers through its
+    speaker: refused, nothing written. An outsider cannot even see the proposal."""
+    p = submit(cast, shared)
+    refused("not_coordinator_or_speaker", actions.proposal_close, actor=cast.owen,
+            proposal_id=p.pk)
+    refused("not_found", actions.proposal_close, actor=cast.olive, proposal_id=p.pk)
+    actions.proposal_close(actor=cast.carol, proposal_id=p.pk)  # coordinator and speaker
+    p.refresh_from_db()
+    assert p.state == "lapsed"
 
 
 def test_withdrawn_proposal_takes_no_effect(cast, shared):

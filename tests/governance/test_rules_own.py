@@ -28,7 +28,8 @@ TABLE: dict[str, dict[str, str | None]] = {
     "proposal_amend": row(carol=OK, owen="not_proposer", gil="not_proposer", **NOT_IN_SPACE),
     "proposal_withdraw": row(carol=OK, owen="not_proposer", gil="not_proposer",
                              **NOT_IN_SPACE),
-    "proposal_close": row(carol=OK, owen=OK, gil="not_holder", **NOT_IN_SPACE),
+    "proposal_close": row(carol=OK, owen="not_coordinator_or_speaker", gil="not_holder",
+                          **NOT_IN_SPACE),
     # Rule 3: only the host, through its coordinators, invites and removes guests and
     # changes settings; removing a guest is always possible and recorded.
     "guest_invite": row(carol=OK, owen="not_host", gil="not_host", **NOT_IN_SPACE),

@@ -34,7 +34,10 @@ TABLE: dict[str, dict[str, str | None]] = {
     "proposal_withdraw": row(carol=OK, owen="not_proposer", sam="not_proposer",
                              mo="not_proposer", ria="not_proposer", gil="not_proposer",
                              olive="not_found"),
-    "proposal_close": row(**HOLDERS_OK, gil="not_holder", olive="not_found"),
+    # Closing early ends every group's time to answer: someone who takes part in a holder's
+    # answer (the self-advocates decide by their members; the council through its speaker).
+    "proposal_close": row(carol=OK, owen="not_coordinator_or_speaker", sam=OK, mo=OK, ria=OK,
+                          gil="not_holder", olive="not_found"),
     # Rule 5: guests are added and removed only by passed proposals; settings likewise.
     "guest_invite": row(**ONLY_BY_PROPOSAL, olive="not_found"),
     "guest_remove": row(**ONLY_BY_PROPOSAL, olive="not_found"),

@@ -67,21 +67,21 @@ def test_the_confirm_page_says_what_closing_will_do(scene, said, state, cast, sh
     proposal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
                                        title="Meet monthly", closes_at=closes_at)
     set_up(cast, proposal, scene)
-    owen = signed_in(cast.owen)  # a council officer, not its speaker: a holder may call it
+    carol = signed_in(cast.carol)  # the council closes it, through its coordinator
     url = reverse("web:proposal", args=[proposal.pk])
     expected = said.format(deadline=day(closes_at))
-    assert f"If it is closed now: {expected}" in owen.get(url).content.decode()
-    asked = owen.post(url, form_data("close")).content.decode()
+    assert f"If it is closed now: {expected}" in carol.get(url).content.decode()
+    asked = carol.post(url, form_data("close")).content.decode()
     assert "Close the proposal now?" in asked
     assert summary_value(asked, "What will happen") == expected
-    assert owen.post(url, hidden_fields(asked)).status_code == 302
+    assert carol.post(url, hidden_fields(asked)).status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).state == state  # as it said
 
 
 def test_without_a_deadline_no_date_is_promised(cast, shared, signed_in):
     proposal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
                                        title="Meet monthly")
-    asked = signed_in(cast.owen).post(reverse("web:proposal", args=[proposal.pk]),
+    asked = signed_in(cast.carol).post(reverse("web:proposal", args=[proposal.pk]),
                                       form_data("close")).content.decode()
     assert summary_value(asked, "What will happen") == (
         "It will end without a decision: Council team, Self-advocates have not answered yet.")
@@ -91,16 +91,16 @@ def test_the_page_and_the_history_say_who_closed_it(cast, shared, signed_in):
     closes_at = deadline()
     proposal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
                                        title="Meet monthly", closes_at=closes_at)
-    owen = signed_in(cast.owen)
+    carol = signed_in(cast.carol)
     url = reverse("web:proposal", args=[proposal.pk])
-    owen.post(url, form_data("close") | {"confirmed": "yes"})
+    carol.post(url, form_data("close") | {"confirmed": "yes"})
     proposal.refresh_from_db()
     assert proposal.state == "lapsed"
     page = signed_in(cast.sam).get(url).content.decode()
-    assert (f"Owen, for Council team, closed it on {day(proposal.resolved_at)}, before its "
+    assert (f"Carol, for Council team, closed it on {day(proposal.resolved_at)}, before its "
             "deadline.") in page
     history = signed_in(cast.sam).get(reverse("web:history", args=[shared.pk])).content.decode()
-    assert ("Owen, for Council team, closed the proposal “Meet monthly”. It ended without a "
+    assert ("Carol, for Council team, closed the proposal “Meet monthly”. It ended without a "
             "decision.") in history
 
 
@@ -116,3 +116,22 @@ def test_a_proposal_that_reached_its_deadline_names_no_one(cast, shared, signed_
     history = sam.get(reverse("web:history", args=[shared.pk])).content.decode()
     assert "The proposal “Meet monthly” ended without a decision." in history
     assert "closed the proposal" not in history
+
+
+def test_only_a_coordinator_or_speaker_is_offered_closing_early(cast, shared, signed_in):
+    """Owen (a council officer; the council answers through its speaker) sees no "Close the
+    proposal now" and is refused if he posts it anyway; Carol (its speaker) is offered it."""
+    from .conftest import errors_in, form_data
+
+    p = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
+                                title="Meet on Tuesdays")
+    url = reverse("web:proposal", args=[p.pk])
+    assert 'value="close"' not in signed_in(cast.owen).get(url).content.decode()
+    assert 'value="close"' in signed_in(cast.carol).get(url).content.decode()
+    refused = signed_in(cast.owen).post(url, {**form_data("close"), "confirmed": "yes"})
+    assert refused.status_code == 403
+    assert errors_in(refused.content.decode()) == [
+        "Your group answers through its speakers, so only its speakers or coordinators can "
+        "close a proposal before its deadline."]
+    p.refresh_from_db()
+    assert p.state == "open"

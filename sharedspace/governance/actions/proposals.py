@@ -285,12 +285,13 @@ def proposal_amend(
 
 @transaction.atomic
 def proposal_close(*, actor: Person, proposal_id: str) -> Proposal:
-    """A holder resolves it now, as if its deadline had come. Silence is never consent."""
+    """A holder resolves it now, as if its deadline had come, through a coordinator or
+    speaker. Silence is never consent."""
     proposal, space = _lock_proposal(actor, proposal_id)
     pol.require_active(space)
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    party = pol.require_holder_member(actor, space)
+    party = pol.require_may_close_early(actor, space)
     outcome = consent.outcome_at_deadline(
         shared=space.kind == SpaceKind.SHARED,
         holders=pol.holder_ids(space),

@@ -2,8 +2,8 @@
 
 Every page form carries a once-only key, put in as the page is drawn. Sending the form claims
 the key in the same transaction as the action; the same form sent again does nothing and
-goes where the first send went, saying "That was already done." A form shown again with
-errors, or refused, gets a new key and can be sent again. Keys last a week.
+goes where the first send went, saying "You sent this twice. We did it only once." A form
+shown again with errors, or refused, gets a new key and can be sent again. Keys last a week.
 """
 
 from __future__ import annotations
@@ -67,10 +67,10 @@ def test_a_proposal_sent_twice_is_made_once(cast, shared, signed_in):
     assert LedgerEntry.objects.count() == entries + 1
     assert second["Location"] == first["Location"]
     page = carol.get(second["Location"]).content.decode()
-    assert "That was already done." in page
+    assert "You sent this twice. We did it only once." in page
     # UX review 2, item 16: not a second "Success", but a plain notice (the first send's own
     # success, if the person saw no page in between, stays green above it).
-    banner = _banner_with(page, "That was already done.")
+    banner = _banner_with(page, "You sent this twice. We did it only once.")
     assert "govuk-notification-banner--success" not in banner and 'role="alert"' not in banner
     assert ">Important</h2>" in banner and "Success" not in banner
     # A second form, drawn anew, is a second proposal: the key is per form, not per title.
@@ -170,7 +170,7 @@ def test_a_post_without_a_key_acts_as_before(cast, shared, signed_in):
 
 def test_a_page_drawn_by_its_handler_is_not_drawn_again(cast, signed_in):
     """Making an API token draws the token's page (it is shown once). Sent again, no second
-    token is made: the account page, with "That was already done."."""
+    token is made: the account page, with "You sent this twice. We did it only once."."""
     c = signed_in(cast.carol)
     url = reverse("web:account")
     data = form_data("token", name="Scripts")
@@ -178,7 +178,7 @@ def test_a_page_drawn_by_its_handler_is_not_drawn_again(cast, signed_in):
     again = c.post(url, data)
     assert again.status_code == 302 and again["Location"] == url
     assert ApiToken.objects.filter(person=cast.carol).count() == 1
-    assert "That was already done." in c.get(url).content.decode()
+    assert "You sent this twice. We did it only once." in c.get(url).content.decode()
 
 
 @pytest.mark.parametrize("page", ["space", "proposals", "fund", "meetings", "account"])
@@ -304,6 +304,8 @@ def test_what_counts_as_the_same_request(cast):
     assert once.claim_for(key, QueryDict("form=x&x-a=1&x-b=3&x-b=2")) != base
     assert once.claim_for(key, QueryDict("form=x&x-a=1&x-b=2")) != base
     assert once.claim_for("b" * 32, QueryDict("form=x&x-a=1&x-b=2&x-b=3")) != base
+    # Line breaks are one, however a browser sends them.
+    assert once.claim_for(key, QueryDict("x=a%0D%0Ab")) == once.claim_for(key, QueryDict("x=a%0Ab"))
     # Field boundaries count: "ab"+"c" is not "a"+"bc".
     assert once.claim_for(key, QueryDict("x=ab&y=c")) != once.claim_for(key, QueryDict("x=a&y=bc"))
 

@@ -77,7 +77,10 @@ def claim_for(key: str, data: object, files: object = None) -> str:
     if getlist is not None:
         for name, values in sorted(data.lists()):  # type: ignore[attr-defined]
             if name not in _NOT_WHAT_WAS_SENT:
-                items += [(name, str(v)) for v in values]
+                # Line breaks as browsers may send them (CR LF, or LF from a hidden field
+                # written back) are one and the same.
+                items += [(name, str(v).replace("\r\n", "\n").replace("\r", "\n"))
+                          for v in values]
     uploads = getattr(files, "lists", None)
     if uploads is not None:
         for name, found in sorted(files.lists()):  # type: ignore[attr-defined]

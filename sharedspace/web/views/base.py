@@ -86,8 +86,8 @@ class Page(View):
 
     Each form also carries a once-only key (``once``), put in as the page is drawn: the
     handler runs in one transaction with the key's claim, so the same form sent twice acts
-    once (docs/adr/0030). Sending it again goes where the first send went, with "That was
-    already done."
+    once (docs/adr/0030). Sending it again goes where the first send went, with "You sent
+    this twice. We did it only once."
     """
 
     template_name: ClassVar[str]
@@ -189,7 +189,7 @@ class Page(View):
     def already_done(self, went_to: str) -> HttpResponse:
         """A form sent again with a key already used: nothing is done again. Go where the
         first send went (else this page), saying so."""
-        messages.info(self.request, _("That was already done."))
+        messages.info(self.request, _("You sent this twice. We did it only once."))
         return redirect(safe_next(self.request, went_to, self.request.get_full_path()))
 
     def confirm_needed(self, name: str, form: djforms.Form) -> bool:

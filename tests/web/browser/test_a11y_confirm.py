@@ -116,5 +116,5 @@ def test_notes_are_saved_after_yes_by_keyboard_without_javascript(cast, shared, 
     assert [n.body for n in MeetingNote.objects.all()] == ["We met.\r\nWe agreed <dates>."]
     # "Yes" sent a second time, as a second press would: nothing more is saved.
     again = sam.request.post(url, form=yes, headers={"Referer": url})
-    assert again.ok and "That was already done." in again.text()
+    assert again.ok and "You sent this twice. We did it only once." in again.text()
     assert MeetingNote.objects.count() == 1

@@ -38,7 +38,8 @@ def test_the_core_journey_by_plain_posts(cast, signed_in):
     invitation = space.invitations.get(party=cast.group)
     dashboard = sam.get(reverse("web:dashboard")).content.decode()
     assert "Respite review" in dashboard and "Say yes" in dashboard
-    assert sam.post(reverse("web:dashboard"), {"form": "accept", "accept-id": invitation.pk}
+    assert sam.post(reverse("web:dashboard"), {"form": "accept", "accept-id": invitation.pk,
+                                                 "confirmed": "yes"}
                     ).status_code == 302
     space.refresh_from_db()
     assert space.state == "active"

@@ -154,7 +154,8 @@ def test_a_guest_is_invited_into_a_shared_space_by_proposal(cast, shared, signed
     assert proposal.state == "passed"
     invitation = shared.invitations.get(party=cast.guests, state="open")
     gil = signed_in(cast.gil)
-    assert gil.post(reverse("web:dashboard"), {"form": "accept", "accept-id": invitation.pk}
+    assert gil.post(reverse("web:dashboard"), {"form": "accept", "accept-id": invitation.pk,
+                                                 "confirmed": "yes"}
                     ).status_code == 302
     assert cast.guests.pk in policies.guest_ids(shared)
 

@@ -44,6 +44,8 @@ class Confirm:
     what_happens: Any
     yes: Any
     easy_read: str = ""
+    # The warning under it; "This cannot be undone." when not given.
+    warning: Any = ""
 
 
 def apply_refusal(
@@ -218,7 +220,7 @@ class Page(View):
         ]
         return once.keep(render(self.request, "web/pages/confirm.html", {
             "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
-            "easy_read_about": asked.easy_read,
+            "easy_read_about": asked.easy_read, "warning": asked.warning,
             "fields": fields, "back": self.request.get_full_path(),
             "details": self.confirm_details(name, form),
         }))

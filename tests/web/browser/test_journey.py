@@ -110,6 +110,11 @@ def test_keyboard_only_journey(javascript, open_context, check_page):
     group = open_context(javascript=javascript)
     sign_in_by_link(group, "sami@example.org")
     press(group, 'button[name="accept-id"]')
+    # Asked first, with the charter the group agrees to.
+    assert "Say yes to “Transport review”?" in group.locator("h1").inner_text()
+    assert "Fair transport" in group.content()
+    scan(group, "say yes to the space")
+    press(group, 'form:has(input[name="confirmed"]) button')
     assert group.url == space_url
     assert ("Nothing is decided here unless no group objects and at least one agrees."
             in banner(group))

@@ -1,0 +1,73 @@
+"""Saying yes to an invitation is asked about first, with what the group joins: a shared
+space's charter and rules, or what a guest may do there. Saying no is not asked."""
+
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from sharedspace.governance import actions
+from sharedspace.governance.models import Invitation
+
+from .conftest import CHARTER, form_data, hidden_fields
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_saying_yes_to_a_shared_space_shows_its_charter_first(cast, signed_in):
+    space = actions.space_create(
+        actor=cast.carol, title="Respite review", purpose="Better breaks",
+        claimed_approach="coproduction", holders=[cast.council.pk, cast.group.pk],
+        charter={**CHARTER, "meetings": "Monthly, with a break every 30 minutes."},
+    )
+    invitation = space.invitations.get(party=cast.group)
+    sam = signed_in(cast.sam)
+    asked = sam.post(reverse("web:dashboard"), form_data("accept", id=invitation.pk))
+    html = asked.content.decode()
+    words = text_of(html)
+    assert asked.status_code == 200 and "Say yes to “Respite review”?" in words
+    assert "Monthly, with a break every 30 minutes." in words
+    assert "Nothing is decided there unless no group says no and at least one says yes." in words
+    assert "Your group can leave later. The record will show that it joined." in words
+    assert "This cannot be undone." not in words
+    invitation.refresh_from_db()
+    assert invitation.state == "open"  # nothing done yet
+    done = sam.post(reverse("web:dashboard"), hidden_fields(html))
+    assert done.status_code == 302 and done["Location"] == reverse("web:space", args=[space.pk])
+    invitation.refresh_from_db()
+    assert invitation.state == "accepted"
+
+
+def test_saying_yes_as_a_guest_says_what_the_guest_may_do(cast, signed_in):
+    own = actions.space_create(actor=cast.carol, title="Coproduction board", purpose="Hear",
+                               holders=[cast.council.pk], claimed_approach="coproduction",
+                               guest_permissions=["view", "comment"])
+    invitation = actions.guest_invite(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    words = text_of(signed_in(cast.gil).post(
+        reverse("web:dashboard"), form_data("accept", id=invitation.pk)).content.decode())
+    assert "Your group becomes a guest." in words
+    assert "it can stop involving your group at any time" in words
+    assert "What your group may do there" in words
+
+
+def test_saying_no_is_not_asked_and_someone_else_is_refused_at_once(cast, signed_in):
+    space = actions.space_create(
+        actor=cast.carol, title="Respite review", purpose="Better breaks",
+        claimed_approach="coproduction", holders=[cast.council.pk, cast.group.pk],
+        charter=CHARTER,
+    )
+    invitation = space.invitations.get(party=cast.group)
+    # Mo is not the group's coordinator: the refusal shows at once, no question first.
+    refused = signed_in(cast.mo).post(reverse("web:dashboard"),
+                                      form_data("accept", id=invitation.pk))
+    assert "Say yes to" not in refused.content.decode()
+    assert Invitation.objects.get(pk=invitation.pk).state == "open"
+    declined = signed_in(cast.sam).post(reverse("web:dashboard"),
+                                        form_data("decline", id=invitation.pk))
+    assert declined.status_code == 302
+    assert Invitation.objects.get(pk=invitation.pk).state == "declined"

@@ -1,7 +1,6 @@
 """Saying yes to an invitation is asked about first, with what the group joins: a shared
 space's charter and rules, or what a guest may do there. Saying no is not asked."""
 
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

@@ -148,4 +148,13 @@ def test_a_passed_charter_proposal_is_not_compared(cast, chartered, signed_in):
                                   position="agree")
     assert Proposal.objects.get(pk=proposal.pk).state == "passed"
     html = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
-    assert "The charter, as it would read" in html and CHANGED_TAG not in html
+    assert "The charter, as it was agreed" in html and CHANGED_TAG not in html
+    assert "as it would read" not in html  # it is the charter now, not a hope
+
+
+def test_a_charter_proposal_taken_back_says_it_was_only_proposed(cast, chartered, signed_in):
+    proposal = actions.proposal_submit(actor=cast.sam, space_id=chartered.pk, kind="charter",
+                                       title="Shorter", charter={**NOW, "meetings": "Short."})
+    actions.proposal_withdraw(actor=cast.sam, proposal_id=proposal.pk)
+    html = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "The charter, as it was proposed" in html and "as it would read" not in html

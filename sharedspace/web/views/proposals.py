@@ -348,10 +348,16 @@ class ProposalPage(SpacePage):
         if proposal.kind != ProposalKind.CHARTER or not proposal.charter:
             return {"charter_rows": []}
         if not self.is_open:
+            # Said as what happened: agreed (it is the charter since), or only proposed.
+            heading = (_("The charter, as it was agreed")
+                       if proposal.state == ProposalState.PASSED
+                       else _("The charter, as it was proposed"))
             return {"charter_rows": [{**r, "changed": False, "current": ""}
-                                     for r in present.charter_rows(proposal.charter)]}
+                                     for r in present.charter_rows(proposal.charter)],
+                    "charter_heading": heading}
         rows = present.charter_comparison(proposal.charter, self.space.charter)
         return {"charter_rows": rows, "charter_compared": True,
+                "charter_heading": _("The charter, as it would read"),
                 "charter_changes": sum(1 for r in rows if r["changed"])}
 
     def changes_context(self) -> dict[str, Any]:

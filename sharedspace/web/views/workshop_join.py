@@ -41,7 +41,7 @@ from ..models import RateLimitCount
 from .auth import _client_address
 from .base import FormMap, Page
 from .workshop_live import taking_answers
-from .workshop_words import EASY_READ, refusal
+from .workshop_words import EASY_READ, HINTS, refusal
 
 #: The cookie that lets one phone change its own answers. Sent only to the join pages.
 KEY_COOKIE = "workshop_key"
@@ -80,12 +80,16 @@ def _guessing(request: HttpRequest) -> bool:
     ).exists()
 
 
-def _stopped(request: HttpRequest, kind: str, *, status: int) -> HttpResponse:
+def _stopped(
+    request: HttpRequest, kind: str, *, status: int, joined: bool = False
+) -> HttpResponse:
     """The page for a session that takes no more answers ("closed") or people ("full"), for
     an address that typed too many wrong codes ("codes"), or that added too many people to
-    this session ("network")."""
+    this session ("network"). A closed session thanks only a phone that ``joined`` it: one
+    that opens its link afterwards is told it has finished."""
+    easy = EASY_READ["closed_joined" if kind == "closed" and joined else kind]
     return render(request, "web/pages/workshop_stopped.html",
-                  {"kind": kind, "easy": EASY_READ[kind]}, status=status)
+                  {"kind": kind, "easy": easy, "joined": joined}, status=status)
 
 
 def wrong_code(request: HttpRequest) -> HttpResponse:
@@ -142,7 +146,8 @@ class ParticipantPage(Page):
                 # The page a wrong code gets: a script guessing codes learns nothing more.
                 response = _stopped(request, "codes", status=429)
             elif not taking_answers(found):
-                response = _stopped(request, "closed", status=200)
+                response = _stopped(request, "closed", status=200,
+                                    joined=mine.side is not None)
             else:
                 self.workshop, self.key, self.mine = found, key, mine
                 response = super().dispatch(request, *args, **kwargs)
@@ -158,7 +163,8 @@ class ParticipantPage(Page):
         try:
             call()
         except (wex.WorkshopClosed, ex.SpaceClosed, ex.SpaceNotActive):
-            return _stopped(self.request, "closed", status=409)
+            return _stopped(self.request, "closed", status=409,
+                            joined=self.mine.side is not None)
         except wex.WorkshopFull:
             return _stopped(self.request, "full", status=409)
         except ex.GovernanceError as error:
@@ -236,6 +242,8 @@ class QuestionPage(ParticipantPage):
 
     def make_form(self, name: str, data: Any = None) -> QuestionForm:
         form = QuestionForm(data, prefix=name, **self.form_kwargs(name))
+        if self.question.key in HINTS:  # the perception check's hint does not fit here
+            form.fields["answer"].help_text = str(HINTS[self.question.key])
         if data is None and self.question.key in self.mine.answers:
             form.initial["answer"] = self.mine.answers[self.question.key]
         return form

@@ -64,6 +64,11 @@ EASY_READ: dict[str, EasyRead] = {
     "closed": EasyRead("stop", (
         _("This workshop is closed."),
         _("You cannot answer any more."),
+    )),
+    # The same, for a phone that joined it before it closed.
+    "closed_joined": EasyRead("stop", (
+        _("This workshop is closed."),
+        _("You cannot answer any more."),
         _("Thank you for taking part."),
     )),
     "full": EasyRead("stop", (
@@ -112,5 +117,11 @@ CIRCLES = (
 )
 BESIDE = (
     (tally.NOT_SURE, _("Don’t know")),
-    (tally.UNPLACED, _("Named a group, but not sure of their own side")),
+    (tally.UNPLACED, _("Answered, but not sure which side they are on")),
 )
+
+#: Hints the workshop's question pages give in place of the perception check's, where that
+#: one does not fit a workshop's choices (the groups by name, all of us together, don't know).
+HINTS = {
+    "overall": _("Which group’s space is it, or is it everyone’s?"),
+}

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -305,6 +306,34 @@ def test_a_post_without_the_csrf_token_is_refused(cast, workshop):
     assert not Participant.objects.exists()
 
 
+def test_a_closed_workshop_thanks_only_those_who_took_part(cast, workshop):
+    """Opening a closed session's link says it is closed; only a phone that joined it before
+    it closed is thanked for taking part, in the page and in easy read."""
+    joined = phone()
+    join(joined, workshop, UNSURE)
+    actions.workshop_close(actor=cast.carol, workshop_id=workshop.pk)
+    url = reverse("web:workshop_side", args=[workshop.code])
+    stranger = phone("127.0.0.2")
+    stranger.cookies["easy_read"] = "1"
+    words = text_of(stranger.get(url))
+    assert "This workshop is closed" in words and "It takes no more answers." in words
+    assert "taking part" not in words
+    joined.cookies["easy_read"] = "1"
+    assert text_of(joined.get(url)).count("Thank you for taking part.") == 2
+
+
+def test_whose_space_has_a_hint_that_fits_a_workshop(cast, workshop):
+    """The perception check's hint for "Whose space is this?" speaks of my space and your
+    space; a workshop's choices are the groups by name, so its page asks in those words."""
+    client = phone()
+    join(client, workshop, UNSURE)
+    number = [q.key for q in QUESTIONS].index("overall") + 1
+    words = text_of(client.get(reverse("web:workshop_question", args=[workshop.code, number])))
+    assert "Which group’s space is it, or is it everyone’s?" in words  # noqa: RUF001
+    assert "My space, your space" not in words
+    assert "Self-advocates" in words and "All of us together" in words
+
+
 def test_a_closed_workshop_takes_no_answers(cast, workshop):
     """After closing, the pages say it is closed, and an answer sent from a page left open
     is refused with the same page (409); nothing changes."""
@@ -493,6 +522,26 @@ def test_the_big_screen_counts_people_by_side_and_fills_the_circles(cast, worksh
     assert data["description"] == "My space: 1; Your space: 1; Shared space: 1"
 
 
+def test_the_big_screen_is_a_projector_layout_in_both_languages(cast, workshop, signed_in):
+    """The big screen uses the whole width (app-workshop-screen); the count sits beside the
+    code, above the tables; how to join is said in the other language too, marked as such;
+    and the answer counted beside the circles is said plainly."""
+    carol = signed_in(cast.carol)
+    html = carol.get(reverse("web:workshop", args=[workshop.pk])).content.decode()
+    assert 'class="app-workshop-screen"' in html
+    top = html[html.index("app-workshop-screen__top"):html.index("app-workshop-screen__tables")]
+    for part in ('class="app-workshop-code"', 'data-live="status"',
+                 '<svg class="app-audit-circles"', 'class="app-workshop-qr"'):
+        assert part in top, part
+    assert '<span class="app-workshop-screen__other" lang="cy">Ymunwch' in html
+    words = text_of(carol.get(reverse("web:workshop", args=[workshop.pk])))
+    assert "Answered, but not sure which side they are on" in words
+    assert "Named a group" not in words
+    carol.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    html = carol.get(reverse("web:workshop", args=[workshop.pk])).content.decode()
+    assert '<span class="app-workshop-screen__other" lang="en">Join on your phone. Go to:' in html
+
+
 def test_the_big_screen_shows_another_question(cast, workshop, signed_in):
     """?question= picks the question; the figures follow it; an unknown one is the first."""
     client = phone()
@@ -555,6 +604,8 @@ def test_closing_asks_first_then_closes(cast, workshop, signed_in):
     page = sam.get(url)
     assert "This workshop is closed. It takes no more answers." in text_of(page)
     assert "Close the workshop" not in text_of(page)
+    assert "Show the latest answers" not in text_of(page)  # nothing more will come
+    assert "Then type the code" not in text_of(page)
     assert sam.get(reverse("web:workshop_live", args=[workshop.pk])).json()["closed"] is True
 
 

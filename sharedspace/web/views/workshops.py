@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,10 +162,26 @@ class WorkshopProjector(WorkshopPage):
                 for q in QUESTIONS
             ],
             here=f"{here}?question={question}",
+            other=other_language_lines(),
             live_url=reverse("web:workshop_live", args=[self.workshop.pk])
             + f"?question={question}",
         )
         return context
+
+
+def other_language_lines() -> dict[str, str]:
+    """How to join, in the other language as well, for a bilingual room: the big screen says
+    both. Empty until those words are translated (never the same English twice)."""
+    language = "cy" if (translation.get_language() or "en").startswith("cy") else "en"
+    other = "en" if language == "cy" else "cy"
+    lines = {"join": gettext_lazy("Join on your phone. Go to:"),
+             "code": gettext_lazy("Then type the code:")}
+    here = {key: str(text) for key, text in lines.items()}
+    with translation.override(other):
+        there = {key: str(text) for key, text in lines.items()}
+    if there == here:
+        return {}
+    return {"language": other, **there}
 
 
 class WorkshopResults(WorkshopPage):

@@ -243,3 +243,33 @@ def test_the_big_screen_says_full_as_the_last_place_is_taken(cast, shared, open_
     expect(full).to_be_visible(timeout=15_000)
     expect(full).to_have_text(re.compile(r"This workshop is full\. No more people can join it\."))
     assert carol.console_errors == [], carol.console_errors
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_big_screen_shows_the_code_and_the_answers_on_its_first_screen(
+    size, language, cast, shared, open_context, check_page
+):
+    """On a projector (1920 by 1080, and 1280 by 720), just after opening the workshop (its "open"
+    banner shown), the code, how many have answered and the circles are all on the first
+    screen, with no scrolling; the page uses the screen's width; axe finds nothing."""
+    width, height = size
+    carol = open_context(cast.carol, language=language,
+                         viewport={"width": width, "height": height})
+    carol.goto(reverse("web:workshop_open", args=[shared.pk]))
+    with carol.expect_navigation():
+        carol.click("main form button.govuk-button")
+    expect(carol.locator(".govuk-notification-banner")).to_have_count(1)
+    found = Workshop.objects.get()
+    assert carol.url.endswith(reverse("web:workshop", args=[found.pk]))
+    check_page(carol, f"big screen {width}x{height} ({language})")
+    assert carol.evaluate("() => window.scrollY") == 0
+    for what in (".app-workshop-code", "[data-live='status']", "svg.app-audit-circles",
+                 ".app-workshop-qr"):
+        box = carol.locator(what).bounding_box()
+        assert box is not None, what
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (what, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (what, box)
+    # The whole width, not GOV.UK's 960 px column.
+    main = carol.locator("main").bounding_box()
+    assert main is not None and main["width"] >= width - 100, main

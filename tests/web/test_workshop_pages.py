@@ -732,3 +732,17 @@ def test_each_workshop_refusal_has_words_to_translate():
         for cls in wex.ALL:
             assert str(workshop_words.REFUSALS[cls.code]) == cls().message, cls.code
             assert workshop_words.refusal(cls()) == cls().message
+
+
+def test_the_join_pages_offer_no_sign_in(cast, shared):
+    """No one needs an account to take part, so the join pages' menu has no "Sign in"."""
+    from django.test import Client
+
+    from sharedspace.workshops import actions as workshops
+
+    session = workshops.workshop_open(actor=cast.carol, space_id=shared.pk)
+    phone = Client()
+    for url in (reverse("web:workshop_join"), reverse("web:workshop_side", args=[session.code])):
+        html = phone.get(url).content.decode()
+        assert 'href="/sign-in/"' not in html, url
+    assert 'href="/sign-in/"' in phone.get("/").content.decode()

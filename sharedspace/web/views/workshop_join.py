@@ -115,7 +115,7 @@ class JoinStart(Page):
     forms: ClassVar[FormMap] = {"code": JoinForm}
 
     def context(self) -> dict[str, Any]:
-        return {"easy": EASY_READ["join"]}
+        return {"easy": EASY_READ["join"], "anonymous_page": True}
 
     def handle_code(self, form: JoinForm) -> HttpResponse:
         # A code no session has gets the plain "could not find" page, at its own address,
@@ -173,7 +173,9 @@ class ParticipantPage(Page):
         return None
 
     def base_context(self) -> dict[str, Any]:
-        return {"workshop": self.workshop, "space_title": self.workshop.space.title}
+        # No "Sign in" in the menu: no one needs an account here (the header reads it).
+        return {"workshop": self.workshop, "space_title": self.workshop.space.title,
+                "anonymous_page": True}
 
 
 class SidePage(ParticipantPage):

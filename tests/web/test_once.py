@@ -273,7 +273,8 @@ def test_the_same_form_sent_at_the_same_moment_acts_once(form, transactional_db,
         assert Proposal.objects.filter(title="Buy chairs").count() == 1
     else:
         assert FundEntry.objects.filter(space=shared, kind="commitment").count() == 1
-    assert UsedFormKey.objects.filter(key=once.read(data["once"])).count() == 1
+    # One claim: the key with what was sent (keys.claim_for), the same for all eight.
+    assert UsedFormKey.objects.count() == 1
 
 
 def test_the_same_form_sent_again_with_other_words_acts(cast, shared, signed_in):

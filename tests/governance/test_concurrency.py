@@ -8,51 +8,27 @@ writer fails at once instead of waiting, so there is nothing meaningful to race 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import transaction
 
 from sharedspace.governance import actions, ledger
 from sharedspace.governance.exceptions import GovernanceError
 from sharedspace.governance.models import FundShare, LedgerEntry, Person, Vote
+from tests import races
+from tests.races import needs_postgresql
 
 from .conftest import pass_proposal
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need PostgreSQL: SQLite's in-memory test database cannot run two writers",
-)
+pytestmark = needs_postgresql
 
 
 def race(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Run every job in its own thread, released together; return results or refusals."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = job()
-        except GovernanceError as refusal:
-            results[i] = refusal
-        except Exception as error:  # reported by the test below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    unexpected = [r for r in results if isinstance(r, Exception)
-                  and not isinstance(r, GovernanceError)]
-    assert not unexpected, unexpected
-    return results
+    """Run the jobs at once; a refusal is a result here (the tests count them)."""
+    return races.race(jobs, allowed=(GovernanceError,))
 
 
 @pytest.fixture

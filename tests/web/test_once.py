@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core import signing
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +22,7 @@ from sharedspace.governance import actions
 from sharedspace.governance.models import ApiToken, FundEntry, LedgerEntry, Proposal
 from sharedspace.web.once import keys as once
 from sharedspace.web.once.models import UsedFormKey
+from tests.races import needs_postgresql, race
 
 from .conftest import errors_in, form_data, hidden_fields
 
@@ -224,34 +222,7 @@ def test_old_used_keys_are_cleared_out(cast, shared, signed_in, monkeypatch):
 # --- at the same moment (PostgreSQL) ----------------------------------------------------------
 
 
-def _race(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Run every job in its own thread (its own database connection), released together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = job()
-        except Exception as error:  # reported below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    errors = [r for r in results if isinstance(r, Exception)]
-    assert not errors, errors
-    return results
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need PostgreSQL: SQLite's in-memory test database cannot run two writers",
-)
+@needs_postgresql
 @pytest.mark.parametrize("form", ["proposal", "commit"])
 def test_the_same_form_sent_at_the_same_moment_acts_once(form, transactional_db, cast, shared):
     """Eight sends of one form at once, each on its own connection: one acts; the others
@@ -265,7 +236,7 @@ def test_the_same_form_sent_at_the_same_moment_acts_once(form, transactional_db,
         c.force_login(cast.carol)
         clients.append(c)
     entries = LedgerEntry.objects.count()
-    responses = _race([lambda c=c: c.post(url, data) for c in clients])
+    responses = race([lambda c=c: c.post(url, data) for c in clients])
     assert [r.status_code for r in responses] == [302] * 8
     assert len({r["Location"] for r in responses}) == 1
     assert LedgerEntry.objects.count() == entries + 1

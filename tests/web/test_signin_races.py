@@ -7,12 +7,6 @@ in-memory test database cannot run two writers at once.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
-import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from sesame.utils import get_query_string
@@ -21,37 +15,11 @@ from sharedspace.governance import actions
 from sharedspace.governance.models import Person
 from sharedspace.web import ratelimit
 from sharedspace.web.models import RateLimitCount
+from tests.races import needs_postgresql, race
 
 from .conftest import form_data
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="races need PostgreSQL: SQLite's in-memory test database cannot run two writers",
-)
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[Any]:
-    """Run every job in its own thread, released together; return what each returned."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-
-    def run(i: int, job: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = job()
-        except Exception as error:  # reported below
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    errors = [r for r in results if isinstance(r, Exception)]
-    assert not errors, errors
-    return results
+pytestmark = needs_postgresql
 
 
 def test_tries_at_the_same_moment_never_pass_the_limit(transactional_db):

@@ -246,6 +246,6 @@ def test_cookies_and_password_checks(tmp_path: Path, production: bool) -> None:
     assert s["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
     assert s["VALIDATORS"] == [
         "UserAttributeSimilarityValidator", "MinimumLengthValidator",
-        "CommonPasswordValidator", "NumericPasswordValidator",
+        "CommonPasswordValidator", "NumericPasswordValidator", "VariedPasswordValidator",
     ]
     assert "sharedspace.web.middleware.private_pages" in s["MIDDLEWARE"]

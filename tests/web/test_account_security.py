@@ -24,6 +24,14 @@ def _set_password(client: Client, password: str):
         ("carol@example.org",
          "This password is too like your name or email address. Choose a different one"),
         ("short one", "Use at least 12 characters"),
+        ("aaaaaaaaaaaa", "This password is too easy to guess: it repeats itself or follows "
+                         "the keyboard"),
+        ("qwertyuiopas", "This password is too easy to guess: it repeats itself or follows "
+                         "the keyboard"),
+        ("LKJHGFDSAPOIU", "This password is too easy to guess: it repeats itself or follows "
+                          "the keyboard"),
+        ("abababababab", "This password is too easy to guess: it repeats itself or follows "
+                         "the keyboard"),
     ],
 )
 def test_an_easy_password_is_refused_in_plain_words(cast, signed_in, password, message):

@@ -56,6 +56,9 @@ class SetPasswordForm(forms.Form):
         "password_too_short": _("Use at least 12 characters"),
         "password_too_common": _("This password is too easy to guess. Choose a different one"),
         "password_entirely_numeric": _("Use letters too, not only numbers"),
+        "password_too_simple": _(
+            "This password is too easy to guess: it repeats itself or follows the keyboard"
+        ),
         "password_too_similar": _(
             "This password is too like your name or email address. Choose a different one"
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -192,12 +194,39 @@ def version_changes(
         found.append({"key": _("Title"), "before": earlier.title, "now": proposal.title})
     if not same_words(earlier.body, proposal.body):
         found.append({"key": _("What is proposed"), "before": earlier.body,
-                      "now": proposal.body, "long": True})
+                      "now": proposal.body, "long": True,
+                      "words": word_changes(earlier.body, proposal.body)})
     if earlier.amount != proposal.amount:
         found.append({"key": _("Amount"),
                       "before": amount(earlier.amount) if earlier.amount is not None else "",
                       "now": amount(proposal.amount) if proposal.amount is not None else ""})
     return found
+
+
+def word_changes(before: str, now: str) -> list[dict[str, str]]:
+    """The words of ``now`` beside ``before``, word by word: runs of ``same``, ``removed``
+    and ``added`` text (spaces and line breaks kept), for a page to mark what changed."""
+    old_words = re.split(r"(\s+)", before or "")
+    new_words = re.split(r"(\s+)", now or "")
+    runs: list[dict[str, str]] = []
+
+    def put(kind: str, words: list[str]) -> None:
+        text = "".join(words)
+        if not text:
+            return
+        if runs and runs[-1]["kind"] == kind:
+            runs[-1]["text"] += text
+        else:
+            runs.append({"kind": kind, "text": text})
+
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            put("same", new_words[b1:b2])
+            continue
+        put("removed", old_words[a1:a2])
+        put("added", new_words[b1:b2])
+    return runs
 
 
 def charter_comparison(

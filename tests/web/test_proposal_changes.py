@@ -60,6 +60,29 @@ def test_changed_words_are_shown_as_they_were_in_every_earlier_version(cast, sha
     assert re.search(r"What version 2 said.*On the first Tuesday\.</p>", changes, re.S)
     assert re.search(r"What version 1 said.*On the first Monday\.", changes, re.S)
 
+    # Word by word, with words for a screen reader, not only strike-through and underline.
+    marked = re.search(r'<p class="govuk-body app-word-changes">(.*?)</p>', changes, re.S)
+    assert marked
+    words = re.sub(r"<[^>]+>", "", marked.group(1))
+    assert words == ("On the first taken out: Tuesday. (end of words taken out)"
+                     "put in: Tuesday, at 2pm. (end of words put in)")
+    assert '<ins class="app-word-added">' in marked.group(1)
+
+
+def test_word_changes_mark_only_what_changed():
+    from sharedspace.web.present import word_changes
+
+    runs = word_changes("Meet on the first Monday.\nBring food.",
+                        "Meet on the first Tuesday.\nBring food.")
+    assert runs == [
+        {"kind": "same", "text": "Meet on the first "},
+        {"kind": "removed", "text": "Monday."},
+        {"kind": "added", "text": "Tuesday."},
+        {"kind": "same", "text": "\nBring food."},
+    ]
+    assert word_changes("", "New words") == [{"kind": "added", "text": "New words"}]
+    assert word_changes("Old", "") == [{"kind": "removed", "text": "Old"}]
+
 
 def test_an_amendment_with_the_same_words_says_so(cast, shared, signed_in):
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",

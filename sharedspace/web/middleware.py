@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
@@ -14,12 +15,16 @@ def private_pages(
 ) -> Callable[[HttpRequest], HttpResponseBase]:
     """Whatever is drawn for a signed-in person (their dashboard, account, spaces, downloads)
     is sent ``Cache-Control: private, no-store``: no proxy keeps it, and the browser does not
-    keep it on disk, where the next person at a shared computer could find it with "Back"."""
+    keep it on disk, where the next person at a shared computer could find it with "Back".
+
+    Told by the session cookie, without reading the session: asking ``request.user`` here
+    would load the session and the person for every response, also those that never needed
+    them (two queries each). Someone signed out who still has a session cookie gets the same
+    header, which costs nothing but a cache."""
 
     def middleware(request: HttpRequest) -> HttpResponseBase:
         response = get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             patch_cache_control(response, private=True, no_store=True)
         return response
 

@@ -96,3 +96,17 @@ def test_the_language_cookie_is_not_for_scripts_or_other_sites(db, client):
     cookie = response.cookies["django_language"]
     assert cookie.value == "cy"
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_marking_pages_private_reads_no_session(cast, signed_in):
+    """The header is decided from the session cookie alone: a response that never needed the
+    person (the API's description here) reads no session and no person for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(cast.carol)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
+    assert len(queries) == 0, [q["sql"] for q in queries]

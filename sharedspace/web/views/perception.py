@@ -66,6 +66,31 @@ def answer_label(value: str | None, names: dict[str, str]) -> str:
     return names.get(party_id) or _("A group no longer in the space")
 
 
+def record_beside_question(
+    q: dict[str, Any], groups: list[str], names: dict[str, str]
+) -> dict[str, Any] | None:
+    """What the record shows for one summarised question (``compare.summarise``), and how
+    each group's view sits beside it; None where the record measures nothing. Shared by the
+    perception check's results and a workshop's (web/partials/perception_question.html)."""
+    question = BY_KEY[q["key"]]
+    if not question.measured_by:
+        return None
+    said = q["record"]
+    return {
+        "shows": answer_label(said, names) if said else "",
+        # "Mixed" is neither the same as a view nor plainly against it: the page says how a
+        # view sits beside it instead of "different from the record".
+        "mixed": said == MIXED,
+        "source": RECORD_SOURCES[question.measured_by],
+        "beside": [
+            {"party": names.get(p, p), "matches": q["matches_record"][p],
+             "view": q["by_party"][p]["view"]}
+            for p in groups
+            if p in q["matches_record"]
+        ],
+    }
+
+
 def round_state(found: Round, *, space_active: bool) -> str:
     if found.closed_at is not None:
         return _("Closed")
@@ -283,25 +308,7 @@ class PerceptionResults(PerceptionRoundPage):
             if by_party[p]["view"] not in (None, DONT_KNOW, "split")
         }
         same = len(views) > 1 and not q["disagreement"]
-        record = None
-        if question.measured_by:
-            said = q["record"]
-            record = {
-                "shows": answer_label(said, names) if said else "",
-                # "Mixed" is neither the same as a view nor plainly against it: the page
-                # says how a view sits beside it instead of "different from the record".
-                "mixed": said == MIXED,
-                "source": RECORD_SOURCES[question.measured_by],
-                "beside": [
-                    {
-                        "party": names.get(p, p),
-                        "matches": q["matches_record"][p],
-                        "view": by_party[p]["view"],
-                    }
-                    for p in parties
-                    if p in q["matches_record"]
-                ],
-            }
+        record = record_beside_question(q, parties, names)
         return {
             "key": q["key"],
             "text": question.text,

@@ -25,7 +25,7 @@ from .. import forms as f
 from .. import reads
 from ..components import cell, row
 from .base import Confirm, FormMap
-from .perception import RECORD_SOURCES, answer_label
+from .perception import answer_label, record_beside_question
 from .spacebase import SpacePage
 from .workshop_live import (
     chosen_question,
@@ -230,19 +230,7 @@ class WorkshopResults(WorkshopPage):
         ]
         split = [names.get(p, p) for p in groups if by_side[p]["view"] == "split"]
         views = {p for p in groups if by_side[p]["view"] not in (None, DONT_KNOW, "split")}
-        record = None
-        if question.measured_by:
-            said = q["record"]
-            record = {
-                "shows": answer_label(said, names) if said else "",
-                "source": RECORD_SOURCES[question.measured_by],
-                "beside": [
-                    {"party": names.get(p, p), "matches": q["matches_record"][p],
-                     "view": by_side[p]["view"]}
-                    for p in groups
-                    if p in q["matches_record"]
-                ],
-            }
+        record = record_beside_question(q, groups, names)
         return {
             "key": q["key"],
             "text": question.text,

@@ -270,12 +270,24 @@ class Governance(RuleBasedStateMachine):
             self.attempt(action, actor=self.who(who), invitation_id=invitation)
 
     @rule(who=people, space=spaces, party=for_party, amount=amounts,
-          currency=st.sampled_from([None, None, None, "EUR"]),
-          how=st.sampled_from(["commit", "commit", "withdraw"]))
-    def money(self, who, space, party, amount, currency, how):
-        action = actions.fund_commit if how == "commit" else actions.fund_withdraw
+          currency=st.sampled_from([None, None, None, "EUR"]), by_coordinator=st.booleans())
+    def give(self, who, space, party, amount, currency, by_coordinator):
+        self.money(actions.fund_commit, who, space, party, amount, currency, by_coordinator)
+
+    @rule(who=people, space=spaces, party=for_party, amount=amounts,
+          currency=st.sampled_from([None, None, None, "EUR"]), by_coordinator=st.booleans())
+    def take_back(self, who, space, party, amount, currency, by_coordinator):
+        self.money(actions.fund_withdraw, who, space, party, amount, currency, by_coordinator)
+
+    def money(self, action, who, space, party, amount, currency, by_coordinator):
+        """Half the time the party's coordinator acts (who may), else anyone (often refused):
+        drawn at random, a coordinator of the right party is rare enough that a whole run
+        once gave no money at all."""
+        name = PARTY_OF[who] if party == "own" else party
+        if by_coordinator:
+            who = COORDINATOR[name]
         self.attempt(action, actor=self.who(who), space_id=self.space(space),
-                     party=self.party(party, who), amount=amount, currency=currency)
+                     party=self.party(name), amount=amount, currency=currency)
 
     @rule(who=proposers, space=spaces, amount=amounts, index=pick, with_proposal=st.booleans())
     def spend(self, who, space, amount, index, with_proposal):

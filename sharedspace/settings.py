@@ -329,6 +329,9 @@ if PRODUCTION and not SHAREDSPACE_BASE_URL.startswith(("https://", "http://")):
 # django-sesame: a link signs in once (SESAME_ONE_TIME), within 15 minutes.
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
+# Setting or changing a password and making an API token need a sign-in (or a check that it
+# is the person: an emailed link, or their password) this recent (docs/adr/0032).
+RECENT_SIGN_IN_MINUTES = 15
 
 # ---------------------------------------------------------------- email
 

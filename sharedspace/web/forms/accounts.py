@@ -35,6 +35,17 @@ class PasswordSignInForm(EmailForm):
     )
 
 
+class CheckPasswordForm(forms.Form):
+    """The signed-in person's own password, to check it is them before an account change
+    that needs a recent sign-in (docs/adr/0032)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        error_messages=required_message(_("Enter your password")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class SetPasswordForm(forms.Form):
     """A new password, checked by ``AUTH_PASSWORD_VALIDATORS`` (settings.py) against the
     person it is for. Their refusals are worded here, plainly and in both languages: Django's

@@ -1,25 +1,50 @@
 """Your account: your name, an optional password, API tokens (shown once, revocable), and
-removing your name and email (docs/adr/0021). The name page, asked at a first sign-in."""
+removing your name and email (docs/adr/0021). The name page, asked at a first sign-in.
+
+Setting a password and making a token need a recent sign-in: otherwise the page asks the
+person to check it is them, by a new emailed link or their password (docs/adr/0032)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
 
 from .. import forms as f
 from .. import reads
 from ..components import button_cell, cell, row
-from ..forms.accounts import NameForm
+from ..forms.accounts import CheckPasswordForm, NameForm
+from .auth import (
+    TOO_MANY,
+    email_sign_in_link,
+    link_tries_left,
+    password_tries_left,
+    sign_in,
+    signed_in_recently,
+)
 from .base import FormMap, Page, safe_next
+
+# The forms that could leave someone at a computer left signed in with a way back in later
+# (a password they know, a token they keep) need a recent sign-in, and what each refusal
+# says. Stopping a token only takes a way in away, and a name gives none: those need not.
+NEEDS_RECENT_SIGN_IN = {
+    "password": gettext_lazy(
+        "We need to check it is you before you set a password. Nothing was changed."),
+    "token": gettext_lazy(
+        "We need to check it is you before you make a token. Nothing was changed."),
+}
+WRONG_PASSWORD = gettext_lazy(
+    "That is not your password. Try again, or ask for a sign-in link by email.")
 
 
 class Account(Page):
@@ -27,10 +52,33 @@ class Account(Page):
     forms: ClassVar[FormMap] = {
         "name": NameForm, "password": f.SetPasswordForm, "token": f.TokenForm,
         "revoke": f.IdForm,
+        # Checking it is you: a new sign-in link by email, or your password if you set one.
+        "check_email": f.EmptyForm, "check_password": CheckPasswordForm,
     }
+    # A form of NEEDS_RECENT_SIGN_IN sent without a recent sign-in: what the summary says.
+    refused: str = ""
+
+    @cached_property
+    def recent(self) -> bool:
+        return signed_in_recently(self.request)
 
     def show_form(self, name: str) -> bool:
+        if name in NEEDS_RECENT_SIGN_IN:
+            return self.recent
+        if name == "check_email":
+            return not self.recent
+        if name == "check_password":
+            return not self.recent and self.person.has_usable_password()
         return name != "revoke"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        name = request.POST.get("form", "")
+        if name in NEEDS_RECENT_SIGN_IN and not self.recent:
+            # Refused before the form is read: nothing changes, and its once-only key stays
+            # unused (the page drawn again gives new ones).
+            self.refused = str(NEEDS_RECENT_SIGN_IN[name])
+            return self.render_page(status=403)
+        return super().post(request, *args, **kwargs)
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
         if name == "name":
@@ -43,6 +91,9 @@ class Account(Page):
         person = self.person
         tokens = reads.tokens(person)
         return {
+            "recent_sign_in": self.recent,
+            # The refusal links to the place on the page where the person checks it is them.
+            "recent_refusals": [{"text": self.refused, "href": "#check"}] if self.refused else [],
             "account_rows": [row(_("Name"), person.name), row(_("Email"), person.email)],
             "memberships": reads.my_memberships(person),
             "token_head": [cell(_("What it is for")), cell(_("Made")), cell(_("Last used")),
@@ -88,6 +139,32 @@ class Account(Page):
     def handle_revoke(self, form: f.IdForm) -> HttpResponse:
         actions.token_revoke(actor=self.person, token_id=form.cleaned_data["id"])
         return self.done(_("The token is stopped. It no longer works."), reverse("web:account"))
+
+    def handle_check_email(self, form: f.EmptyForm) -> HttpResponse:
+        # The same link, limits and email as the sign-in page's; it comes back here.
+        if not link_tries_left(self.request, self.person.email):
+            form.add_error(None, TOO_MANY)
+            return self.render_page({"check_email": form}, status=429)
+        email_sign_in_link(self.request, self.person, next_page=reverse("web:account"))
+        return self.done(_("We emailed you a new sign-in link. Open it on this computer or "
+                           "phone to come back to this page."), reverse("web:account"))
+
+    def handle_check_password(self, form: CheckPasswordForm) -> HttpResponse:
+        # The sign-in page's check and limits: the tries count with those made there.
+        email = self.person.email
+        if not password_tries_left(self.request, email):
+            form.add_error(None, TOO_MANY)
+            return self.render_page({"check_password": form}, status=429)
+        person = authenticate(self.request, username=email,
+                              password=form.cleaned_data["password"])
+        if person is None or person.pk != self.person.pk:
+            form.add_error("password", WRONG_PASSWORD)
+            return self.render_page({"check_password": form}, status=422)
+        # Signed in again, as on the password sign-in page: noted as recent (and links
+        # emailed before stop working, as the person's last sign-in moves on).
+        sign_in(self.request, person)
+        return self.done(_("Thank you. Now you can set a password or make a token."),
+                         reverse("web:account"))
 
 
 class AccountName(Page):

@@ -1,9 +1,11 @@
-"""Signing in without a password (a one-time link by email), with a password, and out."""
+"""Signing in without a password (a one-time link by email), with a password, and out; and
+when this session signed in, for the account changes that need a recent sign-in (ADR 32)."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -37,6 +39,9 @@ LINK_PROBLEM = gettext_lazy(
 TOO_MANY = gettext_lazy("Too many tries. Wait 15 minutes, then try again.")
 # The session key that keeps an opened link's token until the button is pressed.
 LINK_TOKEN = "sign_in_link_token"  # noqa: S105 - a session key, not a secret
+# The session key that keeps when this session signed in, or last checked it was its person
+# (seconds since 1970).
+SIGNED_IN_AT = "signed_in_at"
 
 
 def _bucket(address: str) -> str:
@@ -77,6 +82,80 @@ def _client_address(request: HttpRequest) -> str:
     return _bucket(forwarded[-proxies])
 
 
+def sign_in(request: HttpRequest, person: Person, *, backend: str | None = None) -> None:
+    """Sign ``person`` in on this session, and note when (``signed_in_recently``)."""
+    login(request, person, backend=backend)
+    note_sign_in(request)
+
+
+def note_sign_in(request: HttpRequest) -> None:
+    """Note in the session that it signed in, or checked it is its person again, now."""
+    request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+
+
+def signed_in_at(request: HttpRequest) -> datetime | None:
+    """When this session signed in, or last checked it is its person.
+
+    A session with no note signed in before the note was kept (or by code that calls
+    Django's ``login`` itself, like the test client's ``force_login``): it counts from the
+    person's own last sign-in, on any device. That is never before the session's own, so
+    such a session is recent only while its person signed in somewhere in the last minutes
+    (ADR 32 says why this is enough).
+    """
+    noted = request.session.get(SIGNED_IN_AT)
+    if isinstance(noted, int | float) and not isinstance(noted, bool):
+        return datetime.fromtimestamp(noted, tz=UTC)
+    last: datetime | None = getattr(request.user, "last_login", None)
+    return last
+
+
+def signed_in_recently(request: HttpRequest) -> bool:
+    """Whether this session signed in (or checked it is its person) in the last
+    ``RECENT_SIGN_IN_MINUTES`` minutes: setting a password and making an API token need it,
+    so that someone at a computer left signed in cannot keep a way in (ADR 32)."""
+    when = signed_in_at(request)
+    if when is None:
+        return False
+    return timezone.now() - when < timedelta(minutes=settings.RECENT_SIGN_IN_MINUTES)
+
+
+def link_tries_left(request: HttpRequest, email: str) -> bool:
+    """Count one more request for a sign-in link, against the limits per email and per
+    address; False once either is used up."""
+    return (ratelimit.hit("sign-in-email", email)
+            and ratelimit.hit("sign-in-address", _client_address(request)))
+
+
+def password_tries_left(request: HttpRequest, email: str) -> bool:
+    """Count one more password try, against the limits per email and per address; False
+    once either is used up."""
+    return (ratelimit.hit("password-email", email)
+            and ratelimit.hit("password-address", _client_address(request)))
+
+
+def email_sign_in_link(request: HttpRequest, person: Person, *, next_page: str = "") -> None:
+    """Email ``person`` a one-time sign-in link that, once used, goes on to ``next_page`` (a
+    page on this site). The caller has counted the try (``link_tries_left``)."""
+    # SHAREDSPACE_BASE_URL, when set, says where people reach this service (behind a
+    # proxy, the request's own address may not be it).
+    # In production it is always set (settings.py): the Host header, which the client
+    # writes, is only used in development.
+    base = os.environ.get("SHAREDSPACE_BASE_URL") or request.build_absolute_uri("/")
+    link = sign_in_url(person, base_url=base)
+    if next_page:
+        link += "&" + urlencode({"next": next_page})
+    send_mail(
+        subject=_("Your sign-in link for Shared Space"),
+        message=_(
+            "Hello %(name)s,\n\nUse this link to sign in to Shared Space:\n\n%(link)s\n\n"
+            "The link works once, for 15 minutes. If you did not ask for it, you can "
+            "ignore this email.\n"
+        ) % {"name": person.name, "link": link},
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[person.email],
+    )
+
+
 def _after_sign_in(request: HttpRequest, person: Person, to: str) -> HttpResponse:
     """Where to go once signed in: first the name page, for someone whose name was only made
     from their email (they may keep it); it then goes on to ``to``."""
@@ -97,33 +176,13 @@ class SignIn(Page):
 
     def handle_email(self, form: f.EmailForm) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
-        if not (
-            ratelimit.hit("sign-in-email", email)
-            and ratelimit.hit("sign-in-address", _client_address(self.request))
-        ):
+        if not link_tries_left(self.request, email):
             form.add_error(None, TOO_MANY)
             return self.render_page({"email": form}, status=429)
         person = actions.person_for_email(email)
         if person.is_active:
-            # SHAREDSPACE_BASE_URL, when set, says where people reach this service (behind a
-            # proxy, the request's own address may not be it).
-            # In production it is always set (settings.py): the Host header, which the client
-            # writes, is only used in development.
-            base = os.environ.get("SHAREDSPACE_BASE_URL") or self.request.build_absolute_uri("/")
-            link = sign_in_url(person, base_url=base)
-            nxt = safe_next(self.request, self.request.GET.get("next"), "")
-            if nxt:
-                link += "&" + urlencode({"next": nxt})
-            send_mail(
-                subject=_("Your sign-in link for Shared Space"),
-                message=_(
-                    "Hello %(name)s,\n\nUse this link to sign in to Shared Space:\n\n%(link)s\n\n"
-                    "The link works once, for 15 minutes. If you did not ask for it, you can "
-                    "ignore this email.\n"
-                ) % {"name": person.name, "link": link},
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[person.email],
-            )
+            email_sign_in_link(self.request, person,
+                               next_page=safe_next(self.request, self.request.GET.get("next"), ""))
         # The same answer whether or not the address has an account.
         return redirect(reverse("web:sign_in_sent"))
 
@@ -195,7 +254,7 @@ class SignInLink(Page):
         self.request.session.pop(LINK_TOKEN, None)
         if person is None or not used_up:
             return self.render_page(status=400)
-        login(self.request, person, backend="sesame.backends.ModelBackend")
+        sign_in(self.request, person, backend="sesame.backends.ModelBackend")
         messages.success(self.request, _("You are signed in."))
         nxt = safe_next(self.request, self.request.POST.get("next"), reverse("web:dashboard"))
         return _after_sign_in(self.request, person, nxt)
@@ -208,10 +267,7 @@ class PasswordSignIn(Page):
 
     def handle_password(self, form: f.PasswordSignInForm) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
-        if not (
-            ratelimit.hit("password-email", email)
-            and ratelimit.hit("password-address", _client_address(self.request))
-        ):
+        if not password_tries_left(self.request, email):
             form.add_error(None, TOO_MANY)
             return self.render_page({"password": form}, status=429)
         person = authenticate(
@@ -221,7 +277,7 @@ class PasswordSignIn(Page):
             raise ex.InvalidInput(
                 _("That email and password do not match. You can ask for a sign-in link instead.")
             )
-        login(self.request, person)
+        sign_in(self.request, person)
         nxt = safe_next(self.request, self.request.GET.get("next"), reverse("web:dashboard"))
         return _after_sign_in(self.request, person, nxt)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -203,11 +204,26 @@ def version_changes(
     return found
 
 
+#: Past this many word pairs (the words of the changed middle before times after), the exact
+#: comparison would cost too much: difflib's exact matching grows with the square of the
+#: words, and more when words repeat (5,000 repeated words took 17 s a page). Longer
+#: changes are compared with difflib's "junk" heuristic, which ignores the most common
+#: words as anchors: a little coarser, never slow.
+EXACT_WORD_PAIRS = 10_000
+
+
 def word_changes(before: str, now: str) -> list[dict[str, str]]:
     """The words of ``now`` beside ``before``, word by word: runs of ``same``, ``removed``
     and ``added`` text (spaces and line breaks kept), for a page to mark what changed."""
-    old_words = re.split(r"(\s+)", before or "")
-    new_words = re.split(r"(\s+)", now or "")
+    return [dict(run) for run in _word_changes(before or "", now or "")]
+
+
+@functools.lru_cache(maxsize=64)
+def _word_changes(before: str, now: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    # Cached: a proposal page compares the same two versions for every viewer, and the
+    # result depends only on the two texts.
+    old_words = re.split(r"(\s+)", before)
+    new_words = re.split(r"(\s+)", now)
     runs: list[dict[str, str]] = []
 
     def put(kind: str, words: list[str]) -> None:
@@ -219,14 +235,28 @@ def word_changes(before: str, now: str) -> list[dict[str, str]]:
         else:
             runs.append({"kind": kind, "text": text})
 
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    # The words both start and end with need no comparing (most changes are one place).
+    start = 0
+    while (start < len(old_words) and start < len(new_words)
+           and old_words[start] == new_words[start]):
+        start += 1
+    end = 0
+    while (end < len(old_words) - start and end < len(new_words) - start
+           and old_words[-1 - end] == new_words[-1 - end]):
+        end += 1
+    old_middle = old_words[start:len(old_words) - end]
+    new_middle = new_words[start:len(new_words) - end]
+    put("same", new_words[:start])
+    exact = len(old_middle) * len(new_middle) <= EXACT_WORD_PAIRS
+    matcher = difflib.SequenceMatcher(a=old_middle, b=new_middle, autojunk=not exact)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            put("same", new_words[b1:b2])
+            put("same", new_middle[b1:b2])
             continue
-        put("removed", old_words[a1:a2])
-        put("added", new_words[b1:b2])
-    return runs
+        put("removed", old_middle[a1:a2])
+        put("added", new_middle[b1:b2])
+    put("same", new_words[len(new_words) - end:])
+    return tuple(tuple(run.items()) for run in runs)
 
 
 def charter_comparison(

@@ -35,9 +35,23 @@ def signed_in(client: Client) -> Callable[[Any], Client]:
     def make(person: Any) -> Client:
         c = Client()
         c.force_login(person)
+        note_sign_in(c)
         return c
 
     return make
+
+
+def note_sign_in(client: Client) -> None:
+    """Note in a ``force_login`` session that it signed in now, as signing in by link or
+    password does (``force_login`` calls Django's login itself): so the session counts as a
+    recent sign-in (ADR 32)."""
+    from django.utils import timezone
+
+    from sharedspace.web.views.auth import SIGNED_IN_AT
+
+    session = client.session
+    session[SIGNED_IN_AT] = timezone.now().timestamp()
+    session.save()
 
 
 def errors_in(html: str) -> list[str]:

@@ -94,19 +94,13 @@ def note_sign_in(request: HttpRequest) -> None:
 
 
 def signed_in_at(request: HttpRequest) -> datetime | None:
-    """When this session signed in, or last checked it is its person.
-
-    A session with no note signed in before the note was kept (or by code that calls
-    Django's ``login`` itself, like the test client's ``force_login``): it counts from the
-    person's own last sign-in, on any device. That is never before the session's own, so
-    such a session is recent only while its person signed in somewhere in the last minutes
-    (ADR 32 says why this is enough).
-    """
+    """When this session signed in, or last checked it is its person; None for a session
+    with no note (signed in before the note was kept, or by code that calls Django's
+    ``login`` itself): such a session is not recent, and is asked to check (ADR 32)."""
     noted = request.session.get(SIGNED_IN_AT)
     if isinstance(noted, int | float) and not isinstance(noted, bool):
         return datetime.fromtimestamp(noted, tz=UTC)
-    last: datetime | None = getattr(request.user, "last_login", None)
-    return last
+    return None
 
 
 def signed_in_recently(request: HttpRequest) -> bool:

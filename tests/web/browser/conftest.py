@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from ..conftest import note_sign_in
+
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -100,6 +102,7 @@ def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]
         if person is not None:
             client = Client()
             client.force_login(person)
+            note_sign_in(client)
             cookies.append({"name": settings.SESSION_COOKIE_NAME,
                             "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                             "url": live_server.url})

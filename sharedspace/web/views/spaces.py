@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -264,7 +265,23 @@ class Leave(SpacePage):
         if not self.leavable():
             context["coordinators"] = coordinators_to_ask(list(self.mine), self.names)
         context["last_two"] = self.space.kind == SpaceKind.SHARED and len(self.view.holders) <= 2
+        context["money_left"] = self.money_left(
+            closes=bool(self.my_holder_parties) and (context["last_two"]
+                                                     or self.space.kind == SpaceKind.OWN))
         return context
+
+    def money_left(self, *, closes: bool) -> dict[str, Any] | None:
+        """What leaving does to money still in the fund. A closed space is read-only, so when
+        leaving closes it no group can take money back here afterwards, other groups
+        included: the page says so before, with the amounts (DESIGN rules 8 and 10)."""
+        if self.space.is_closed:
+            return None
+        fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
+        if fund.balance <= 0:
+            return None
+        mine = sum((fund.unspent_by.get(p, 0) for p in self.mine), Decimal("0"))
+        return {"closes": closes, "total": fund.balance, "mine": mine,
+                "others": fund.balance - mine, "currency": fund.currency}
 
     def handle_leave(self, form: f.PartyChoiceForm) -> HttpResponse:
         actions.space_leave(actor=self.person, space_id=self.space.pk,

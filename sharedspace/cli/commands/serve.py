@@ -147,22 +147,60 @@ def collect_static_if_needed() -> bool:
 #: Where the pages of a workshop's anonymous participants are (``web:workshop_join``):
 #: requests for them, and for the files those pages load, are logged without who sent them.
 ANONYMOUS_PATHS = "/w/"
+#: Where the static files are (``STATIC_URL``): the style sheet, the scripts, the icon.
+STATIC_PATHS = "/static/"
+#: Ports a Host or a Referer may name or leave out: "example.org" is "example.org:443".
+_DEFAULT_PORTS = (80, 443)
+
+
+def _under(prefix: str, path: str, script_name: str = "") -> bool:
+    path = path.removeprefix(script_name) if script_name else path
+    return path == prefix.rstrip("/") or path.startswith(prefix)
 
 
 def _under_anonymous(path: str, script_name: str = "") -> bool:
-    path = path.removeprefix(script_name) if script_name else path
-    return path == ANONYMOUS_PATHS.rstrip("/") or path.startswith(ANONYMOUS_PATHS)
+    return _under(ANONYMOUS_PATHS, path, script_name)
+
+
+def _site(netloc: str) -> tuple[str, int | None] | None:
+    """A Host header or a URL's host as (name, port), the usual ports left out; None when it
+    cannot be read."""
+    try:
+        found = urlsplit(f"//{netloc}")
+        name, port = found.hostname, found.port
+    except ValueError:
+        return None
+    if not name:
+        return None
+    return name.rstrip("."), None if port in _DEFAULT_PORTS else port
+
+
+def _same_site(netloc: str, environ: dict[str, Any]) -> bool:
+    """Whether a Referer's host is the host the request was sent to (its Host header)."""
+    host = _site(environ.get("HTTP_HOST", ""))
+    return host is not None and _site(netloc) == host
 
 
 def anonymous_request(environ: dict[str, Any]) -> bool:
     """A request from a workshop's anonymous participant: for a page under ``/w/``, or for a
-    file such a page loads (its Referer is under ``/w/``: the style sheet, the icon), which
-    would otherwise show the same phone's address a moment before or after its answer."""
+    static file such a page loads (the style sheet, the icon, the scripts: its Referer is a
+    page under ``/w/`` of this same site), which would otherwise show the same phone's
+    address a moment before or after its answer.
+
+    Nothing else, whatever its Referer says: a Referer is the sender's to write, so any other
+    request (a sign-in, say) with a Referer under ``/w/``, or a static file whose Referer is
+    another site's ``/w/``, is logged as usual (docs/adr/0029, "Review fixes")."""
     script = environ.get("SCRIPT_NAME", "")
-    if _under_anonymous(environ.get("PATH_INFO", ""), script):
+    path = environ.get("PATH_INFO", "")
+    if _under_anonymous(path, script):
         return True
-    referer = environ.get("HTTP_REFERER", "")
-    return bool(referer) and _under_anonymous(urlsplit(referer).path, script)
+    if not _under(STATIC_PATHS, path, script):
+        return False
+    try:  # anyone can send any Referer: one that is not a URL is simply not ours
+        referer = urlsplit(environ.get("HTTP_REFERER", ""))
+    except ValueError:
+        return False
+    return _under_anonymous(referer.path, script) and _same_site(referer.netloc, environ)
 
 
 def logger_class() -> type:

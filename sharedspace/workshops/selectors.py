@@ -34,6 +34,18 @@ def workshop_get(*, viewer: Person | None, workshop_id: str) -> Workshop:
     return found
 
 
+def may_see_code(*, viewer: Person | None, workshop: Workshop) -> bool:
+    """Whether the viewer may see how to join: the code, the QR code and the join address.
+    Only people of a group holding the space now, or its guest now. A group that left, was
+    removed, or is only invited still reads the space and the answers (ADR 27), but must
+    not be able to join a session from outside the room (docs/adr/0029, "Review fixes")."""
+    mine = set(pol.party_ids_of(viewer))
+    if not mine:
+        return False
+    space = workshop.space
+    return not mine.isdisjoint([*pol.holder_ids(space), *pol.guest_ids(space)])
+
+
 def workshops_overview(*, viewer: Person | None, space_id: str) -> list[tuple[Workshop, int]]:
     """Every session of the space, newest first, with how many people answered in each. One
     query after the visibility check, however many sessions and answers."""

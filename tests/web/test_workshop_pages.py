@@ -14,10 +14,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 
 from sharedspace.governance import actions as gov
 from sharedspace.perception.questions import QUESTIONS
 from sharedspace.web import easyread, ratelimit
+from sharedspace.web.forms.workshops import JoinForm
 from sharedspace.web.models import RateLimitCount
 from sharedspace.web.views import workshop_join, workshop_words
 from sharedspace.web.views.workshop_join import KEY_COOKIE
@@ -25,6 +29,7 @@ from sharedspace.workshops import actions, codes
 from sharedspace.workshops import exceptions as wex
 from sharedspace.workshops.models import Answer, Participant, Workshop
 from sharedspace.workshops.tally import UNSURE
+from tests.governance.conftest import CHARTER, accept_all
 
 from .conftest import errors_in, form_data
 
@@ -178,6 +183,59 @@ def test_a_code_of_the_wrong_length_is_an_error_on_the_form(db):
     assert errors_in(empty.content.decode()) == ["Write the workshop code"]
     short = post(client, reverse("web:workshop_join"), form_data("code", code="KM7"))
     assert errors_in(short.content.decode()) == ["The workshop code has 6 letters and numbers"]
+
+
+@pytest.mark.parametrize(("typed", "error"), [
+    ("ABC/DE", "Check the code on the big screen"),  # a slash: once a server error
+    ("KM7/4Q", "Check the code on the big screen"),
+    ("KM7/4QX", "The workshop code has 6 letters and numbers"),
+    ("ABCDEF", "Check the code on the big screen"),  # vowels: no code has them
+    ("KM7 4Q0", "Check the code on the big screen"),  # 0: no code has it
+    ("abc%de", "Check the code on the big screen"),
+    ("KM7?QX", "Check the code on the big screen"),
+    ("KM7#QX", "Check the code on the big screen"),
+    ("..", "The workshop code has 6 letters and numbers"),
+    ("ÄBCDEF", "Check the code on the big screen"),
+    ("KM7\u200b4QX", "The workshop code has 6 letters and numbers"),  # a zero-width space
+    ("\uff2b\uff2d\uff17\uff14\uff31\uff38", "Check the code on the big screen"),  # full width
+    ("🙂🙂🙂🙂🙂🙂", "Check the code on the big screen"),
+    ("KM7\x004QX", "Check the code on the big screen"),  # a null character
+    ("KM7 " * 10, "The workshop code has 6 letters and numbers"),
+    ("K" * 41, "The workshop code has 6 letters and numbers"),  # over the box's 40
+    ("K" * 5000, "The workshop code has 6 letters and numbers"),
+    ("   ", "Write the workshop code"),
+])
+def test_odd_codes_are_an_error_on_the_form(db, typed, error):
+    """What cannot be a code is told on the form in plain words, in the error summary:
+    never a server error, and not counted as a wrong code (it cannot be anyone's)."""
+    client = phone()
+    response = post(client, reverse("web:workshop_join"), form_data("code", code=typed))
+    assert response.status_code == 200
+    assert errors_in(response.content.decode()) == [error]
+    assert not RateLimitCount.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["km7 4qx", " KM7-4QX ", "km7\t4qx", "KM7.4QX", "KM7\u20134QX"])
+def test_codes_typed_as_people_do_go_to_the_session(db, typed):
+    """Small letters, spaces, tabs, dashes and dots around a right code are fine."""
+    response = post(phone(), reverse("web:workshop_join"), form_data("code", code=typed))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:workshop_side", args=["KM74QX"])
+
+
+@settings_(max_examples=300, deadline=None)
+@given(typed=st.text(max_size=60) | st.text(st.sampled_from(codes.ALPHABET + "/?#%aeiou -"),
+                                             min_size=5, max_size=9))
+def test_whatever_is_typed_the_form_gives_a_code_or_an_error(typed):
+    """Any text at all: the form is invalid, or its code is one a session could have, whose
+    join address can be made (no NoReverseMatch)."""
+    form = JoinForm({"code": typed})
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        assert codes.looks_like_a_code(code)
+        assert reverse("web:workshop_side", args=[code]) == f"/w/{code}/"
+    else:
+        assert form.errors["code"]
 
 
 def test_a_wrong_code_gives_a_plain_page(db, workshop):
@@ -619,6 +677,122 @@ def test_a_guest_sees_the_big_screen_but_cannot_close(cast, own, signed_in):
     assert refused.status_code in (400, 403)
     found.refresh_from_db()
     assert found.closed_at is None
+
+
+# --- who sees how to join (docs/adr/0029, "Review fixes") ---------------------------------------
+
+FIXED_CODE = "KMN349"
+
+
+def _no_way_in(html: str) -> None:
+    """Nothing on the page that leads to the join pages: no code, no QR code, no address."""
+    assert FIXED_CODE not in html and codes.spaced(FIXED_CODE) not in html
+    assert "KMN 349" not in html
+    assert "app-workshop-qr" not in html and "app-workshop-code" not in html
+    assert "/w/" not in html and "Then type the code" not in html
+
+
+def _former_holder(cast, signed_in) -> tuple[Workshop, Client]:
+    space = gov.space_create(
+        actor=cast.carol, title="Three", purpose="p", charter=CHARTER,
+        holders=[cast.council.pk, cast.group.pk, cast.outsiders.pk],
+        claimed_approach="coproduction")
+    accept_all(space, cast)
+    found = actions.workshop_open(actor=cast.carol, space_id=space.pk)
+    gov.space_leave(actor=cast.olive, space_id=space.pk, party_id=cast.outsiders.pk)
+    return found, signed_in(cast.olive)
+
+
+def _removed_guest(cast, signed_in) -> tuple[Workshop, Client]:
+    own = _own_space(cast)
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    gov.guest_remove(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    return found, signed_in(cast.gil)
+
+
+def _invited_group(cast, signed_in) -> tuple[Workshop, Client]:
+    own = _own_space(cast)
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    gov.guest_invite(actor=cast.carol, space_id=own.pk, party_id=cast.outsiders.pk)
+    return found, signed_in(cast.olive)
+
+
+def _own_space(cast):
+    own = gov.space_create(
+        actor=cast.carol, title="Coproduction board", purpose="Hear from people",
+        holders=[cast.council.pk], claimed_approach="coproduction",
+        guest_permissions=["view", "comment", "propose", "give_views"])
+    invitation = gov.guest_invite(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    gov.invitation_accept(actor=cast.gil, invitation_id=invitation.pk)
+    return own
+
+
+@pytest.mark.parametrize("who", [_former_holder, _removed_guest, _invited_group],
+                         ids=["left", "removed", "invited"])
+def test_a_group_not_in_the_space_now_reads_the_answers_but_not_the_code(
+    cast, signed_in, monkeypatch, who
+):
+    """A group that left, a guest the host removed, and a group only invited can still see
+    the space (ADR 27) and the workshop's figures, but no page or figures they can open
+    says how to join: from outside the room they could add answers or fill the places."""
+    monkeypatch.setattr(codes, "new_code", lambda: FIXED_CODE)
+    found, client = who(cast, signed_in)
+    assert found.code == FIXED_CODE
+    join(phone(), found, UNSURE)
+    big_screen = client.get(reverse("web:workshop", args=[found.pk]))
+    assert big_screen.status_code == 200
+    html = big_screen.content.decode()
+    _no_way_in(html)
+    words = text_of(big_screen)
+    assert ("This workshop is open. Only people in the groups that are in this space now can "
+            "see how to join it.") in words
+    assert "Join on your phone" not in words and "point your phone" not in words
+    assert 'data-number="total">0<' in html and "circle-shared" in html  # the figures stay
+    assert re.search(r"<title>\s*Workshop \u2013 ", html)
+    for url in (reverse("web:workshop", args=[found.pk]) + "?question=money",
+                reverse("web:workshop_results", args=[found.pk]),
+                reverse("web:workshop_live", args=[found.pk]),
+                reverse("web:workshop_live", args=[found.pk]) + "?question=money",
+                reverse("web:perception", args=[found.space_id])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _no_way_in(response.content.decode())
+    results = text_of(client.get(reverse("web:workshop_results", args=[found.pk])))
+    assert "State: Open." in results and "Code:" not in results
+    # Those in the space now still see it all.
+    holder = signed_in(cast.carol).get(reverse("web:workshop", args=[found.pk]))
+    assert codes.spaced(FIXED_CODE) in text_of(holder)
+    assert "testserver/w" in text_of(holder) and "app-workshop-qr" in holder.content.decode()
+    assert "Code: KMN 349." in text_of(
+        signed_in(cast.carol).get(reverse("web:workshop_results", args=[found.pk])))
+
+
+def test_a_guest_group_in_the_space_now_sees_the_code(cast, own, signed_in):
+    """The guest's people are in the room too: they see how to join, and cannot close."""
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    gil = signed_in(cast.gil)
+    page = gil.get(reverse("web:workshop", args=[found.pk]))
+    assert codes.spaced(found.code) in text_of(page)
+    assert 'class="app-workshop-qr"' in page.content.decode()
+    assert "Close the workshop" not in text_of(page)
+    results = gil.get(reverse("web:workshop_results", args=[found.pk]))
+    assert f"Code: {codes.spaced(found.code)}." in text_of(results)
+
+
+def test_a_closed_workshop_shows_its_code_only_to_the_groups_in_the_space(
+    cast, own, signed_in, monkeypatch
+):
+    """Closed, no one can join with its code; still, only the groups in the space now read
+    it (one rule, whatever the state), and no one gets the join address or QR code."""
+    monkeypatch.setattr(codes, "new_code", lambda: FIXED_CODE)
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    actions.workshop_close(actor=cast.carol, workshop_id=found.pk)
+    gov.guest_remove(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    for url in (reverse("web:workshop", args=[found.pk]),
+                reverse("web:workshop_results", args=[found.pk])):
+        _no_way_in(signed_in(cast.gil).get(url).content.decode())
+        html = signed_in(cast.carol).get(url).content.decode()
+        assert "KMN 349" in html and "app-workshop-qr" not in html and "/w/" not in html
 
 
 # --- the answers, side by side ------------------------------------------------------------------

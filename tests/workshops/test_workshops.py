@@ -13,7 +13,7 @@ from sharedspace.workshops import actions, codes, selectors
 from sharedspace.workshops import exceptions as wex
 from sharedspace.workshops.models import Answer, Participant, Workshop
 from sharedspace.workshops.tally import UNSURE
-from tests.governance.conftest import refused
+from tests.governance.conftest import CHARTER, accept_all, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +296,64 @@ def test_the_counts_say_when_a_session_is_full(cast, shared, monkeypatch):
         counted = selectors.counts(found)
     assert len(queries.captured_queries) == 2
     assert (counted.joined, counted.total, counted.full) == (3, 1, True)
+
+
+# --- who sees how to join (docs/adr/0029, "Review fixes") ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("carol", True), ("owen", True), ("sam", True), ("mo", True), ("ria", True),
+     ("gil", True), ("olive", False)],
+)
+def test_people_of_the_groups_in_the_space_now_see_the_code(who, sees, cast, shared_guest):
+    """Holders' people and the guest's people see the code; no one else does."""
+    found = actions.workshop_open(actor=cast.carol, space_id=shared_guest.pk)
+    assert selectors.may_see_code(viewer=getattr(cast, who), workshop=found) is sees
+
+
+def test_no_one_signed_out_sees_the_code(cast, shared):
+    from django.contrib.auth.models import AnonymousUser
+
+    found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
+    assert not selectors.may_see_code(viewer=None, workshop=found)
+    assert not selectors.may_see_code(viewer=AnonymousUser(), workshop=found)
+
+
+def test_a_group_that_left_still_reads_the_answers_but_not_the_code(cast):
+    """A holder that left an active space keeps reading it (ADR 27), and its session's
+    answers, but is no longer told how to join."""
+    space = gov.space_create(
+        actor=cast.carol, title="Three", purpose="p", charter=CHARTER,
+        holders=[cast.council.pk, cast.group.pk, cast.outsiders.pk],
+        claimed_approach="coproduction")
+    accept_all(space, cast)
+    found = actions.workshop_open(actor=cast.carol, space_id=space.pk)
+    assert selectors.may_see_code(viewer=cast.olive, workshop=found)
+    gov.space_leave(actor=cast.olive, space_id=space.pk, party_id=cast.outsiders.pk)
+    found = selectors.workshop_get(viewer=cast.olive, workshop_id=found.pk)  # still visible
+    assert found.taking_answers
+    assert not selectors.may_see_code(viewer=cast.olive, workshop=found)
+    assert selectors.may_see_code(viewer=cast.sam, workshop=found)
+
+
+def test_a_removed_guest_and_an_invited_group_do_not_see_the_code(cast, own):
+    """A guest the host stopped involving, and a group invited but not yet in, can see the
+    space, and not the code of its session."""
+    found = actions.workshop_open(actor=cast.carol, space_id=own.pk)
+    assert selectors.may_see_code(viewer=cast.gil, workshop=found)
+    gov.guest_remove(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    gov.guest_invite(actor=cast.carol, space_id=own.pk, party_id=cast.outsiders.pk)
+    for person in (cast.gil, cast.olive):
+        found = selectors.workshop_get(viewer=person, workshop_id=found.pk)
+        assert not selectors.may_see_code(viewer=person, workshop=found)
+    assert selectors.may_see_code(viewer=cast.owen, workshop=found)
+
+
+def test_seeing_the_code_takes_a_fixed_number_of_queries(cast, shared_guest):
+    """The membership and the space's groups: three queries, however many groups."""
+    found = actions.workshop_open(actor=cast.carol, space_id=shared_guest.pk)
+    found = Workshop.objects.select_related("space").get(pk=found.pk)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.may_see_code(viewer=cast.gil, workshop=found)
+    assert len(queries.captured_queries) <= 3

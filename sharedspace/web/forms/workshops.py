@@ -17,10 +17,14 @@ from sharedspace.workshops import codes
 from ._base import Choices, required_message
 from .perception import answer_choices
 
+WRONG_LENGTH = _("The workshop code has 6 letters and numbers")
+NOT_A_CODE = _("Check the code on the big screen")
+
 
 class JoinForm(forms.Form):
     """The code people read from the screen or hear. Spaces, dashes and small letters are
-    fine: "km7 4qx" is KM74QX."""
+    fine: "km7 4qx" is KM74QX. Anything else that is not a code (a slash, a letter or sign
+    no code has) is an error on the form: the cleaned code goes into the join address."""
 
     code = forms.CharField(
         label=_("What is the workshop code?"),
@@ -28,13 +32,19 @@ class JoinForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
                                       "width": "10"}),
-        error_messages=required_message(_("Write the workshop code")),
+        error_messages={
+            **required_message(_("Write the workshop code")),
+            "max_length": WRONG_LENGTH,
+            "null_characters_not_allowed": NOT_A_CODE,
+        },
     )
 
     def clean_code(self) -> str:
         code = codes.normalise(self.cleaned_data["code"])
         if len(code) != codes.LENGTH:
-            raise forms.ValidationError(_("The workshop code has 6 letters and numbers"))
+            raise forms.ValidationError(WRONG_LENGTH)
+        if not codes.looks_like_a_code(code):
+            raise forms.ValidationError(NOT_A_CODE)
         return code
 
 

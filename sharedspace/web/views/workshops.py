@@ -3,11 +3,15 @@ a projector as people answer, close it, and read its answers side by side afterw
 
 Who may do what is the core's rule (``sharedspace/workshops/actions.py``): any person of a
 group holding the space opens and closes a session; everyone who can see the space reads its
-answers, counted by side, never named. The pages people join from are in ``workshop_join.py``.
+answers, counted by side, never named. How to join (the code, the QR code, the address) is
+shown only to people of the groups in the space now (``selectors.may_see_code``): a group
+that left, was removed or is only invited sees the rest. The pages people join from are in
+``workshop_join.py``.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.http import HttpResponse
@@ -115,6 +119,12 @@ class WorkshopPage(PerceptionTab):
     def taking(self) -> bool:
         return taking_answers(self.workshop)
 
+    @cached_property
+    def shows_code(self) -> bool:
+        """Only people of the groups in the space now see how to join: the code, the QR
+        code and the join address. Others who can see the space read the answers only."""
+        return selectors.may_see_code(viewer=self.person, workshop=self.workshop)
+
     def show_form(self, name: str) -> bool:
         return self.can_manage and self.taking
 
@@ -122,7 +132,8 @@ class WorkshopPage(PerceptionTab):
         context = self.space_context()
         context.update(
             workshop=self.workshop,
-            code=codes.spaced(self.workshop.code),
+            code=codes.spaced(self.workshop.code) if self.shows_code else "",
+            shows_code=self.shows_code,
             taking=self.taking,
             can_close=self.show_form("close"),
             state=workshop_state(self.workshop),
@@ -149,12 +160,16 @@ class WorkshopProjector(WorkshopPage):
     def context(self) -> dict[str, Any]:
         context = self.workshop_context()
         question = chosen_question(self.request)
-        links = join_links(self.request, self.workshop)
         here = reverse("web:workshop", args=[self.workshop.pk])
+        links: dict[str, str] = {}
+        qr = ""
+        if self.shows_code and self.taking:  # else nothing that leads to the join pages
+            links = join_links(self.request, self.workshop)
+            qr = qr_svg(links["direct"], _("QR code: scan it to join the workshop"))
         context.update(
             easy=EASY_READ["projector"],
             links=links,
-            qr=qr_svg(links["direct"], _("QR code: scan it to join the workshop")),
+            qr=qr,
             live=live_for(self.workshop, question),
             question=BY_KEY[question],
             question_links=[

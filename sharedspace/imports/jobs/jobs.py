@@ -1,10 +1,14 @@
 """Making an import job from an upload, and reading jobs as their uploader (viewer-scoped).
 
-``job_start`` checks the upload before anything is queued, so that what can be known at
-once (empty, not a format we read, a zip with nothing readable, a zip with too many files,
-too big unzipped) is said on the upload page itself; only the long part, reading every
-record, runs in the background. A person has at most one import waiting or running at a
-time (``job_waiting``; ADR 15): a second upload meanwhile is refused with a link to the first.
+The upload is checked before anything is queued, so that what can be known at once (empty,
+not a format we read, a zip with nothing readable, a zip with too many files, too big
+unzipped) is said on the upload page itself; only the long part, reading every record, runs
+in the background. A person has at most one import waiting or running at a time
+(``job_waiting``; ADR 15): a second upload meanwhile is refused with a link to the first.
+
+Two steps, so that the slow one holds no lock (ADR 23): ``upload_check`` keeps the file and
+checks it (the zip's directory, a look at its first files), outside any transaction;
+``job_make`` then makes the job in a short one. ``job_start`` does both.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +85,8 @@ def _too_many(problem: TooManyMembers) -> UploadRefused:
 
 
 def _check(path: Path, source: str) -> str:
-    """The source to read `path` as; ImportInputError or UploadRefused when it cannot be."""
+    """The source to read `path` as; ImportInputError or UploadRefused when it cannot be.
+    The zip's directory is read once for all the checks (20,000 members take a while)."""
     with contextlib.ExitStack() as stack:
         try:
             plan = plan_input(path, stack)
@@ -101,7 +107,8 @@ def _check(path: Path, source: str) -> str:
                 },
                 code="too_big_unzipped",
             )
-    source = find_source(path, source)  # NotReadable when no file reads as asked
+        # NotReadable when none of the first files reads as asked
+        source = find_source(path, source, plan=plan)
     with open_source(path, source):  # anything else the importers refuse
         pass
     return source
@@ -170,20 +177,29 @@ def _not_readable(problem: NotReadable, folder: Path) -> UploadRefused:
     return UploadRefused(" ".join(sentences), code=NotReadable.code)
 
 
-def job_start(
-    *,
-    person: Any,
-    name: str,
-    chunks: Iterable[bytes],
-    source: str,
-    owner: str = "",
-    claimed: str = "",
-) -> ImportJob:
-    """Keep the upload, check it, make its job and queue the import; UploadRefused (the
-    upload deleted) when it cannot be imported at all, JobWaiting when the person already
-    has an import waiting or running."""
-    from .tasks import run_import
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload kept and checked (``upload_check``), not yet a job (``job_make``)."""
 
+    job_id: uuid.UUID
+    path: Path
+    source: str  # the source to read it as: the one chosen, or the one found
+    source_chosen: bool
+
+    def discard(self) -> None:
+        """Delete the kept file: no job will be made of it."""
+        files.delete_job_files(self.job_id)
+
+
+def upload_check(
+    *, person: Any, name: str, chunks: Iterable[bytes], source: str
+) -> CheckedUpload:
+    """Keep the upload and check it: UploadRefused (the upload deleted) when it cannot be
+    imported at all, JobWaiting when the person already has an import waiting or running.
+
+    This is the slow part (writing the file, reading a zip's directory, looking at its first
+    files), so it makes no job and is meant to run outside any transaction: on SQLite an
+    open write transaction holds every other writer back."""
     if source != AUTO and source not in SOURCES:
         raise UploadRefused(f"there is no source called {source!r}", code="unknown_source")
     waiting = job_waiting(person)
@@ -193,6 +209,26 @@ def job_start(
     path = files.save_upload(job_id, name, chunks)
     try:
         chosen = _check(path, source)
+    except NotReadable as problem:
+        files.delete_job_files(job_id)
+        raise _not_readable(problem, path.parent) from None
+    except ImportInputError as problem:
+        files.delete_job_files(job_id)
+        raise UploadRefused(files.hide_folder(problem.message, path.parent)) from None
+    except BaseException:
+        files.delete_job_files(job_id)
+        raise
+    return CheckedUpload(job_id, path, chosen, source != AUTO)
+
+
+def job_make(
+    upload: CheckedUpload, *, person: Any, owner: str = "", claimed: str = ""
+) -> ImportJob:
+    """Make the job of a checked upload and queue its import: a few quick queries. JobWaiting
+    (the upload deleted) when the person has an import waiting or running by now."""
+    from .tasks import run_import
+
+    try:
         with transaction.atomic():
             # Two uploads of one person at once: the second waits for the first's job to
             # be made here, then finds it (SQLite takes its write lock at the start anyway).
@@ -201,28 +237,38 @@ def job_start(
             if waiting is not None:
                 raise JobWaiting(waiting)
             job = ImportJob.objects.create(
-                id=job_id,
+                id=upload.job_id,
                 person=person,
-                file_name=path.name,
-                file_size=path.stat().st_size,
-                source=chosen,
-                source_chosen=source != AUTO,
+                file_name=upload.path.name,
+                file_size=upload.path.stat().st_size,
+                source=upload.source,
+                source_chosen=upload.source_chosen,
                 owner=owner.strip(),
                 claimed=claimed or "",
             )
-    except NotReadable as problem:
-        files.delete_job_files(job_id)
-        raise _not_readable(problem, path.parent) from None
-    except ImportInputError as problem:
-        files.delete_job_files(job_id)
-        raise UploadRefused(files.hide_folder(problem.message, path.parent)) from None
-    except UploadRefused:
-        files.delete_job_files(job_id)
+    except BaseException:
+        upload.discard()
         raise
     result = run_import.enqueue(str(job.pk))
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.task_id = str(result.id)
     return job
+
+
+def job_start(
+    *,
+    person: Any,
+    name: str,
+    chunks: Iterable[bytes],
+    source: str,
+    owner: str = "",
+    claimed: str = "",
+) -> ImportJob:
+    """Keep the upload, check it, make its job and queue the import (``upload_check``, then
+    ``job_make``); UploadRefused (the upload deleted) when it cannot be imported at all,
+    JobWaiting when the person already has an import waiting or running."""
+    upload = upload_check(person=person, name=name, chunks=chunks, source=source)
+    return job_make(upload, person=person, owner=owner, claimed=claimed)
 
 
 def _unfinished(person: Any) -> QuerySet[ImportJob]:

@@ -35,11 +35,13 @@ from sharedspace.imports.jobs.guess import NotReadable
 from sharedspace.imports.jobs.jobs import (
     AUTO,
     UNFINISHED,
+    CheckedUpload,
     JobWaiting,
     UploadRefused,
     job_get,
-    job_start,
+    job_make,
     jobs_of,
+    upload_check,
 )
 from sharedspace.imports.jobs.models import ImportJob, JobState
 
@@ -91,12 +93,29 @@ def _upload_url() -> str:
 
 
 class ImportUpload(Page):
-    """The upload form, and one's own earlier uploads."""
+    """The upload form, and one's own earlier uploads.
+
+    A sent upload is kept and checked (``upload_check``: the zip's directory, a look at its
+    first files) as its form is made, before ``Page.post`` claims the once-only key: the
+    handler runs inside that claim's transaction, which on SQLite holds every other writer
+    back, so the handler only makes the job (``job_make``, a few quick queries) or says why
+    the file was refused (ADR 23). A kept upload that no job was made of (refused, sent
+    twice, a stale key) is deleted when the request ends."""
 
     template_name = "web/pages/import_upload.html"
     forms: ClassVar[FormMap] = {"upload": UploadForm}
     #: Set when a refusal is about what an event log needs: the help is linked by the field.
     link_event_log_help = False
+    #: The sent upload, kept and checked, or why it was refused (set by ``make_form``).
+    checked: CheckedUpload | UploadRefused | None = None
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().post(request, *args, **kwargs)
+        finally:
+            if isinstance(self.checked, CheckedUpload):  # no job was made of it
+                self.checked.discard()
+            self.checked = None
 
     def make_form(self, name: str, data: Any = None) -> djforms.Form:
         if data is None:
@@ -119,7 +138,22 @@ class ImportUpload(Page):
             form.is_valid()
             form.errors.clear()
             form.add_error(None, JobWaiting(waiting).message)
+        elif form.is_valid():
+            # The slow checks, here: outside the transaction ``handle_upload`` runs in.
+            self.checked = self._check_upload(form)
         return form
+
+    def _check_upload(self, form: djforms.Form) -> CheckedUpload | UploadRefused:
+        upload = form.cleaned_data["records"]
+        try:
+            return upload_check(
+                person=self.person,
+                name=upload.name,
+                chunks=upload.chunks(),
+                source=form.cleaned_data["source"],
+            )
+        except UploadRefused as refused:  # said by handle_upload, as any refusal
+            return refused
 
     @cached_property
     def jobs(self) -> list[ImportJob]:
@@ -162,13 +196,14 @@ class ImportUpload(Page):
         }
 
     def handle_upload(self, form: djforms.Form) -> HttpResponse:
-        upload = form.cleaned_data["records"]
+        checked = self.checked if self.checked is not None else self._check_upload(form)
+        self.checked = None  # job_make deletes the upload if it refuses it
         try:
-            job = job_start(
+            if isinstance(checked, UploadRefused):
+                raise checked
+            job = job_make(
+                checked,
                 person=self.person,
-                name=upload.name,
-                chunks=upload.chunks(),
-                source=form.cleaned_data["source"],
                 owner=form.cleaned_data["owner"],
                 claimed=form.cleaned_data["claimed"],
             )

@@ -26,7 +26,10 @@ _SCALAR = re.compile(r'"(?:[^"\\]++|\\.)*+"|[^,\]\s"][^,\]\s]*+', re.DOTALL)
 _SPACE = re.compile(r"[ \t\r\n]*+")
 
 CHUNK_CHARS = 1 << 20
-MAX_ELEMENT_CHARS = 64 << 20
+#: The longest one element may be. It is held whole while it is parsed (and its end looked
+#: for, which is slow in a string that never ends: 64 Mi characters took 29 s); a proposal is
+#: a few KiB. The Decidim importer gives its own limit (``decidim.MAX_RECORD_CHARS``).
+MAX_ELEMENT_CHARS = 4 << 20
 
 
 #: Piece.value when the element was not parsed (the caller parses `text`).
@@ -125,8 +128,10 @@ class _Splitter:
         start = self.pos
         try:
             value, end = _DECODER.raw_decode(self.buf, start)
-        except ValueError:
-            pass  # cut off by the chunk's end, or broken: find its end by scanning
+        except (ValueError, RecursionError):
+            # cut off by the chunk's end, broken, or nested too deeply for the decoder: find
+            # its end by scanning (the caller parses it again and says what is wrong)
+            pass
         else:
             self.pos = end
             return Piece(line, self.buf[start:end], None, value)

@@ -36,6 +36,8 @@ REASONS = {
     "bad_encoding": gettext_lazy("bytes that are not UTF-8"),
     "unknown_format": gettext_lazy("a file that is not in the format"),
     "unreadable_file": gettext_lazy("a file that cannot be read"),
+    "record_too_large": gettext_lazy("a record too large to read"),
+    "line_too_long": gettext_lazy("a line too long to read"),
     "unknown_action": gettext_lazy("an action not in the list"),
     "unknown_venue": gettext_lazy("a venue not in the list"),
     "unknown_party_kind": gettext_lazy("a party kind not in the list"),

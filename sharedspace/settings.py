@@ -346,6 +346,8 @@ if PRODUCTION:
     EMAIL_USE_TLS = _env_bool("SHAREDSPACE_EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that does not answer must not hold a request (and any lock it holds) for ever.
+EMAIL_TIMEOUT = int(os.environ.get("SHAREDSPACE_EMAIL_TIMEOUT", "10"))
 
 # ---------------------------------------------------------------- logging
 

@@ -181,6 +181,29 @@ def test_sign_in_links_are_rate_limited_by_address(cast, client):
     assert _ask_link(client, "carol@example.org", REMOTE_ADDR="10.0.0.10").status_code == 302
 
 
+def test_one_address_cannot_use_up_other_peoples_tries(cast, client):
+    """Tries refused for their address do not count against the emails they name: once
+    an address has used its own tries, asking for Carol's links from it does not lock
+    Carol out (before, each refused try still used up one of hers)."""
+    for i in range(5):
+        _ask_link(client, f"person{i}@example.org", REMOTE_ADDR="10.6.6.6")
+        client.post(reverse("web:sign_in_password"), form_data(
+            "password", email=f"person{i}@example.org", password="wrong guess 1"),
+            REMOTE_ADDR="10.6.6.6")
+    for _ in range(10):
+        assert _ask_link(client, "carol@example.org", REMOTE_ADDR="10.6.6.6").status_code == 429
+        assert client.post(reverse("web:sign_in_password"), form_data(
+            "password", email="carol@example.org", password="wrong guess 1"),
+            REMOTE_ADDR="10.6.6.6").status_code == 429
+    assert _ask_link(client, "carol@example.org", REMOTE_ADDR="10.0.0.10").status_code == 302
+    cast.carol.set_password("a long and varied password 7")
+    cast.carol.save()
+    signed = client.post(reverse("web:sign_in_password"), form_data(
+        "password", email="carol@example.org", password="a long and varied password 7"),
+        REMOTE_ADDR="10.0.0.11")
+    assert signed.status_code == 302
+
+
 def test_password_is_optional_and_works_once_set(cast, signed_in):
     """A person sets a password on the account page, then signs in with it; a wrong one
     is refused in the error summary."""

@@ -116,15 +116,18 @@ def signed_in_recently(request: HttpRequest) -> bool:
 def link_tries_left(request: HttpRequest, email: str) -> bool:
     """Count one more request for a sign-in link, against the limits per email and per
     address; False once either is used up."""
-    return (ratelimit.hit("sign-in-email", email)
-            and ratelimit.hit("sign-in-address", _client_address(request)))
+    # The address first: a try refused for its address must not use up the email's own
+    # tries, or one address could lock any number of people out (a review proved it).
+    return (ratelimit.hit("sign-in-address", _client_address(request))
+            and ratelimit.hit("sign-in-email", email))
 
 
 def password_tries_left(request: HttpRequest, email: str) -> bool:
     """Count one more password try, against the limits per email and per address; False
     once either is used up."""
-    return (ratelimit.hit("password-email", email)
-            and ratelimit.hit("password-address", _client_address(request)))
+    # The address first, for the same reason as ``link_tries_left``.
+    return (ratelimit.hit("password-address", _client_address(request))
+            and ratelimit.hit("password-email", email))
 
 
 def email_sign_in_link(request: HttpRequest, person: Person, *, next_page: str = "") -> None:
@@ -164,6 +167,9 @@ class SignIn(Page):
     template_name = "web/pages/sign_in.html"
     login_required = False
     forms: ClassVar[FormMap] = {"email": f.EmailForm}
+    # Asking twice is harmless (each ask counts against the limits), and a once-only key
+    # would hold the database's write lock while the email is sent (ADR 30).
+    once_keys = False
 
     def context(self) -> dict[str, Any]:
         return {"next": self.request.GET.get("next", "")}

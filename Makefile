@@ -77,6 +77,8 @@ browser:
 
 # ---------------------------------------------------------------- use
 
+# The printed sign-in links and emailed ones point at the address served (make run PORT=8080).
+run: export SHAREDSPACE_BASE_URL ?= http://$(HOST):$(PORT)
 run: .venv node_modules system-deps
 	$(BIN)/sharedspace demo
 	$(BIN)/sharedspace serve --host $(HOST) --port $(PORT)

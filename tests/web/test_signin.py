@@ -204,6 +204,16 @@ def test_one_address_cannot_use_up_other_peoples_tries(cast, client):
     assert signed.status_code == 302
 
 
+def test_without_a_mail_server_the_page_says_where_the_email_is(db, client, settings):
+    """In development the email is printed where the server runs: the page says so, and
+    says nothing of it where real email is sent."""
+    note = "The email is printed in the window where the server is running."
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert note in client.get(reverse("web:sign_in_sent")).content.decode()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert note not in client.get(reverse("web:sign_in_sent")).content.decode()
+
+
 def test_password_is_optional_and_works_once_set(cast, signed_in):
     """A person sets a password on the account page, then signs in with it; a wrong one
     is refused in the error summary."""

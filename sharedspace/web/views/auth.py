@@ -188,7 +188,10 @@ class SignIn(Page):
 
 
 def sign_in_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/pages/sign_in_sent.html")
+    # Without a mail server (development, `make run`) the email is printed where the
+    # server runs: say so, or a newcomer waits for an email that never comes.
+    printed = settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    return render(request, "web/pages/sign_in_sent.html", {"email_printed": printed})
 
 
 class SignInLink(Page):

@@ -9,7 +9,10 @@ governance actions only (no row is written or backdated by hand):
 3. a space the two hold together, with a charter, a fund, proposals in every state and
    decisions made elsewhere (``together``);
 4. meetings there and on the board (agenda, notes, action points, the next meeting), and
-   the perception check asked twice in the shared space (``meetings``).
+   the perception check asked twice in the shared space (``meetings``);
+5. the same questions asked in a room, as a workshop people join by code without an
+   account: one held and closed, with seventeen people's answers, and one still open, which
+   a newcomer can show on a big screen and join from a phone (``workshops``).
 
 ``load()`` runs in one transaction: the demo is there whole, or not at all.
 """
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from . import board, meetings, ourspace, together
+from . import board, meetings, ourspace, together, workshops
 from .cast import BOARD_TITLE, COUNCIL, GROUP_SPACE_TITLE, PEOPLE, SHARED_TITLE
 from .clock import StoryClock
 from .story import Story, StoryWentWrong, cast_everyone
@@ -93,6 +96,7 @@ def load(*, now: dt.datetime | None = None) -> Story:
         together.start(story)
         together.carry_on(story, real_now=real_now)
         meetings.tell(story, real_now=real_now)
+        workshops.tell(story)
         if clock.moment >= real_now:
             raise StoryWentWrong("the demo story ran into the present")
     return story

@@ -29,6 +29,7 @@ class Story:
     proposals: dict[str, Proposal] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     rounds: dict[str, Any] = field(default_factory=dict)  # perception rounds
+    workshops: dict[str, Any] = field(default_factory=dict)  # workshop sessions
 
     def who(self, key: str) -> Person:
         return self.people[key]

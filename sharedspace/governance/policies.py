@@ -283,6 +283,38 @@ def require_may_propose(person: Person, space: Space, as_party: str | None = Non
     raise ex.NotHolder
 
 
+def require_may_change_proposal(person: Person, proposal: Proposal) -> str:
+    """Only the person who made a proposal changes it or takes it back, for the group it
+    was made for, and only while that group still has the power it proposed with: a holder
+    of the space, or a guest of an own space whose host still lets guests propose. A group
+    that left, or that the host stopped involving, holds no power there: the groups in the
+    space decide what it proposed (ADR 27). Returns the proposing party."""
+    if proposal.proposed_by_person_id != person.pk:
+        raise ex.NotProposer
+    space, party = proposal.space, proposal.proposed_by_party_id
+    if not is_member(person, party):
+        raise ex.NotMember("You are no longer in the group that made this proposal, so you "
+                           "can no longer change it or take it back.")
+    rel = relation(space, party)
+    if rel == HOLDER:
+        return party
+    if rel == GUEST:
+        if space.is_shared:  # only holders propose in a shared space
+            raise ex.NotHolder
+        if not guest_may(space, GuestPermission.PROPOSE):
+            raise ex.GuestPermissionMissing(
+                "The host no longer lets guests make proposals here, so your group can no "
+                "longer change this proposal or take it back.")
+        return party
+    last = (Tenure.objects.filter(space=space, party_id=party, ended_at__isnull=False)
+            .exclude(end_reason="promoted").order_by("-ended_at").first())
+    if last is not None and last.end_reason == "removed":
+        raise ex.NotInSpace("The host stopped involving your group in this space, so it can "
+                            "no longer change this proposal or take it back.")
+    raise ex.NotInSpace("Your group has left this space, so it can no longer change this "
+                        "proposal or take it back.")
+
+
 def require_may_answer(person: Person, proposal: Proposal, party: str) -> bool:
     """Parties speak for themselves, by their own rule (rule 9). Returns ``binding``."""
     m = membership(person, party)

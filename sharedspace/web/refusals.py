@@ -102,6 +102,22 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("There is no space with the id %(id)s."), ("id",)),
     ("invalid_input", "A partnership needs two different groups."): (
         _("A partnership needs two different groups."), ()),
+    ("not_member", "You are no longer in the group that made this proposal, so you can no "
+                   "longer change it or take it back."): (
+        _("You are no longer in the group that made this proposal, so you can no longer change "
+          "it or take it back."), ()),
+    ("guest_permission_missing", "The host no longer lets guests make proposals here, so your "
+                                 "group can no longer change this proposal or take it back."): (
+        _("The host no longer lets guests make proposals here, so your group can no longer "
+          "change this proposal or take it back."), ()),
+    ("not_in_space", "The host stopped involving your group in this space, so it can no longer "
+                     "change this proposal or take it back."): (
+        _("The host stopped involving your group in this space, so it can no longer change this "
+          "proposal or take it back."), ()),
+    ("not_in_space", "Your group has left this space, so it can no longer change this proposal "
+                     "or take it back."): (
+        _("Your group has left this space, so it can no longer change this proposal or take it "
+          "back."), ()),
     # Messages about one field
     ("invalid_input", "Write an email address, like name@example.org."): (
         _("Write an email address, like name@example.org."), ()),

@@ -245,14 +245,13 @@ def proposal_amend(
     body: str | None = None,
     amount: Any = None,
 ) -> Proposal:
-    """Only the proposer amends; every position resets, so no one agrees to words they
-    did not see."""
+    """Only the proposer amends, while its group still holds the power it proposed with;
+    every position resets, so no one agrees to words they did not see."""
     proposal, space = _lock_proposal(actor, proposal_id)
     pol.require_active(space)
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    if proposal.proposed_by_person_id != actor.pk:
-        raise ex.NotProposer
+    pol.require_may_change_proposal(actor, proposal)
     # The words being replaced are kept, so whoever answered them can see what changed.
     earlier = ProposalVersion(proposal=proposal, version=proposal.version, title=proposal.title,
                               body=proposal.body, amount=proposal.amount, replaced_at=now())
@@ -303,13 +302,14 @@ def proposal_close(*, actor: Person, proposal_id: str) -> Proposal:
 
 @transaction.atomic
 def proposal_withdraw(*, actor: Person, proposal_id: str) -> Proposal:
-    """The proposer takes the proposal back. It is no decision."""
+    """The proposer takes the proposal back, while its group still holds the power it
+    proposed with (a group that left cannot take back what the others are deciding). It is
+    no decision."""
     proposal, space = _lock_proposal(actor, proposal_id)
     pol.require_active(space)
     if not proposal.is_open:
         raise ex.ProposalNotOpen
-    if proposal.proposed_by_person_id != actor.pk:
-        raise ex.NotProposer
+    pol.require_may_change_proposal(actor, proposal)
     proposal.state, proposal.resolved_at = ProposalState.WITHDRAWN, now()
     proposal.save()
     record(

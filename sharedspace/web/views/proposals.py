@@ -269,8 +269,8 @@ class ProposalPage(SpacePage):
             return False
         if name == "answer":
             return bool(self.answerers())
-        if name in ("amend", "withdraw"):
-            return self.proposal.proposed_by_person_id == self.person.pk
+        if name in ("amend", "withdraw"):  # the proposer, while its group may (ADR 27)
+            return pol.allowed(pol.require_may_change_proposal, self.person, self.proposal)
         if name == "close":  # a coordinator or speaker of a holder, as the core asks
             return pol.allowed(pol.require_may_close_early, self.person, self.space)
         return False
@@ -380,6 +380,12 @@ class ProposalPage(SpacePage):
                 for v in earlier if v.version < proposal.version - 1
             ],
         }
+
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        # Taking it back when the core would refuse (a group that left): say so at once.
+        if name == "withdraw":
+            return pol.allowed(pol.require_may_change_proposal, self.person, self.proposal)
+        return True
 
     def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
         rows = [row(_("Proposal"), self.proposal.title)]

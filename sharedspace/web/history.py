@@ -1,22 +1,29 @@
 """The ledger in readable sentences. Entries hold ids only; names come from the database."""
 
+# The interface uses typographic apostrophes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
-from sharedspace.governance.models import LedgerEntry, Meeting, Proposal
+from sharedspace.governance.models import LedgerEntry, Meeting, Position, Proposal
 
 from . import reads
 from .templatetags.web import money
 
 Entry = dict[str, Any]
 Names = dict[str, str]
+#: A group's answer to one version of a proposal: (proposal, version, party).
+AnswerKey = tuple[str, int, str]
 
 
 def _role(value: str | None) -> str:
@@ -76,6 +83,130 @@ def proposal_closer(proposal: Proposal) -> tuple[str, str] | None:
     return None
 
 
+def _answer_word(value: Any) -> str:
+    return str(PositionValue(value).label).lower() if value in PositionValue.values else ""
+
+
+def _key(data: dict[str, Any], party: Any) -> AnswerKey | None:
+    """Whose answer to which version an entry is about, or None for a damaged one."""
+    proposal, version = data.get("proposal"), data.get("version")
+    if not (isinstance(proposal, str) and isinstance(version, int) and isinstance(party, str)):
+        return None
+    return proposal, version, party
+
+
+def _reason_in(group_reason: str, wanted: str) -> str:
+    """The member's reason, when the group's reason (its objecting members' reasons, one
+    after another on their own lines) holds text whose digest is the one in the ledger;
+    "" when it does not (the group's answer has changed since, or the text is not ours)."""
+    lines = group_reason.split("\n")[:50]
+    for start in range(len(lines)):
+        for end in range(start + 1, len(lines) + 1):
+            said = "\n".join(lines[start:end])
+            if said.strip() and ledger.digest(said) == wanted:
+                return said
+    return ""
+
+
+class Answers:
+    """What the history needs to tell a member's vote from its group's answer: each group's
+    answer before each vote (the ``party_position`` of the vote before it, on this page or
+    an earlier one), and the groups' reasons as the proposal page shows them."""
+
+    def __init__(self, entries: list[Entry], spaces: dict[str, str]) -> None:
+        self.before: dict[AnswerKey, str | None] = {}
+        votes = [e for e in entries if e["action"] == "vote.cast"]
+        keys = {k for e in votes if (k := _key(e["data"], (e["actor"] or {}).get("party")))}
+        self.reasons: dict[AnswerKey, str] = {
+            (proposal, version, party): reason
+            for proposal, version, party, reason in Position.objects.filter(
+                proposal_id__in={k[0] for k in keys}, position=PositionValue.OBJECT
+            ).values_list("proposal_id", "version", "party_id", "reason")
+        } if any(e["data"].get("vote") == PositionValue.OBJECT for e in votes) else {}
+        if votes:
+            self._earlier(votes[0]["seq"], {k[0] for k in keys}, spaces)
+
+    def _earlier(self, first: Any, proposals: set[str], spaces: dict[str, str]) -> None:
+        """The group answers as they stood before this page: one query, over the votes on
+        the same proposals earlier in the chain."""
+        if not isinstance(first, int) or not proposals:
+            return
+        wanted = Q()
+        for proposal in proposals:
+            wanted |= Q(content__contains=ledger.canonical({"proposal": proposal})[1:-1])
+        chains = {spaces[p] for p in proposals if p in spaces}
+        rows = (LedgerEntry.objects.filter(wanted, chain__in=chains, action="vote.cast",
+                                           seq__lt=first)
+                .order_by("seq").values_list("content", flat=True))
+        for content in rows:
+            try:
+                payload = json.loads(content)
+                self.after(payload["data"], payload["actor"].get("party"))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue  # a damaged entry: the page names it where it stands
+
+    def after(self, data: dict[str, Any], party: Any) -> tuple[bool, str | None, str | None]:
+        """Note a vote: (known, the group's answer before it, after it)."""
+        key = _key(data, party)
+        if key is None or "party_position" not in data:
+            return False, None, None
+        then, now = self.before.get(key), data.get("party_position")
+        self.before[key] = now if now in PositionValue.values else None
+        return True, then, self.before[key]
+
+    def reason(self, data: dict[str, Any], party: Any) -> str:
+        key, wanted = _key(data, party), data.get("reason_sha256")
+        if key is None or not isinstance(wanted, str) or key not in self.reasons:
+            return ""
+        return _reason_in(self.reasons[key], wanted)
+
+
+def _vote(entry: Entry, answers: Answers, names: Names, people: Names,
+          titles: Names) -> tuple[str, dict[str, str] | None]:
+    """A member's vote, under its group's rule, and then the group's answer when this vote
+    set or changed it (or that it has none yet): a vote is one member's, never the group's
+    unless the group's rule makes it so (DESIGN rule 9). A reason is in the ledger only as
+    a digest: it is shown when the group's answer on the proposal page holds that very
+    text, else the sentence says there was one and links to the proposal."""
+    data: dict[str, Any] = entry["data"]
+    party_id = (entry["actor"] or {}).get("party")
+    party = names.get(party_id or "", _("A group"))
+    words = {"person": people.get((entry["actor"] or {}).get("person") or "", "")
+             or _("Someone"), "party": party,
+             "title": titles.get(data.get("proposal") or "", _("a proposal")),
+             "answer": _answer_word(data.get("vote"))}
+    binding = data.get("binding", True) is not False
+    link = None
+    reason = answers.reason(data, party_id) if data.get("vote") == PositionValue.OBJECT else ""
+    if data.get("vote") == PositionValue.OBJECT and data.get("reason_sha256") and not reason:
+        said = (_("%(person)s (%(party)s) voted %(answer)s on “%(title)s”, with a reason.")
+                if binding else
+                _("%(person)s (%(party)s) gave a view on “%(title)s”: %(answer)s, with a "
+                  "reason."))
+        if isinstance(data.get("proposal"), str) and data["proposal"] in titles:
+            link = {"href": reverse("web:proposal", args=[data["proposal"]]),
+                    "text": _("Read the proposal")}
+    else:
+        said = (_("%(person)s (%(party)s) voted %(answer)s on “%(title)s”.") if binding else
+                _("%(person)s (%(party)s) gave a view on “%(title)s”: %(answer)s."))
+    text = said % words
+    known, then, now = answers.after(data, party_id)
+    if known:
+        group = {"party": party, "answer": _answer_word(now)}
+        if now is None:
+            text += " " + (_("%(party)s has no answer now.") if then else
+                           _("%(party)s has no answer yet.")) % group
+        elif now != then:
+            text += " " + (_("%(party)s’s answer: %(answer)s.") if binding else
+                           _("%(party)s’s view: %(answer)s.")) % group
+        else:
+            text += " " + (_("%(party)s’s answer is still: %(answer)s.") if binding else
+                           _("%(party)s’s view is still: %(answer)s.")) % group
+    if reason:  # last, so the quoted words end the entry as they were written
+        text += " " + _("The reason given: “%(reason)s”") % {"reason": reason}
+    return text, link
+
+
 def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
     data: dict[str, Any] = entry["data"]
     actor = entry["actor"] or {}
@@ -102,13 +233,6 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
                                     "answers again.") % {"party": party, "title": title},
         "proposal.withdraw": lambda: _("%(party)s took back the proposal “%(title)s”.")
         % {"party": party, "title": title},
-        "vote.cast": lambda: (
-            _("%(person)s answered “%(title)s” for %(party)s: %(answer)s.")
-            if data.get("binding", True)
-            else _("%(person)s gave a view on “%(title)s” for %(party)s: %(answer)s.")
-        ) % {"person": person or _("Someone"), "title": title, "party": party,
-             "answer": str(PositionValue(data["vote"]).label).lower()
-             if data.get("vote") in PositionValue.values else ""},
         "proposal.resolve": lambda: _resolved(data, title, person, party),
         "charter.change": lambda: _("The charter changed: no group said no."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
@@ -155,7 +279,8 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
 
 
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
-    """Each entry with a sentence, reading names in four queries for the whole page."""
+    """Each entry with a sentence (and, for a vote whose reason cannot be shown, a link to
+    the proposal), reading names in a few queries for the whole page, however long."""
     party_ids: set[str] = set()
     person_ids: set[str] = set()
     proposal_ids: set[str] = set()
@@ -172,11 +297,18 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             meeting_ids.add(e["data"]["meeting"])
     names = reads.party_names(party_ids)
     people = reads.person_names(person_ids)
-    titles = dict(Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title"))
+    found = Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title", "space_id")
+    titles = {pk: title for pk, title, _space in found}
+    answers = Answers(entries, {pk: space for pk, _title, space in found})
     if meeting_ids:  # ids are prefixed (prp_/mtg_), so one map holds both kinds of title
         titles.update(Meeting.objects.filter(pk__in=meeting_ids).values_list("id", "title"))
-    return [
-        {"seq": e["seq"], "at": e["at"], "action": e["action"],
-         "text": _sentence(e, names, people, titles), "hash": e["hash"]}
-        for e in entries
-    ]
+    result = []
+    for e in entries:
+        link = None
+        if e["action"] == "vote.cast":
+            text, link = _vote(e, answers, names, people, titles)
+        else:
+            text = _sentence(e, names, people, titles)
+        result.append({"seq": e["seq"], "at": e["at"], "action": e["action"], "text": text,
+                       "link": link, "hash": e["hash"]})
+    return result

@@ -270,6 +270,10 @@ def test_the_big_screen_shows_the_code_and_the_answers_on_its_first_screen(
         assert box is not None, what
         assert box["y"] >= 0 and box["y"] + box["height"] <= height, (what, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (what, box)
+    # The code fits its column, even of the widest letters (it never wraps, and ran under
+    # the QR code's words at 1280 and 1920 wide).
+    assert carol.locator(".app-workshop-code").evaluate(
+        "e => { e.textContent = 'WMW MWM'; return e.scrollWidth <= e.clientWidth; }")
     # The whole width, not GOV.UK's 960 px column.
     main = carol.locator("main").bounding_box()
     assert main is not None and main["width"] >= width - 100, main

@@ -14,7 +14,8 @@ def private_pages(
     get_response: Callable[[HttpRequest], HttpResponseBase],
 ) -> Callable[[HttpRequest], HttpResponseBase]:
     """Whatever is drawn for a signed-in person (their dashboard, account, spaces, downloads)
-    is sent ``Cache-Control: private, no-store``: no proxy keeps it, and the browser does not
+    is sent ``Cache-Control: private, no-store``, and so is every answer to a request that
+carries an API token: no proxy keeps it, and the browser does not
     keep it on disk, where the next person at a shared computer could find it with "Back".
 
     Told by the session cookie, without reading the session: asking ``request.user`` here
@@ -24,7 +25,9 @@ def private_pages(
 
     def middleware(request: HttpRequest) -> HttpResponseBase:
         response = get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A token caller (the API) is told by its Authorization header, the same way.
+        if (settings.SESSION_COOKIE_NAME in request.COOKIES
+                or "HTTP_AUTHORIZATION" in request.META):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

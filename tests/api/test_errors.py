@@ -151,6 +151,16 @@ def test_a_bad_query_parameter_is_422(api, cast, shared):
         api.get(f"/spaces/{shared.pk}/ledger?after=-1", cast.carol), 422, "invalid_input"
     )
     assert error["fields"] == {"after": "This must be 0 or more."}
+    # Past what the database holds: a 422 naming the field, not a crash (it was a 500).
+    response = api.get(f"/spaces/{shared.pk}/ledger?after={10**24}", cast.carol)
+    assert list(assert_error(response, 422, "invalid_input")["fields"]) == ["after"]
+
+
+def test_answers_to_a_token_are_not_kept_by_caches(api, cast, shared):
+    """`/me` names the caller's email: an answer to a token is `private, no-store`."""
+    response = api.get("/me", cast.carol)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
 
 
 def test_unexpected_failure_is_500_with_the_error_body_and_is_logged(

@@ -33,7 +33,7 @@ class AuditUnavailable(ex.GovernanceError):
 def ledger_page(
     request: HttpRequest,
     id: str,
-    after: int = Query(0, ge=0, description="Give entries after this `seq`."),
+    after: int = Query(0, ge=0, le=2**63 - 1, description="Give entries after this `seq`."),
     limit: int = Query(500, ge=1, le=500, description="At most this many entries."),
 ) -> Any:
     """The space's chain, in order. Holders and former holders read all of it; guests

@@ -70,3 +70,27 @@ def test_saying_no_is_not_asked_and_someone_else_is_refused_at_once(cast, signed
                                         form_data("decline", id=invitation.pk))
     assert declined.status_code == 302
     assert Invitation.objects.get(pk=invitation.pk).state == "declined"
+
+
+def test_yes_counts_only_for_what_the_question_showed(cast, signed_in):
+    """The host gives guests more to do while the coordinator reads the question: "Yes"
+    does nothing, and the question is asked again with what guests may do now."""
+    own = actions.space_create(actor=cast.carol, title="Coproduction board", purpose="Hear",
+                               holders=[cast.council.pk], claimed_approach="coproduction",
+                               guest_permissions=["view"])
+    invitation = actions.guest_invite(actor=cast.carol, space_id=own.pk, party_id=cast.guests.pk)
+    gil = signed_in(cast.gil)
+    first = gil.post(reverse("web:dashboard"), form_data("accept", id=invitation.pk))
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["view", "comment", "propose"])
+    again = gil.post(reverse("web:dashboard"), hidden_fields(first.content.decode()))
+    assert again.status_code == 200
+    words = text_of(again.content.decode())
+    assert "What you are saying yes to changed after you opened this page." in words
+    assert "Make proposals" in words
+    invitation.refresh_from_db()
+    assert invitation.state == "open"
+    done = gil.post(reverse("web:dashboard"), hidden_fields(again.content.decode()))
+    assert done.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.state == "accepted"

@@ -32,6 +32,9 @@ FormMap = dict[str, type[djforms.Form]]
 STALE_FORM = gettext_lazy("This page was open for too long, so nothing was done. Check the "
                           "form and press the button again.")
 
+# The field a confirm page sends back with a digest of what it showed (``confirm_seen``).
+SEEN = "confirm_seen"
+
 
 @dataclass(frozen=True)
 class Confirm:
@@ -164,9 +167,13 @@ class Page(View):
             form.add_error(None, STALE_FORM)
             status = 400
         elif form.is_valid():
-            if (name in self.confirm and request.POST.get("confirmed") != "yes"
-                    and self.confirm_needed(name, form)):
-                return self.render_confirm(name, form)
+            if name in self.confirm and self.confirm_needed(name, form):
+                if request.POST.get("confirmed") != "yes":
+                    return self.render_confirm(name, form)
+                if request.POST.get(SEEN, "") != self.confirm_seen(name, form):
+                    # What the question showed changed before "Yes" was pressed (a charter,
+                    # say): ask again, showing it as it is now.
+                    return self.render_confirm(name, form, changed=True)
             handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
             try:
                 if key is None:
@@ -208,21 +215,31 @@ class Page(View):
         """What exactly is being confirmed, as summary-list rows (the proposal, the amount)."""
         return []
 
-    def render_confirm(self, name: str, form: djforms.Form) -> HttpResponse:
+    def confirm_seen(self, name: str, form: djforms.Form) -> str:
+        """A digest of what the question shows that may change while it is read (a charter
+        agreed to, say); "Yes" counts only while it is the same. Empty: nothing to compare."""
+        return ""
+
+    def render_confirm(
+        self, name: str, form: djforms.Form, *, changed: bool = False
+    ) -> HttpResponse:
         """The page that asks first: the same fields posted again with ``confirmed=yes``,
         the once-only key among them, so that "Yes" pressed twice acts once."""
         asked = self.confirm_for(name, form)
         fields = [
             (key, value)
             for key, values in self.request.POST.lists()
-            if key not in ("csrfmiddlewaretoken", "confirmed")
+            if key not in ("csrfmiddlewaretoken", "confirmed", SEEN)
             for value in values
         ]
+        seen = self.confirm_seen(name, form)
+        if seen:
+            fields.append((SEEN, seen))
         return once.keep(render(self.request, "web/pages/confirm.html", {
             "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
             "easy_read_about": asked.easy_read, "warning": asked.warning,
             "fields": fields, "back": self.request.get_full_path(),
-            "details": self.confirm_details(name, form),
+            "details": self.confirm_details(name, form), "changed": changed,
         }))
 
     def render_page(

@@ -4,6 +4,8 @@ rules, or what a guest may do in another group's space."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, ClassVar
 
 from django import forms as djforms
@@ -84,6 +86,17 @@ class InvitationAnswers(Page):
             rows.append(row(_("What your group may do there"),
                             ", ".join(allowed) or _("Nothing more than be listed")))
         return rows
+
+    def confirm_seen(self, name: str, form: djforms.Form) -> str:
+        # "Yes" agrees to the charter, rules or guest permissions the page showed: if a
+        # passed proposal changed them meanwhile, the question is asked again.
+        invitation = self._asked_about(form)
+        if invitation is None:
+            return ""
+        space = invitation.space
+        shown = {"role": invitation.as_role, "charter": space.charter,
+                 "guests_may": sorted(space.guest_permissions or [])}
+        return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()[:32]
 
     def handle_accept(self, form: f.IdForm) -> HttpResponse:
         invitation = actions.invitation_accept(

@@ -71,7 +71,7 @@ def test_schedule_form_errors_in_the_summary(cast, shared, signed_in):
     errors = errors_in(page.content.decode())
     assert "Enter a name for the meeting" in errors
     assert "The date of the meeting must be a real date" in errors
-    assert "Write the time like 14:30" in errors
+    assert "The hour must be from 0 to 23. Write the time like 14:30 or 2:30pm" in errors
     assert not Meeting.objects.exists()
 
 

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ._base import Choices, DateInputField, required_message, set_choices
-
-TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H"]
+from .times import TimeInputField
 
 
 def _party_field(label: Any) -> forms.ChoiceField:
@@ -38,11 +37,11 @@ class MeetingForm(forms.Form):
         subject=pgettext_lazy("date input subject", "The date of the meeting"),
         error_messages={"required": _("Enter the date of the meeting")},
     )
-    time = forms.TimeField(
-        label=_("Start time"), help_text=_("Write it like 14:30."), input_formats=TIME_FORMATS,
-        widget=forms.TextInput(attrs={"width": "5"}),
-        error_messages={"required": _("Enter the start time"),
-                        "invalid": _("Write the time like 14:30")},
+    # 14:30, 1430, 2pm, 2.30 p.m., 2yp … (forms/times.py); wide enough for "2.30 p.m.".
+    time = TimeInputField(
+        label=_("Start time"), help_text=_("For example, 14:30 or 2:30pm."),
+        widget=forms.TextInput(attrs={"width": "10", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the start time")},
     )
     place = forms.CharField(
         label=_("Where? (optional)"), required=False, max_length=500,

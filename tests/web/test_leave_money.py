@@ -48,6 +48,9 @@ def test_a_group_whose_leaving_does_not_close_the_space_keeps_its_way_back(
     actions.fund_commit(actor=cast.sam, space_id=shared.pk, party=cast.group.pk, amount="50")
     page = _page(signed_in(cast.sam), shared)
     assert "A coordinator of your group can still take it back while the space is open." in page
+    # Until it does, the groups still there may spend it (DESIGN rule 10: spending draws on
+    # every share): the page says so rather than let the group think it is kept aside.
+    assert "the groups still here can spend it" in page
     assert "That includes the other groups." not in page
     actions.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
     actions.fund_withdraw(actor=cast.sam, space_id=shared.pk, party=cast.group.pk,

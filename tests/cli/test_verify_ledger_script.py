@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from sharedspace.cli.export import verify_ledger
+from sharedspace.exports import verify_ledger
 
 GENESIS = "0" * 64
 

@@ -3,7 +3,9 @@
 The zip holds a README in plain words, JSON files for the party and each of its spaces
 (former ones included), every ledger the party may read as ``ledger.jsonl``, and
 ``verify_ledger.py``, which re-checks those ledgers offline with only Python's standard
-library (docs/ledger.md).
+library (docs/ledger.md). It is made by the export engine, ``sharedspace.exports``, which
+the group page's download uses too; this module only reads the arguments and says where
+the file is.
 """
 
 from __future__ import annotations
@@ -31,10 +33,9 @@ def add(subparsers: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from sharedspace.exports import write_export
     from sharedspace.governance import actions
     from sharedspace.governance.models import Party
-
-    from .archive import write_export
 
     out = check_out_path(args.out)
     if out is None:  # argparse requires --out; this keeps the type checker sure of it
@@ -44,7 +45,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandFailed(f"There is no party with the id {args.party}.", code=BAD_INPUT)
     # Deadlines that have passed are resolved first, so the export is not stale.
     actions.proposals_resolve_due()
-    count = write_export(party, out)
+    count = write_export(party, out, warn=lambda message: print(message, file=sys.stderr))
     print(
         f"Exported {party.name}: {count} {'space' if count == 1 else 'spaces'}.",
         file=sys.stderr,

@@ -1,20 +1,31 @@
-"""Write a party's export: one zip file with a README, JSON files and the ledgers."""
+"""Write a party's export: one zip file with a README, JSON files and the ledgers.
+
+``write_zip`` writes it into an open binary file (the web's download, a temporary file);
+``write_export`` into a named file, through a temporary file beside it (the CLI). Both
+write the same bytes, but for the moments the zip and its README were made.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
-import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sharedspace.governance import ledger
 from sharedspace.governance.models import Party
 
 from . import collect
+
+logger = logging.getLogger("sharedspace.exports")
+
+# Told when a ledger does not verify (it is exported as stored all the same).
+Warn = Callable[[str], None]
 
 SCRIPT = Path(__file__).with_name("verify_ledger.py")
 
@@ -67,64 +78,79 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def _write_ledger(zf: zipfile.ZipFile, name: str, chain: str, names: collect.Names) -> None:
+def _log_warning(message: str) -> None:
+    logger.warning("%s", message)
+
+
+def _write_ledger(
+    zf: zipfile.ZipFile, name: str, chain: str, names: collect.Names, warn: Warn
+) -> None:
     with zf.open(name, "w", force_zip64=True) as f:
         for line in collect.ledger_lines(chain, names):
             f.write(line.encode("utf-8"))
     verdict = ledger.verify_chain(chain)
     if not verdict.ok:
-        print(
+        warn(
             f"Warning: the ledger of {chain} does not verify (seq {verdict.first_bad}: "
-            f"{verdict.problem}). It is exported as stored.",
-            file=sys.stderr,
+            f"{verdict.problem}). It is exported as stored."
         )
 
 
-def write_export(party: Party, out: Path) -> int:
-    """Write the zip to ``out`` (through a temporary file). Returns how many spaces."""
+def write_zip(party: Party, out: IO[bytes], *, warn: Warn | None = None) -> int:
+    """Write everything ``party`` may see, as a zip, into the open binary file ``out``
+    (seekable). Returns how many spaces. ``warn`` is told of a ledger that does not
+    verify (by default the ``sharedspace.exports`` log)."""
+    warn = warn or _log_warning
     names = collect.Names()
     names.party(party.pk)
     sights = collect.spaces_seen_by(party)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
+        title = f"Everything {party.name} can see in Shared Space"
+        zf.writestr(
+            "README.txt",
+            README.format(
+                name=party.name, underline="=" * len(title), made=made, party_id=party.pk,
+                count=len(sights),
+            ),
+        )
+        zf.writestr("party.json", _json(collect.party_data(party, names)))
+        _write_ledger(zf, "ledger.jsonl", party.pk, names, warn)
+        for sight in sights:
+            base = f"spaces/{sight.space.pk}/"
+            zf.writestr(base + "space.json", _json(collect.space_data(sight, party, names)))
+            zf.writestr(
+                base + "proposals.json",
+                _json(collect.proposals_data(sight, party, names)),
+            )
+            zf.writestr(base + "fund.json", _json(collect.fund_data(sight, names)))
+            zf.writestr(
+                base + "outside_decisions.json",
+                _json(collect.outside_decisions_data(sight, names)),
+            )
+            zf.writestr(base + "comments.json", _json(collect.comments_data(sight, names)))
+            zf.writestr(base + "meetings.json", _json(collect.meetings_data(sight, names)))
+            if sight.can_read_ledger:
+                _write_ledger(zf, base + "ledger.jsonl", sight.space.pk, names, warn)
+        zf.writestr("names.json", _json(names.as_data()))
+        info = zipfile.ZipInfo("verify_ledger.py", date_time=dt.datetime.now().timetuple()[:6])
+        info.external_attr = 0o755 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        zf.writestr(info, SCRIPT.read_bytes())
+    return len(sights)
+
+
+def write_export(party: Party, out: Path, *, warn: Warn | None = None) -> int:
+    """Write the zip to ``out`` (through a temporary file). Returns how many spaces."""
     folder = out.parent if str(out.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=folder)
     os.close(fd)
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
-            title = f"Everything {party.name} can see in Shared Space"
-            zf.writestr(
-                "README.txt",
-                README.format(
-                    name=party.name, underline="=" * len(title), made=made, party_id=party.pk,
-                    count=len(sights),
-                ),
-            )
-            zf.writestr("party.json", _json(collect.party_data(party, names)))
-            _write_ledger(zf, "ledger.jsonl", party.pk, names)
-            for sight in sights:
-                base = f"spaces/{sight.space.pk}/"
-                zf.writestr(base + "space.json", _json(collect.space_data(sight, party, names)))
-                zf.writestr(
-                    base + "proposals.json",
-                    _json(collect.proposals_data(sight, party, names)),
-                )
-                zf.writestr(base + "fund.json", _json(collect.fund_data(sight, names)))
-                zf.writestr(
-                    base + "outside_decisions.json",
-                    _json(collect.outside_decisions_data(sight, names)),
-                )
-                zf.writestr(base + "comments.json", _json(collect.comments_data(sight, names)))
-                zf.writestr(base + "meetings.json", _json(collect.meetings_data(sight, names)))
-                if sight.can_read_ledger:
-                    _write_ledger(zf, base + "ledger.jsonl", sight.space.pk, names)
-            zf.writestr("names.json", _json(names.as_data()))
-            info = zipfile.ZipInfo("verify_ledger.py", date_time=dt.datetime.now().timetuple()[:6])
-            info.external_attr = 0o755 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, SCRIPT.read_bytes())
+        with open(tmp, "wb") as f:
+            count = write_zip(party, f, warn=warn)
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(sights)
+    return count

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
+
 from sharedspace.governance import ledger
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import GuestPermission, InvitationState, SpaceKind
@@ -37,6 +39,7 @@ from sharedspace.governance.models import (
     Person,
     Position,
     Proposal,
+    ProposalVersion,
     Space,
     Tenure,
     Vote,
@@ -102,17 +105,39 @@ class Sight:
         )
 
 
-def spaces_seen_by(party: Party) -> list[Sight]:
-    """The spaces a party is or was part of, or is invited to, oldest first."""
-    ids = set(Tenure.objects.filter(party=party).values_list("space_id", flat=True))
-    ids |= set(
+def _tenure_rows(party: Party) -> dict[str, list[tuple[str, Any, str]]]:
+    """The party's tenure rows ``(role, ended_at, end_reason)``, by space."""
+    rows: dict[str, list[tuple[str, Any, str]]] = {}
+    for space_id, role, ended_at, end_reason in Tenure.objects.filter(party=party).values_list(
+        "space_id", "role", "ended_at", "end_reason"
+    ):
+        rows.setdefault(space_id, []).append((role, ended_at, end_reason))
+    return rows
+
+
+def _invited_to(party: Party) -> set[str]:
+    return set(
         Invitation.objects.filter(party=party, state=InvitationState.OPEN).values_list(
             "space_id", flat=True
         )
     )
+
+
+def space_ids(party: Party) -> set[str]:
+    """The ids of the spaces a party is or was part of, or is invited to (two queries)."""
+    return set(_tenure_rows(party)) | _invited_to(party)
+
+
+def spaces_seen_by(party: Party) -> list[Sight]:
+    """The spaces a party is or was part of, or is invited to, oldest first. How the party
+    stands to each (``policies.relation``) is worked out from rows read once for all."""
+    rows = _tenure_rows(party)
+    invited = _invited_to(party)
     sights = []
-    for space in Space.objects.filter(pk__in=ids).order_by("created_at", "id"):
-        relation = pol.relation(space, party)
+    for space in Space.objects.filter(pk__in=set(rows) | invited).order_by("created_at", "id"):
+        relation = pol.relation_from_rows(rows.get(space.pk, []))
+        if relation is None and space.pk in invited:
+            relation = pol.INVITED
         if relation is not None:
             sights.append(Sight(space, relation))
     return sights
@@ -186,11 +211,22 @@ def space_data(sight: Sight, party: Party, names: Names) -> dict[str, Any]:
 def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, Any]]:
     space = sight.space
     result = []
-    for p in Proposal.objects.filter(space=space).order_by("created_at", "id"):
-        positions = Position.objects.filter(proposal=p).order_by("version", "updated_at", "id")
-        votes = Vote.objects.filter(proposal=p).order_by("created_at", "id")
-        if not sight.can_read_ledger:
-            votes = votes.filter(party=party)
+    votes = Vote.objects.order_by("created_at", "id")
+    if not sight.can_read_ledger:
+        votes = votes.filter(party=party)
+    # Positions, votes and earlier words read once for all the space's proposals.
+    proposals = (
+        Proposal.objects.filter(space=space)
+        .order_by("created_at", "id")
+        .prefetch_related(
+            Prefetch("positions",
+                     queryset=Position.objects.order_by("version", "updated_at", "id")),
+            Prefetch("votes", queryset=votes),
+            Prefetch("earlier_versions", queryset=ProposalVersion.objects.order_by("version")),
+        )
+    )
+    for p in proposals:
+        positions = p.positions.all()
         result.append(
             {
                 "id": p.pk,
@@ -218,7 +254,7 @@ def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, A
                         "amount": money(v.amount, p.currency),
                         "replaced_at": when(v.replaced_at),
                     }
-                    for v in p.earlier_versions.order_by("version")
+                    for v in p.earlier_versions.all()
                 ],
                 "created_at": when(p.created_at),
                 "resolved_at": when(p.resolved_at),
@@ -244,7 +280,7 @@ def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, A
                         "reason": v.reason,
                         "created_at": when(v.created_at),
                     }
-                    for v in votes
+                    for v in p.votes.all()
                 ],
             }
         )

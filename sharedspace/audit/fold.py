@@ -29,8 +29,10 @@ from .handlers import (
     nothing,
 )
 
-#: 2 added ``initiative_months``. A stored state of another version is recounted (engine).
-STATE_VERSION = 2
+#: 2 added ``initiative_months``; 3 ``outside.by_maker`` (each named maker's outside
+#: decisions, confirmed, disputed or unanswered). A stored state of another version is
+#: recounted (engine).
+STATE_VERSION = 3
 
 #: Actions on a party's own chain. They are not about a space; the space counters skip them.
 PARTY_ACTIONS = frozenset(
@@ -79,7 +81,9 @@ def new_state(space: str) -> State:
             "joint": ZERO,
         },
         "exit": {"guest_removals": 0, "by_host": 0, "by_proposal": 0, "left": {}},
-        "outside": {"confirmed": 0, "disputed": 0, "unanswered": 0, "waiting": {}},
+        # decision -> maker while unanswered; per maker: confirmed, disputed, unanswered
+        "outside": {"confirmed": 0, "disputed": 0, "unanswered": 0, "waiting": {},
+                    "by_maker": {}},
         "participation": {},  # "YYYY-MM" -> party -> sorted person ids
         "initiative_months": {},  # "YYYY-MM" -> party -> initiatives started that month
         "evidence": {},  # measure -> first EVIDENCE_LIMIT seqs

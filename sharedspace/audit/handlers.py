@@ -285,6 +285,9 @@ def _fund_spend(state: State, seq: int, party: Any, data: Payload) -> None:
     _evidence(state, "money", seq)
 
 
+OUTSIDE_KEYS = ("confirmed", "disputed", "unanswered")
+
+
 def _outside_record(state: State, seq: int, party: Any, data: Payload) -> None:
     maker = data.get("made_by")
     _know(state, maker)
@@ -293,6 +296,7 @@ def _outside_record(state: State, seq: int, party: Any, data: Payload) -> None:
     state["decisions"]["outside"] += 1
     if maker:
         _bump(state["decisions"]["by_party"], maker)
+        _bump_in(state["outside"]["by_maker"], maker, "unanswered", OUTSIDE_KEYS)
     _evidence(state, "decisions", seq)
     _evidence(state, "outside_decisions", seq)
 
@@ -300,8 +304,13 @@ def _outside_record(state: State, seq: int, party: Any, data: Payload) -> None:
 def _outside_answer(answer: str) -> Callable[[State, int, Any, Payload], None]:
     def handler(state: State, seq: int, party: Any, data: Payload) -> None:
         outside = state["outside"]
-        if outside["waiting"].pop(data.get("decision"), None) is not None:
+        maker = outside["waiting"].pop(data.get("decision"), None)
+        if maker is not None:
             outside["unanswered"] -= 1
+            row = outside["by_maker"].get(maker)
+            if row is not None:  # the maker's own count moves from unanswered to its answer
+                row["unanswered"] -= 1
+                row[answer] = row.get(answer, 0) + 1
         outside[answer] += 1
         _evidence(state, "outside_decisions", seq)
 

@@ -145,6 +145,16 @@ def acceptance_rows(acceptance: Mapping[str, Mapping[str, int]], parties: Iterab
     return result
 
 
+def outside_by_party(state: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """Each party named as the maker of outside decisions: how many it confirmed, disputed
+    or has not answered yet. They are in ``decisions.by_party`` too, disputed ones included
+    (DESIGN rule 11: both count, disputed ones marked); this says which is which. Records
+    imported from other platforms have no makers (``{}``)."""
+    makers = (state.get("outside") or {}).get("by_maker") or {}
+    return {p: {k: int(row.get(k, 0)) for k in ("confirmed", "disputed", "unanswered")}
+            for p, row in sorted(makers.items())}
+
+
 def disputed_flag(disputed: int) -> list[dict[str, Any]]:
     """The flag for outside decisions whose named maker disputed them (none when none was)."""
     if not disputed:
@@ -253,6 +263,7 @@ def build_report(state: Mapping[str, Any], parties: Mapping[str, Mapping[str, An
             "by_party": {p: d["by_party"].get(p, 0)
                          for p in sorted(set(d["by_party"]) | set(involved))},
             "made_together": d["together"],
+            "outside_by_party": outside_by_party(state),
         },
         "initiative": {
             "total": sum(initiative["by_party"].values()),

@@ -35,8 +35,14 @@ def test_partnership_figures_by_hand(cast, shared):
     assert d["made_together"] == 2
     assert d["circles"][council] == {"own": 2, "invited": 0, "shared": 2, "outside": 1}
     assert d["circles"][group] == {"own": 0, "invited": 2, "shared": 2, "outside": 1}
-    assert d["outside"][council] == {"total": 1, "confirmed": 0, "disputed": 1,
-                                     "unanswered": 0, "made_by_itself": 1, "made_by_others": 0}
+    assert d["outside"][council] == {
+        "total": 1, "confirmed": 0, "disputed": 1, "unanswered": 0, "made_by_itself": 1,
+        "made_by_others": 0,
+        # the one naming the council, as it answered it: disputed (DESIGN rule 11)
+        "by_itself": {"confirmed": 0, "disputed": 1, "unanswered": 0},
+        "elsewhere": {"spaces": 0, "total": 0, "confirmed": 0, "disputed": 0, "unanswered": 0},
+    }
+    assert d["outside_by_party"] == {council: {"confirmed": 0, "disputed": 1, "unanswered": 0}}
     assert d["outside"][group]["made_by_others"] == 1
     assert r["initiative"]["by_party"] == {council: 7, group: 1}
     assert r["initiative"]["share"] == {council: 0.875, group: 0.125}

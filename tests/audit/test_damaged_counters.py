@@ -1,4 +1,5 @@
-"""Stored counters damaged outside the product (a row of ``{"v": 2}``) never crash a report:
+"""Stored counters damaged outside the product (a row of ``{"v": 3}``: this version's number
+alone) never crash a report:
 `sharedspace audit --space ID`, the web page and the API give the report counted from the
 ledger (the CLI says so on standard error and exits 0: the record itself is sound); the next
 change recorded rebuilds the counters; `--recount` exits 1 and lists the differences."""
@@ -18,14 +19,16 @@ from sharedspace.governance import actions
 
 from .steps import pass_shared
 
+#: This version's counters, damaged (``{"v": 3}`` today: the version is read from the fold).
+V = fold.STATE_VERSION
 DAMAGED = [
-    {"v": 2},
-    {"v": 2, "parties": "everyone"},
+    {"v": V},
+    {"v": V, "parties": "everyone"},
     {**fold.new_state("x"), "decisions": {"own": 1}},
     {**fold.new_state("x"), "money": {**fold.new_state("x")["money"], "joint": 5}},
     [],
     "not counters",
-    {"v": "2"},
+    {"v": str(V)},
 ]
 
 
@@ -77,7 +80,7 @@ def test_the_cli_report_is_counted_from_the_ledger_and_says_so(decided, capsys, 
 
 def test_the_recount_still_finds_the_damage(decided, capsys):
     """`--recount` on the same row still exits 1 and lists the differences."""
-    _damage(decided, {"v": 2})
+    _damage(decided, {"v": V})
     assert main(["audit", "--space", decided.pk, "--recount"]) == 1
     assert "differ from a recount" in capsys.readouterr().out
 
@@ -85,7 +88,7 @@ def test_the_recount_still_finds_the_damage(decided, capsys):
 def test_the_engine_recounts_unless_asked_to_be_strict(decided):
     """Without ``strict`` the report is the one the ledger gives; with it, CountersDamaged."""
     before = audit_space(decided.pk)
-    _damage(decided, {"v": 2})
+    _damage(decided, {"v": V})
     assert audit_space(decided.pk) == before
     with pytest.raises(engine.CountersDamaged) as raised:
         engine.audit_space(decided.pk, strict=True)
@@ -95,7 +98,7 @@ def test_the_engine_recounts_unless_asked_to_be_strict(decided):
 def test_the_web_page_and_the_api_show_the_recounted_report(cast, decided):
     """The audit page and `GET /spaces/{id}/audit` answer 200 with the right figures."""
     before = audit_space(decided.pk)
-    _damage(decided, {"v": 2})
+    _damage(decided, {"v": V})
     web = Client()
     web.force_login(cast.carol)
     page = web.get(reverse("web:audit", args=[decided.pk]))
@@ -115,7 +118,7 @@ def test_the_web_page_and_the_api_show_the_recounted_report(cast, decided):
 def test_the_next_change_rebuilds_the_counters(cast, decided, capsys):
     """An append on damaged counters does not fail: it rebuilds them from the ledger, and
     the recount then agrees."""
-    _damage(decided, {"v": 2})
+    _damage(decided, {"v": V})
     actions.comment_add(actor=cast.sam, space_id=decided.pk, body="Hello")
     assert compare(decided.pk) == []
     assert main(["audit", "--space", decided.pk]) == 0

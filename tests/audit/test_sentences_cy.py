@@ -253,7 +253,7 @@ def test_across_reports_in_both_languages(cast, shared):
     assert english["pair flag 3 guests_removed"] == "A host stopped involving a guest once."
     assert english["party flag 0 decides_outside"] == (
         f"{cast.council.name} made 1 decision about the work somewhere else, outside these 2 "
-        "spaces."
+        "spaces. It disputes 1 of them."
     )
     assert english["party flag 1 label_mismatch"] == (
         "2 of 2 spaces are called something the record does not show: Day service review "

@@ -90,7 +90,8 @@ def test_space_with_no_decisions_says_what_cannot_be_measured(cast, plain_own):
     and the counts are zero rather than missing."""
     report = audit_space(plain_own.pk)
     assert report["decisions"] == {"total": 0, "by_venue": {"own": 0, "shared": 0, "outside": 0},
-                                   "by_party": {cast.council.pk: 0}, "made_together": 0}
+                                   "by_party": {cast.council.pk: 0}, "made_together": 0,
+                                   "outside_by_party": {}}
     notes = " ".join(report["cannot_measure_yet"])
     for words in ("No decisions", "No proposals", "no money", "No guest"):
         assert words in notes

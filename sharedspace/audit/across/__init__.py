@@ -17,7 +17,7 @@ from typing import Any
 
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
-from sharedspace.governance.models import ChainHead, Party, Person, Space, Tenure
+from sharedspace.governance.models import ChainHead, OutsideDecision, Party, Person, Space, Tenure
 
 from .. import fold
 from ..models import SpaceCounters
@@ -28,6 +28,7 @@ from .report import partnership_report, party_report
 __all__ = [
     "audit_partnership",
     "audit_party",
+    "named_space_ids",
     "partnership_scope",
     "party_scope",
     "party_space_ids",
@@ -52,17 +53,32 @@ def viewer_space_ids(viewer: Person | None) -> set[str]:
     )
 
 
+def named_space_ids(party_id: str) -> set[str]:
+    """Every space with an outside decision said to be made by the party (DESIGN rule 11:
+    any group can be named, also one that has no part in the space)."""
+    return set(OutsideDecision.objects.filter(made_by_id=party_id)
+               .values_list("space_id", flat=True))
+
+
 def party_scope(*, viewer: Person | None, party_id: str) -> set[str]:
-    """The spaces of the party that the viewer may see.
+    """The spaces of the party that the viewer may see, and the spaces whose outside
+    decisions naming the party the viewer may read: its own people read every decision that
+    names their group, anyone else those in spaces they can see (the rule of
+    ``selectors.outside_decision_get``). Of the latter, only those decisions count in the
+    party's audit (``audit_party``).
 
     NotFound when the party does not exist, or when the viewer may see none of its spaces
     and is not one of its own people: not found and not allowed look the same.
     """
     _require_party(party_id)
-    ids = party_space_ids(party_id) & viewer_space_ids(viewer)
-    if not ids and not pol.is_member(viewer, party_id):
+    visible = viewer_space_ids(viewer)
+    own = party_space_ids(party_id)
+    ids = own & visible
+    member = pol.is_member(viewer, party_id)
+    if not ids and not member:
         raise ex.NotFound
-    return ids
+    named = named_space_ids(party_id) - own
+    return ids | (named if member else named & visible)
 
 
 def partnership_scope(*, viewer: Person | None, party_a: str, party_b: str) -> set[str]:
@@ -116,14 +132,36 @@ def _items(space_ids: Collection[str], extra: list[str]) -> tuple[list[SpaceItem
     return items, parties
 
 
+def named_elsewhere(space_ids: Collection[str], party_id: str) -> dict[str, int]:
+    """The outside decisions naming the party in these spaces (ones it is not part of), as
+    the party answered them: ``{spaces, total, confirmed, disputed, unanswered}``. Only these
+    counts are read from those spaces' counters; nothing else of them is in the party's
+    audit."""
+    _spaces, states = _states(space_ids)
+    found = dict.fromkeys(("spaces", "total", "confirmed", "disputed", "unanswered"), 0)
+    for state in states.values():
+        row = (state.get("outside") or {}).get("by_maker", {}).get(party_id) or {}
+        n = sum(int(row.get(k, 0)) for k in ("confirmed", "disputed", "unanswered"))
+        if n:
+            found["spaces"] += 1
+            found["total"] += n
+            for k in ("confirmed", "disputed", "unanswered"):
+                found[k] += int(row.get(k, 0))
+    return found
+
+
 def audit_party(party_id: str, *, within: Collection[str] | None = None) -> dict[str, Any]:
-    """The power audit of one party across all its spaces (or those of them ``within``)."""
+    """The power audit of one party across all its spaces (or those of them ``within``),
+    with the outside decisions naming it in spaces it is not part of (those ``within``)."""
     _require_party(party_id)
     ids = party_space_ids(party_id)
+    named = named_space_ids(party_id) - ids
     if within is not None:
         ids &= set(within)
+        named &= set(within)
     items, parties = _items(ids, [party_id])
-    return party_report(items, party_id, parties)
+    return party_report(items, party_id, parties,
+                        elsewhere=named_elsewhere(named, party_id) if named else None)
 
 
 def audit_partnership(party_a: str, party_b: str, *, within: Collection[str] | None = None

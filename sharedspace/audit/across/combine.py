@@ -106,10 +106,26 @@ def circles(items: Sequence[SpaceItem], party: str) -> dict[str, int]:
     return result
 
 
-def outside_for(items: Sequence[SpaceItem], party: str) -> dict[str, int]:
-    """Outside decisions in these spaces, how they were answered, and who made them."""
-    answered = _sum({k: item.state["outside"][k] for k in ("confirmed", "disputed", "unanswered")}
-                    for item in items)
+OUTSIDE_KEYS = ("confirmed", "disputed", "unanswered")
+
+
+def outside_by_party(items: Sequence[SpaceItem]) -> dict[str, dict[str, int]]:
+    """``decisions.outside_by_party`` of the spaces' reports added up: per party named as a
+    maker, how many of its outside decisions it confirmed, disputed or has not answered."""
+    rows: dict[str, Counter[str]] = {}
+    for item in items:
+        found = (item.report.get("decisions") or {}).get("outside_by_party") or {}
+        for party, row in found.items():
+            rows.setdefault(party, Counter()).update({k: int(row.get(k, 0)) for k in OUTSIDE_KEYS})
+    return {p: {k: row.get(k, 0) for k in OUTSIDE_KEYS} for p, row in sorted(rows.items())}
+
+
+def outside_for(items: Sequence[SpaceItem], party: str,
+                elsewhere: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Outside decisions in these spaces, how they were answered, and who made them; with
+    ``by_itself`` (those naming the party, as it answered them) and ``elsewhere`` (those
+    naming it in spaces it is not part of, see ``audit.across.named_elsewhere``)."""
+    answered = _sum({k: item.state["outside"][k] for k in OUTSIDE_KEYS} for item in items)
     total = sum(item.state["decisions"]["outside"] for item in items)
     by_self = sum(outside_by_maker(item.state).get(party, 0) for item in items)
     return {
@@ -119,19 +135,32 @@ def outside_for(items: Sequence[SpaceItem], party: str) -> dict[str, int]:
         "unanswered": answered.get("unanswered", 0),
         "made_by_itself": by_self,
         "made_by_others": total - by_self,
+        "by_itself": outside_by_party(items).get(party, dict.fromkeys(OUTSIDE_KEYS, 0)),
+        "elsewhere": {"spaces": 0, "total": 0, **dict.fromkeys(OUTSIDE_KEYS, 0),
+                      **(elsewhere or {})},
     }
 
 
-def decisions(items: Sequence[SpaceItem], focus: Sequence[str]) -> dict[str, Any]:
+def decisions(items: Sequence[SpaceItem], focus: Sequence[str],
+              elsewhere: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Any]:
+    """Where decisions were made in these spaces. ``elsewhere``: per party in focus, the
+    outside decisions naming it in spaces it is not part of; they are its own (it is named
+    as their maker), so they count in its ``outside`` circle, disputed ones included and
+    marked (DESIGN rule 11)."""
+    elsewhere = elsewhere or {}
     by_venue = {k: sum(item.state["decisions"][k] for item in items)
                 for k in ("own", "shared", "outside")}
+    seen = {p: circles(items, p) for p in focus}
+    for p in focus:
+        seen[p]["outside"] += int((elsewhere.get(p) or {}).get("total", 0))
     return {
         "total": sum(by_venue.values()),
         "by_venue": by_venue,
         "by_party": _sum(item.state["decisions"]["by_party"] for item in items),
         "made_together": sum(item.state["decisions"]["together"] for item in items),
-        "circles": {p: circles(items, p) for p in focus},
-        "outside": {p: outside_for(items, p) for p in focus},
+        "outside_by_party": outside_by_party(items),
+        "circles": seen,
+        "outside": {p: outside_for(items, p, elsewhere.get(p)) for p in focus},
     }
 
 

@@ -35,6 +35,16 @@ def _involved(items: Sequence[c.SpaceItem], focus: Sequence[str]) -> list[str]:
     return list(seen)
 
 
+def _with_disputed(message: str, disputed: int) -> str:
+    """A flag about a party's outside decisions, and how many of them it disputes: they
+    count, but the party says it did not make them (DESIGN rule 11)."""
+    if not disputed:
+        return message
+    return message + " " + ngettext(
+        "It disputes %(n)s of them.", "It disputes %(n)s of them.", disputed
+    ) % {"n": disputed}
+
+
 def _flags(items: Sequence[c.SpaceItem], focus: Sequence[str], body: Mapping[str, Any],
            names: Mapping[str, str]) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
@@ -46,15 +56,30 @@ def _flags(items: Sequence[c.SpaceItem], focus: Sequence[str], body: Mapping[str
                     "%(party)s has not started anything in %(here)s."
                 ) % {"party": names.get(p, p), "here": here}})
     for p in focus:
-        n = body["decisions"]["outside"][p]["made_by_itself"]
+        outside = body["decisions"]["outside"][p]
+        n = outside["made_by_itself"]
         if n:
-            flags.append({"code": "decides_outside", "party": p, "message": ngettext(
+            message = ngettext(
                 "%(party)s made %(n)s decision about the work somewhere else, outside "
                 "%(here)s.",
                 "%(party)s made %(n)s decisions about the work somewhere else, outside "
                 "%(here)s.",
                 n,
-            ) % {"party": names.get(p, p), "n": n, "here": here}})
+            ) % {"party": names.get(p, p), "n": n, "here": here}
+            disputed = (outside.get("by_itself") or {}).get("disputed", 0)
+            flags.append({"code": "decides_outside", "party": p,
+                          "message": _with_disputed(message, disputed)})
+        away = outside.get("elsewhere") or {}
+        if away.get("total"):
+            message = ngettext(
+                "%(party)s is named as the maker of %(n)s decision about the work of a "
+                "space it is not part of.",
+                "%(party)s is named as the maker of %(n)s decisions about the work of "
+                "spaces it is not part of.",
+                away["total"],
+            ) % {"party": names.get(p, p), "n": away["total"]}
+            flags.append({"code": "named_outside_elsewhere", "party": p,
+                          "message": _with_disputed(message, away.get("disputed", 0))})
     wrong = [row for row in body["spaces"] if row["label_check"]["mismatch"]]
     if wrong:
         listed = ", ".join(
@@ -116,14 +141,15 @@ def _cannot_measure_yet(items: Sequence[c.SpaceItem], body: Mapping[str, Any],
 
 
 def _body(items: Sequence[c.SpaceItem], focus: Sequence[str],
-          parties: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+          parties: Mapping[str, Mapping[str, Any]],
+          elsewhere: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Any]:
     involved = _involved(items, focus)
     return {
         "report_version": REPORT_VERSION,
         "parties": {p: {"name": (parties.get(p) or {}).get("name") or p,
                         "kind": (parties.get(p) or {}).get("kind")} for p in sorted(involved)},
         "spaces": c.space_rows(items, focus),
-        "decisions": c.decisions(items, focus),
+        "decisions": c.decisions(items, focus, elsewhere),
         "initiative": c.initiative(items, focus),
         "acceptance": c.acceptance(items, focus),
         "objections": c.objections(items),
@@ -161,10 +187,12 @@ def _partners(items: Sequence[c.SpaceItem], party: str) -> list[dict[str, Any]]:
 
 
 def party_report(items: Sequence[c.SpaceItem], party: str,
-                 parties: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The audit of one party across the spaces in ``items`` (its spaces)."""
+                 parties: Mapping[str, Mapping[str, Any]],
+                 elsewhere: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """The audit of one party across the spaces in ``items`` (its spaces). ``elsewhere``:
+    the outside decisions naming it in spaces it is not part of (``named_elsewhere``)."""
     names = _names(parties)
-    body = _body(items, [party], parties)
+    body = _body(items, [party], parties, {party: elsewhere} if elsewhere else None)
     rows = body["spaces"]
     report = {
         "scope": "party",

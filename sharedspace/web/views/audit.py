@@ -114,6 +114,7 @@ def audit_context(
         "exit": parts.exit_power(report, name),
         "information_table": parts.information(report, name),
         "outside_table": parts.outside(report),
+        "elsewhere": parts.named_elsewhere(report),
         "notes": notes,
         "easy_ideas": auditeasy.summary(
             report, name=name, subject=easy_subject, circles=easy_circles, focus=focus,

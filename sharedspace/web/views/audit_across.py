@@ -57,6 +57,9 @@ def party_audit_links(viewer: Any, party_id: str) -> dict[str, Any]:
         ids = across.party_scope(viewer=viewer, party_id=party_id)
     except ex.NotFound:
         return {"audit_href": "", "partners": []}
+    # Its partners are the groups of its own spaces; a space where it is only named as the
+    # maker of an outside decision (also in the scope) is not one of them.
+    ids &= across.party_space_ids(party_id)
     others = (
         Tenure.objects.filter(space_id__in=list(ids))
         .exclude(party_id=party_id)

@@ -246,8 +246,30 @@ def _counts(rows: Mapping[str, int], name: Names, what: Any) -> dict[str, Any]:
 
 
 def decisions(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
+    """Each group's decisions made alone. Where outside decisions name their makers, those
+    are apart from the ones in its own space, and the ones the group named disputes apart
+    again: they count (DESIGN rule 11), but the group says it did not make them."""
     d = report["decisions"]
-    return _counts(d.get("by_party") or {}, name, _("Decisions made alone"))
+    by_party = d.get("by_party") or {}
+    outside = d.get("outside_by_party") or {}
+    if not any(sum(row.values()) for row in outside.values()):
+        return {**_counts(by_party, name, _("Decisions made alone")), "split": False}
+    rows = []
+    for p in dict.fromkeys([*by_party, *outside]):
+        row = outside.get(p) or {}
+        disputed = int(row.get("disputed", 0))
+        elsewhere = int(row.get("confirmed", 0)) + int(row.get("unanswered", 0))
+        own = max(int(by_party.get(p, 0)) - elsewhere - disputed, 0)
+        rows.append([cell(name(p)), cell(own, numeric=True), cell(elsewhere, numeric=True),
+                     cell(disputed, numeric=True)])
+    return {
+        "head": [cell(_("Group")), cell(_("Made alone in its own space"), numeric=True),
+                 cell(_("Made somewhere else"), numeric=True),
+                 cell(_("Said to be made somewhere else, but the group disputes it"),
+                      numeric=True)],
+        "rows": rows,
+        "split": True,
+    }
 
 
 def initiative(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
@@ -383,8 +405,7 @@ def information(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
     }
 
 
-def outside(report: Mapping[str, Any]) -> dict[str, Any]:
-    o = report.get("outside_decisions") or {}
+def _outside_rows(o: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "head": [cell(_("What happened")), cell(_("Number"), numeric=True)],
         "rows": [
@@ -393,6 +414,22 @@ def outside(report: Mapping[str, Any]) -> dict[str, Any]:
             [cell(_("Not answered yet")), cell(o.get("unanswered", 0), numeric=True)],
         ],
     }
+
+
+def outside(report: Mapping[str, Any]) -> dict[str, Any]:
+    return _outside_rows(report.get("outside_decisions") or {})
+
+
+def named_elsewhere(report: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A group's own audit: the outside decisions naming it in spaces it is not part of (the
+    engine's ``decisions.outside[party].elsewhere``), as it answered them; None when none."""
+    if report.get("scope") != "party":
+        return None
+    found = ((report["decisions"].get("outside") or {}).get(report.get("party")) or {}).get(
+        "elsewhere") or {}
+    if not found.get("total"):
+        return None
+    return {**_outside_rows(found), "total": found["total"], "spaces": found.get("spaces", 0)}
 
 
 def space_rows(

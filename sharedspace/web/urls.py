@@ -8,6 +8,7 @@ from .views import (
     audit_across,
     auth,
     dashboard,
+    explainer,
     history,
     import_help,
     imports,
@@ -29,6 +30,10 @@ app_name = "web"
 urlpatterns = [
     path("", public.home, name="home"),
     path("easy-read/", public.easy_read, name="easy_read"),
+    # The easy-read explainer of the model: public slides and the same as PowerPoint.
+    path("explainer/", explainer.slide, name="explainer"),
+    path("explainer/<int:number>/", explainer.slide, name="explainer_slide"),
+    path("explainer.pptx", explainer.pptx, name="explainer_pptx"),
     path("sign-in/", auth.SignIn.as_view(), name="sign_in"),
     path("sign-in/sent/", auth.sign_in_sent, name="sign_in_sent"),
     path("sign-in/link/", auth.SignInLink.as_view(), name="sign_in_link"),

@@ -142,13 +142,43 @@ def test_the_record_beside_the_answers_matches_the_perception_check(cast, shared
             q["by_party"] for q in from_tables["questions"]]
 
 
-def test_the_latest_round_is_shown(cast, shared):
-    """A new round with no answers yet replaces the older one in the report."""
+def test_the_latest_round_that_can_be_compared_is_shown(cast, shared):
+    """A newer round with no answers yet, or with one group's only, cannot be compared: the
+    older round both groups answered is shown, and ``latest`` says what the newer one waits
+    for (docs/adr/0033)."""
     older = _both_answer(cast, shared)
     actions.round_close(actor=cast.sam, round_id=older.pk)
     newer = actions.round_open(actor=cast.sam, space_id=shared.pk)
     block = audit_space(shared.pk)["perceptions"]
-    assert block["round"] == newer.pk
+    assert block["round"] == older.pk and block["earlier"] is True
     assert block["rounds"] == 2
+    assert block["status"] == "compared" and block["comparable"] is True
+    assert block["closed_at"] is not None
+    assert block["latest"]["round"] == newer.pk
+    assert block["latest"]["status"] == "no_answers"
+    assert block["message"].startswith("The newest perception check cannot be compared yet")
+    actions.answers_submit(actor=cast.sam, round_id=newer.pk, party=cast.group.pk,
+                           answers={"overall": "together"})
+    block = audit_space(shared.pk)["perceptions"]
+    assert block["round"] == older.pk
+    assert block["latest"]["status"] == "one_side"
+    assert block["latest"]["answered_parties"] == [cast.group.pk]
+    # Once both groups answer the newer round, it is the one shown.
+    actions.answers_submit(actor=cast.carol, round_id=newer.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    block = audit_space(shared.pk)["perceptions"]
+    assert block["round"] == newer.pk and block["earlier"] is False
+    assert block["latest"]["round"] == newer.pk and block["latest"]["status"] == "compared"
+
+
+def test_without_a_round_that_can_be_compared_the_latest_is_shown(cast, shared):
+    """No earlier round to fall back on: the newest is shown with what it waits for."""
+    first = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    actions.answers_submit(actor=cast.carol, round_id=first.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    actions.round_close(actor=cast.carol, round_id=first.pk)
+    newer = actions.round_open(actor=cast.sam, space_id=shared.pk)
+    block = audit_space(shared.pk)["perceptions"]
+    assert block["round"] == newer.pk and block["earlier"] is False
     assert block["status"] == "no_answers"
     assert block["message"] == "A perception check has started, but no one has answered yet."

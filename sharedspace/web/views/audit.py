@@ -14,6 +14,7 @@ The parts every audit page shares are in ``auditparts`` (tables, pictures) and `
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
@@ -21,7 +22,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +155,43 @@ def download_response(
     return response
 
 
+def _day(iso: str | None) -> str:
+    """An ISO time from the report as the reader's language writes the day: "3 September
+    2026", "3 Medi 2026"."""
+    if not iso:
+        return ""
+    return date_format(timezone.localtime(dt.datetime.fromisoformat(iso)), "j F Y")
+
+
+def perception_when(block: Mapping[str, Any]) -> list[str]:
+    """What the perception part of the page says first: which check it shows (its dates),
+    and, when that is an earlier one because the newest cannot be compared yet, what the
+    newest is waiting for; else the report's message first."""
+    if not block.get("round"):
+        return [str(block.get("message") or "")]
+    opened, closed = _day(block.get("opened_at")), _day(block.get("closed_at"))
+    said = [
+        gettext("These answers are from the perception check started on %(opened)s and "
+                "closed on %(closed)s.") % {"opened": opened, "closed": closed}
+        if closed else
+        gettext("These answers are from the perception check started on %(opened)s. It is "
+                "still open.") % {"opened": opened}
+    ]
+    latest = block.get("latest") or {}
+    if block.get("earlier") and latest:
+        newest = {"opened": _day(latest.get("opened_at"))}
+        said.append(
+            gettext("The newest perception check, started on %(opened)s, has answers from "
+                    "only one group so far, so it cannot be compared yet.") % newest
+            if latest.get("status") == "one_side" else
+            gettext("The newest perception check, started on %(opened)s, has no answers "
+                    "yet, so it cannot be compared yet.") % newest
+        )
+        return [*said, gettext("Each group's answers are shown side by side, with the record "
+                               "beside them.")]
+    return [str(block.get("message") or ""), *said]
+
+
 class Audit(SpacePage):
     template_name = "web/pages/audit.html"
     tab = "audit"
@@ -215,6 +254,7 @@ class Audit(SpacePage):
         head, body, different = perception_format.rows(self.report, words)
         return {
             "perceptions": block,
+            "perception_when": perception_when(block),
             "perception_head": [cell(h) for h in head],
             "perception_rows": [[cell(v) for v in line] for line in body],
             "perception_different": [

@@ -5,7 +5,7 @@ One idea a slide, one of our icons, 1 to 3 sentences of at most ``easyread.MAX_W
 Written for this service (not generated), from DESIGN §1 to §4. Several sentences are the
 easy-read texts' own (easyread.py), so they read the same everywhere and share their Welsh.
 ``tests/web/test_explainer.py`` checks every sentence, in English and Welsh, as
-``tests/web/test_easyread.py`` checks easyread.TEXTS. Docs: docs/adr/0033.
+``tests/web/test_easyread.py`` checks easyread.TEXTS. Docs: docs/adr/0034.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def slide(number: int) -> Slide | None:
 # --- the PowerPoint file -------------------------------------------------------------------
 # 16:9 like the audit's deck (audit/formats/deck.py), in inches. python-pptx cannot place an
 # SVG, so each slide's picture is drawn with PowerPoint's own shapes after our icon (circles
-# for the spaces): simple, and a facilitator can change it (ADR 33).
+# for the spaces): simple, and a facilitator can change it (ADR 34).
 
 WIDTH, HEIGHT, MARGIN = 13.333, 7.5, 0.6
 INK, GREY, WHITE = "0b0c0c", "505a5f", "ffffff"

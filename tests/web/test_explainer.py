@@ -1,4 +1,4 @@
-"""The easy-read explainer of the model (ADR 33): public web slides at /explainer/<n>/ and the
+"""The easy-read explainer of the model (ADR 34): public web slides at /explainer/<n>/ and the
 same slides as PowerPoint at /explainer.pptx, in English and Welsh, from one set of texts."""
 
 from __future__ import annotations

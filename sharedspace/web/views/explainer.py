@@ -1,5 +1,5 @@
 """The easy-read explainer of the model: web slides anyone can open, and the same slides as a
-PowerPoint file in the reader's language (texts in ``web/explainer.py``; ADR 33)."""
+PowerPoint file in the reader's language (texts in ``web/explainer.py``; ADR 34)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The easy-read explainer (docs/adr/0033): every slide passes axe in English and Welsh, easy
+"""The easy-read explainer (docs/adr/0034): every slide passes axe in English and Welsh, easy
 read off and on, at phone width, desktop and a projector's 1280 x 720, and nothing on it is
 wider than the screen; the slides are walked from the first to the last with the keyboard
 only, with and without JavaScript, and with the arrow keys."""

@@ -144,7 +144,9 @@ def _line(slide: Any, points: list[tuple[float, float]], colour: str, pt: float)
 def _person(slide: Any, x: float, y: float, size: float, colour: str) -> None:
     """A head and shoulders, centred on x, the head's top at y."""
     _shape(slide, "OVAL", x - size * 0.22, y, size * 0.44, size * 0.44, colour)
-    _shape(slide, "FLOWCHART_DELAY", x - size * 0.4, y + size * 0.5, size * 0.8, size * 0.5,
+    # Shoulders: a "delay" shape (flat on one side, round on the other) turned round side up.
+    # Turned about its centre, so it is drawn 0.5 wide and 0.8 high to show 0.8 by 0.5.
+    _shape(slide, "FLOWCHART_DELAY", x - size * 0.25, y + size * 0.35, size * 0.5, size * 0.8,
            colour).rotation = 270
 
 

@@ -16,7 +16,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from . import exceptions as ex
 from . import ledger, tally
 from . import policies as pol
-from .choices import InvitationState, OutsideDecisionState, SpaceKind, SpaceState, TenureRole
+from .choices import (
+    InvitationState,
+    MeetingState,
+    OutsideDecisionState,
+    SpaceKind,
+    SpaceState,
+    TenureRole,
+)
 from .models import (
     AgendaItem,
     FundEntry,
@@ -368,6 +375,10 @@ class MeetingView:
     agenda: list[AgendaItem]
     notes: list[MeetingNote]
     actions: list[MeetingAction]
+    # At an action learning set (ADR 34): actions of earlier sets in the space not yet
+    # reviewed, oldest first, and those reviewed at this set.
+    to_review: list[MeetingAction] = field(default_factory=list)
+    reviewed: list[MeetingAction] = field(default_factory=list)
 
 
 def meetings_for(*, viewer: Person | None, space_id: str) -> list[Meeting]:
@@ -385,11 +396,27 @@ def meeting_get(*, viewer: Person | None, meeting_id: str) -> MeetingView:
     meeting = Meeting.objects.select_related("space").filter(pk=meeting_id).first()
     if meeting is None or not pol.can_see_space(viewer, meeting.space):
         raise ex.NotFound
+    to_review: list[MeetingAction] = []
+    reviewed: list[MeetingAction] = []
+    if meeting.is_learning_set:
+        to_review = list(
+            MeetingAction.objects.select_related("meeting")
+            .filter(meeting__space_id=meeting.space_id, meeting__kind=meeting.kind,
+                    meeting__starts_at__lt=meeting.starts_at, person__isnull=False,
+                    reviewed_at__isnull=True)
+            .exclude(meeting__state=MeetingState.CANCELLED)
+            .order_by("meeting__starts_at", "created_at", "id")
+        )
+        reviewed = list(
+            meeting.reviews.select_related("meeting").order_by("reviewed_at", "id")
+        )
     return MeetingView(
         meeting,
         agenda=list(meeting.agenda.order_by("order", "id")),
         notes=list(meeting.notes.order_by("created_at", "id")),
         actions=list(meeting.actions.order_by("created_at", "id")),
+        to_review=to_review,
+        reviewed=reviewed,
     )
 
 

@@ -144,6 +144,13 @@ TEXTS: dict[str, EasyRead] = {
         _("After the meeting, someone writes the notes here."),
         _("Action points say who will do what."),
     )),
+    "learning_set": EasyRead("meeting", (
+        _("This page is about one action learning set."),
+        _("A few people each bring a question from their work."),
+        _("The group asks them questions to help them think."),
+        _("Each presenter chooses what they will do next."),
+        _("At the next set, they say what they did and learned."),
+    )),
     "history": EasyRead("record", (
         _("This is the record of everything important in this space."),
         _("Nobody can change the record."),

@@ -274,8 +274,30 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
     }
     if action == ledger.UNREADABLE:
         return _("This entry cannot be read. It may have been damaged or changed.")
+    learning = _learning_set_sentence(action, data, party, person, meeting)
+    if learning:
+        return learning
     make = words.get(action)
     return make() if make else _("Something happened: %(action)s.") % {"action": action}
+
+
+def _learning_set_sentence(action: str, data: dict[str, Any], party: str, person: str,
+                           meeting: str) -> str:
+    """Action learning sets (ADR 34): their entries said in their own words ("" for any
+    other entry, which the table above says)."""
+    someone = person or _("Someone")
+    if action == "meeting.schedule" and data.get("kind") == "learning_set":
+        return _("%(party)s called an action learning set: “%(meeting)s”.") % {
+            "party": party, "meeting": meeting}
+    if action == "agenda.add" and data.get("presenter"):
+        return _("%(person)s of %(party)s will present a question at “%(meeting)s”.") % {
+            "person": someone, "party": party, "meeting": meeting}
+    if action == "action_point.review":
+        said = (_("%(person)s of %(party)s reviewed an action at “%(meeting)s”: done.")
+                if data.get("done") else
+                _("%(person)s of %(party)s reviewed an action at “%(meeting)s”: not done yet."))
+        return said % {"person": someone, "party": party, "meeting": meeting}
+    return ""
 
 
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:

@@ -17,10 +17,13 @@ from .content import comment_add
 from .meetings import (
     action_add,
     action_done,
+    action_review,
     agenda_add,
     meeting_cancel,
     meeting_schedule,
     notes_record,
+    presenter_action_add,
+    presenter_add,
 )
 from .money import fund_commit, fund_spend, fund_withdraw
 from .outside import outside_decision_confirm, outside_decision_dispute, outside_decision_record
@@ -53,6 +56,7 @@ from .spaces import (
 __all__ = [
     "action_add",
     "action_done",
+    "action_review",
     "agenda_add",
     "comment_add",
     "fund_commit",
@@ -79,6 +83,8 @@ __all__ = [
     "person_for_email",
     "person_rename",
     "position_give",
+    "presenter_action_add",
+    "presenter_add",
     "proposal_amend",
     "proposal_close",
     "proposal_submit",

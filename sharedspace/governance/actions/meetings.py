@@ -1,4 +1,5 @@
-"""Meetings: schedule, agenda, notes, action points, calling off (docs/adr/0012-meetings.md).
+"""Meetings: schedule, agenda, notes, action points, calling off (docs/adr/0012-meetings.md);
+action learning sets: presenters, their actions, reviews at a later set (ADR 34).
 
 Holders run meetings; anyone who may propose may add to the agenda, and an agenda item is
 an initiative of the adding party (DESIGN §4a). Free text stays off the chain: the ledger
@@ -18,6 +19,7 @@ from .. import ledger
 from .. import policies as pol
 from ..choices import MeetingState
 from ..models import AgendaItem, Meeting, MeetingAction, MeetingNote, Membership, Person, Space
+from ..models.meetings import MeetingKind
 from ._base import get_party, lock_space, now, record, text
 
 
@@ -48,8 +50,10 @@ def meeting_schedule(
     starts_at: dt.datetime,
     place: str = "",
     as_party: str | None = None,
+    kind: str = MeetingKind.MEETING,
 ) -> Meeting:
-    """Holders call meetings; in an own space only the host does."""
+    """Holders call meetings; in an own space only the host does. ``kind`` may make it an
+    action learning set (ADR 34)."""
     space = lock_space(space_id)
     pol.require_visible(actor, space)
     pol.require_active(space)
@@ -57,27 +61,27 @@ def meeting_schedule(
     title = text(title, field="title", max_length=200)
     place = text(place, field="place", required=False, max_length=500)
     starts_at = _when(starts_at)
+    if kind not in MeetingKind.values:
+        raise ex.InvalidInput(fields={"kind": f"Choose one of: {', '.join(MeetingKind.values)}."})
     meeting = Meeting.objects.create(
         space=space,
         title=title,
         starts_at=starts_at,
         place=place,
+        kind=kind,
         created_by_person=actor,
         created_by_party_id=party,
         created_at=now(),
     )
-    record(
-        space,
-        "meeting.schedule",
-        person=actor,
-        party=party,
-        data={
-            "meeting": meeting.pk,
-            "starts_at": starts_at,
-            "title_sha256": ledger.digest(title),
-            "place_sha256": ledger.digest(place) if place else None,
-        },
-    )
+    data: dict[str, Any] = {
+        "meeting": meeting.pk,
+        "starts_at": starts_at,
+        "title_sha256": ledger.digest(title),
+        "place_sha256": ledger.digest(place) if place else None,
+    }
+    if kind != MeetingKind.MEETING:  # said only for a set: ordinary entries stay as they were
+        data["kind"] = kind
+    record(space, "meeting.schedule", person=actor, party=party, data=data)
     return meeting
 
 
@@ -251,5 +255,176 @@ def action_done(*, actor: Person, action_id: str) -> MeetingAction:
         person=actor,
         party=party,
         data={"meeting": meeting.pk, "action_point": point.pk},
+    )
+    return point
+
+
+# --- action learning sets (ADR 34) -------------------------------------------------------
+
+
+def _require_set(meeting: Meeting) -> None:
+    """Presenters, their own actions and reviews belong to action learning sets only."""
+    if not meeting.is_learning_set:
+        raise ex.Conflict
+
+
+def _presenter_party(actor: Person, space: Space, party: str) -> str:
+    """A presenter acts for the group they presented for, while they are in it and it is
+    still part of the space (a holder, or a guest)."""
+    if not pol.is_member(actor, party):
+        raise ex.NotMember
+    if party not in pol.holder_ids(space) + pol.guest_ids(space):
+        raise ex.NotInSpace
+    return party
+
+
+@transaction.atomic
+def presenter_add(
+    *, actor: Person, meeting_id: str, question: str, as_party: str | None = None
+) -> AgendaItem:
+    """A person brings their own question to a planned set: an agenda item they present.
+    Whoever may add to the agenda may present; no one is made a presenter by someone else."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    _require_set(meeting)
+    party = pol.require_may_add_agenda_item(actor, space, as_party)
+    if not meeting.is_scheduled:
+        raise ex.MeetingNotScheduled
+    question = text(question, field="question", max_length=200)
+    last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        title=question,
+        added_by_person=actor,
+        added_by_party_id=party,
+        order=last + 1,
+        created_at=now(),
+        presenting=True,
+    )
+    record(
+        space,
+        "agenda.add",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "item": item.pk,
+            "order": item.order,
+            "title_sha256": ledger.digest(question),
+            "presenter": True,
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def presenter_action_add(
+    *, actor: Person, meeting_id: str, what: str, due_on: dt.date | None = None
+) -> MeetingAction:
+    """A presenter writes down an action they chose: an action point for them and the group
+    they presented for. Only presenters of this set do (refused ``refused`` otherwise)."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    _require_set(meeting)
+    if meeting.state == MeetingState.CANCELLED:
+        raise ex.MeetingCancelled
+    parties = list(
+        meeting.agenda.filter(presenting=True, added_by_person=actor)
+        .order_by("order").values_list("added_by_party_id", flat=True)
+    )
+    if not parties:
+        raise ex.Refused
+    party = _presenter_party(actor, space, parties[0])
+    what = text(what, field="what", max_length=2000)
+    if due_on is not None and (not isinstance(due_on, dt.date) or isinstance(due_on, dt.datetime)):
+        raise ex.InvalidInput(fields={"due_on": "Give a date, like 2026-03-31."})
+    point = MeetingAction.objects.create(
+        meeting=meeting,
+        what=what,
+        party_id=party,
+        person=actor,
+        due_on=due_on,
+        added_by_person=actor,
+        added_by_party_id=party,
+        created_at=now(),
+    )
+    record(
+        space,
+        "action_point.add",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "action_point": point.pk,
+            "what_sha256": ledger.digest(what),
+            "party": party,
+            "person": actor.pk,
+            "due_on": due_on,
+        },
+    )
+    return point
+
+
+def _require_may_review(actor: Person, point: MeetingAction, space: Space) -> str:
+    """The presenter who owns the action reviews it, while in its group; a coordinator of
+    that group may too, so that an action is never stuck when its presenter has gone."""
+    if point.person_id == actor.pk:
+        return _presenter_party(actor, space, point.party_id)
+    if pol.is_coordinator(actor, point.party_id):
+        return _presenter_party(actor, space, point.party_id)
+    raise ex.Refused
+
+
+@transaction.atomic
+def action_review(
+    *,
+    actor: Person,
+    meeting_id: str,
+    action_id: str,
+    done: bool,
+    learned: str = "",
+) -> MeetingAction:
+    """At a later set of the same space, a presenter says whether their action from an
+    earlier set is done, and what they learned. Each action is reviewed once."""
+    space, meeting = _meeting(actor, meeting_id)
+    pol.require_active(space)
+    _require_set(meeting)
+    if meeting.state == MeetingState.CANCELLED:
+        raise ex.MeetingCancelled
+    point = (
+        MeetingAction.objects.select_related("meeting")
+        .filter(pk=action_id, meeting__space=space).first()
+    )
+    if point is None:
+        raise ex.NotFound
+    if (not point.meeting.is_learning_set or point.person_id is None
+            or point.meeting.starts_at >= meeting.starts_at):
+        raise ex.Conflict  # reviewed at a later set: an action of an earlier set, for a person
+    party = _require_may_review(actor, point, space)
+    if point.is_reviewed:
+        raise ex.AlreadyAnswered
+    if not isinstance(done, bool):
+        answers = "true, false"
+        raise ex.InvalidInput(fields={"done": f"Choose one of: {answers}."})
+    learned = text(learned, field="learned", required=False, max_length=2000)
+    stamp = now()
+    point.reviewed_in, point.reviewed_at, point.reviewed_by = meeting, stamp, actor
+    point.review_done, point.learned = done, learned
+    fields = ["reviewed_in", "reviewed_at", "reviewed_by", "review_done", "learned"]
+    if done and not point.is_done:
+        point.done_at, point.done_by = stamp, actor
+        fields += ["done_at", "done_by"]
+    point.save(update_fields=fields)
+    record(
+        space,
+        "action_point.review",
+        person=actor,
+        party=party,
+        data={
+            "meeting": meeting.pk,
+            "action_point": point.pk,
+            "done": done,
+            "learned_sha256": ledger.digest(learned) if learned else None,
+        },
     )
     return point

@@ -1,5 +1,9 @@
 """Meetings of a space: the agenda anyone in it may add to, notes, and action points.
 
+An action learning set is a meeting of a fixed shape (ADR 34): presenters (agenda items a
+person adds to bring their own question), the actions each presenter chooses (action points
+for that person), and at a later set each presenter's review of those actions.
+
 What people write (titles, places, notes, what an action point asks) stays here; the ledger
 holds only its SHA-256 (rule 13). Nothing is deleted: a called-off meeting is kept.
 """
@@ -8,11 +12,17 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .. import ids
 from ..choices import MeetingState
 from .people import Party, Person
 from .spaces import Space
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    LEARNING_SET = "learning_set", _("Action learning set")
 
 
 class Meeting(models.Model):
@@ -27,6 +37,8 @@ class Meeting(models.Model):
     state = models.CharField(
         max_length=10, choices=MeetingState.choices, default=MeetingState.SCHEDULED
     )
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices,
+                            default=MeetingKind.MEETING)
     created_by_person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -51,6 +63,10 @@ class Meeting(models.Model):
     def is_scheduled(self) -> bool:
         return self.state == MeetingState.SCHEDULED
 
+    @property
+    def is_learning_set(self) -> bool:
+        return self.kind == MeetingKind.LEARNING_SET
+
 
 class AgendaItem(models.Model):
     """Something a party wants talked about: an initiative of that party (DESIGN §4a)."""
@@ -66,6 +82,8 @@ class AgendaItem(models.Model):
     added_by_party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveIntegerField()
     created_at = models.DateTimeField()
+    # At an action learning set: the person who added it presents it (their own question).
+    presenting = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("order", "id")
@@ -120,12 +138,27 @@ class MeetingAction(models.Model):
     done_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # A presenter's review at a later action learning set (ADR 34): done or not, and what
+    # they learned. Reviewed once.
+    reviewed_in = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="reviews", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    review_done = models.BooleanField(null=True, blank=True)
+    learned = models.TextField(blank=True)
 
     class Meta:
         ordering = ("created_at", "id")
 
     def __str__(self) -> str:
         return f"action point {self.id}"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
 
     @property
     def is_done(self) -> bool:

@@ -48,6 +48,12 @@ class MeetingForm(forms.Form):
         help_text=_("A place, or how to join online."),
     )
     as_party = _party_field(_("Call it for which of your groups?"))
+    # An action learning set is a meeting of a fixed shape (ADR 34).
+    kind = forms.ChoiceField(
+        label=_("What kind of meeting is it?"), widget=forms.RadioSelect, initial="meeting",
+        choices=(("meeting", _("A meeting")), ("learning_set", _("An action learning set"))),
+        required=False,  # not chosen: a meeting
+    )
 
     def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -107,3 +113,45 @@ class ActionPointForm(forms.Form):
 
 class ActionDoneForm(forms.Form):
     id = forms.CharField(widget=forms.HiddenInput, max_length=24)
+
+
+class PresenterForm(forms.Form):
+    """At an action learning set: bring your own question (ADR 34)."""
+
+    question = forms.CharField(
+        label=_("What question or problem from your work will you bring?"), max_length=200,
+        error_messages=required_message(_("Say what question you will bring")),
+    )
+    as_party = _party_field(_("Present for which of your groups?"))
+
+    def __init__(self, *args: Any, mine: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _one_or_hidden(self, "as_party", mine)
+
+
+class PresenterActionForm(forms.Form):
+    """A presenter writes down an action they chose."""
+
+    what = forms.CharField(
+        label=_("What will you do?"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000, error_messages=required_message(_("Say what you will do")),
+    )
+    due_on = DateInputField(
+        label=_("By when? (optional)"), required=False, help_text=_("For example, 31 12 2026."),
+        subject=pgettext_lazy("date input subject", "The date to do it by"),
+    )
+
+
+class ReviewForm(forms.Form):
+    """At a later set: is your action done, and what did you learn?"""
+
+    id = forms.CharField(widget=forms.HiddenInput, max_length=24)
+    done = forms.ChoiceField(
+        label=_("Did you do it?"), widget=forms.RadioSelect,
+        choices=(("yes", _("Done")), ("no", _("Not done yet"))),
+        error_messages=required_message(_("Choose done or not done yet")),
+    )
+    learned = forms.CharField(
+        label=_("What did you learn? (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

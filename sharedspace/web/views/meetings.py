@@ -106,6 +106,9 @@ class Meetings(MeetingsBase):
                 cell(_("Agenda items"), numeric=True), cell(_("State"))]
         context.update({
             "meeting_head": head,
+            "kind_hints": {"learning_set": _(
+                "A few people each bring a question from their work. The group helps "
+                "them think, and each one chooses what to do next.")},
             "upcoming_rows": [self._row(m) for m in upcoming],
             "past_rows": [self._row(m) for m in past],
         })
@@ -125,6 +128,7 @@ class Meetings(MeetingsBase):
             actor=self.person, space_id=self.space.pk, title=form.cleaned_data["title"],
             starts_at=form.starts_at(), place=form.cleaned_data["place"],
             as_party=form.cleaned_data["as_party"] or None,
+            kind=form.cleaned_data["kind"] or "meeting",
         )
         return self.done(_("The meeting is planned. Everyone in the space can see it."),
                          reverse("web:meeting", args=[meeting.pk]))
@@ -138,6 +142,10 @@ class MeetingPage(MeetingsBase):
         "action": mf.ActionPointForm,
         "done": mf.ActionDoneForm,
         "cancel": f.EmptyForm,
+        # An action learning set (ADR 34): present, choose your actions, review them.
+        "present": mf.PresenterForm,
+        "myaction": mf.PresenterActionForm,
+        "review": mf.ReviewForm,
     }
     error_aliases: ClassVar[dict[str, str]] = {"person": "party"}
     confirm: ClassVar[dict[str, Confirm]] = {"cancel": CANCEL, "notes": FIRST_NOTES}
@@ -174,7 +182,12 @@ class MeetingPage(MeetingsBase):
             return not self.cancelled and bool(self._runner_groups())
         if name == "cancel":
             return self._may_cancel()
-        return False  # "done": one button per action point, in the table
+        if name == "present":
+            return (self.meeting.is_learning_set and self.meeting.is_scheduled
+                    and bool(self._agenda_groups()))
+        if name == "myaction":
+            return self.meeting.is_learning_set and not self.cancelled and self._presenting()
+        return False  # "done" and "review": one per action point
 
     def _may_cancel(self) -> bool:
         return self.meeting.is_scheduled and pol.allowed(
@@ -201,6 +214,65 @@ class MeetingPage(MeetingsBase):
             rows.append(row(_("Notes"), Truncator(form.cleaned_data["body"]).chars(300)))
         return rows
 
+    def _presenting(self) -> bool:
+        return any(i.presenting and i.added_by_person_id == self.person.pk
+                   for i in self.mview.agenda)
+
+    def render_page(self, bound: dict[str, Any] | None = None, *, status: int = 200
+                    ) -> HttpResponse:
+        self._bound = bound or {}  # a review form sent with a mistake is shown again
+        return super().render_page(bound, status=status)
+
+    def _learning_set(self, names: dict[str, str]) -> dict[str, Any]:
+        """A set's presenters with their actions, and at the top the actions of earlier sets
+        still to review, each with its own form (ADR 34)."""
+        mv = self.mview
+        if not self.meeting.is_learning_set:
+            return {"learning_set": False}
+        items = [i for i in mv.agenda if i.presenting]
+        people = reads.person_names(
+            [i.added_by_person_id or "" for i in items]
+            + [a.person_id or "" for a in mv.to_review + mv.reviewed])
+        names.update(reads.party_names([a.party_id for a in mv.to_review + mv.reviewed]))
+
+        def facts(a: Any) -> list[dict[str, Any]]:
+            return [row(_("Action"), a.what),
+                    row(_("Who"), f"{people.get(a.person_id or '', '')} "
+                                  f"({names.get(a.party_id, '')})"),
+                    row(_("From the set"), f"{a.meeting.title}, {when(a.meeting.starts_at)}"),
+                    row(_("By when"), date_format(a.due_on, "j F Y") if a.due_on
+                        else _("No date"))]
+
+        may = self.active and not self.cancelled
+        coordinating = ({p for p in self.mine if pol.is_coordinator(self.person, p)}
+                        if may else set())
+        bound = getattr(self, "_bound", {}).get("review")
+        to_review = []
+        for a in mv.to_review:
+            form = None
+            if may and (a.person_id == self.person.pk or a.party_id in coordinating):
+                form = (bound if bound is not None and bound.data.get("review-id") == a.pk
+                        else mf.ReviewForm(prefix="review", auto_id=f"review-{a.pk}-%s",
+                                           initial={"id": a.pk}))
+            to_review.append({"point": a, "rows": facts(a), "form": form})
+        reviewed = [{"point": a, "rows": [*facts(a),
+                     row(_("Done?"), _("Done") if a.review_done else _("Not done yet")),
+                     row(_("What they learned"), a.learned or _("Nothing written"))]}
+                    for a in mv.reviewed]
+        presenters = []
+        for i in items:
+            mine = [a for a in mv.actions if a.person_id == i.added_by_person_id]
+            presenters.append({
+                "name": people.get(i.added_by_person_id or "", ""),
+                "rows": [row(_("Question"), i.title),
+                         row(_("Group"), names.get(i.added_by_party_id, ""))],
+                "actions": [{"what": a.what,
+                             "due": date_format(a.due_on, "j F Y") if a.due_on else "",
+                             "done": a.is_done} for a in mine],
+            })
+        return {"learning_set": True, "to_review": to_review, "reviewed": reviewed,
+                "presenters": presenters}
+
     def _agenda_groups(self) -> list[tuple[str, str]]:
         return self.groups_for(pol.require_may_add_agenda_item, self.space)
 
@@ -208,7 +280,7 @@ class MeetingPage(MeetingsBase):
         return self.groups_for(pol.require_may_run_meetings, self.space)
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
-        if name == "agenda":
+        if name in ("agenda", "present"):
             return {"mine": self.choices(name, pol.require_may_add_agenda_item, self.space)}
         if name in ("notes", "action"):
             kwargs: dict[str, Any] = {
@@ -256,6 +328,7 @@ class MeetingPage(MeetingsBase):
                             if marks[a.pk] else cell(""))
             action_rows.append(line)
         context.update(self._who_can(names))
+        context.update(self._learning_set(names))
         context.update({
             "meeting": self.meeting,
             # Said to those who will write the notes, until the meeting starts.
@@ -265,7 +338,7 @@ class MeetingPage(MeetingsBase):
             "heading": self.meeting.title,
             "state": state_tag(self.meeting.state),
             "agenda": [{"item": i, "by": names.get(i.added_by_party_id, "")}
-                       for i in mv.agenda],
+                       for i in mv.agenda if not i.presenting],
             "notes": [{"note": n, "by": names.get(n.written_by_party_id, ""),
                        "person": people.get(n.written_by_person_id or "", ""),
                        "at": when(n.created_at)} for n in mv.notes],
@@ -276,6 +349,8 @@ class MeetingPage(MeetingsBase):
                 row(_("Where"), self.meeting.place or _("Not said")),
                 row(_("Called by"), names.get(self.meeting.created_by_party_id, "")),
                 row(_("State"), MeetingState(self.meeting.state).label),
+                *([row(_("Kind"), _("Action learning set"))]
+                  if self.meeting.is_learning_set else []),
             ],
         })
         return context
@@ -360,3 +435,24 @@ class MeetingPage(MeetingsBase):
         actions.meeting_cancel(actor=self.person, meeting_id=self.meeting.pk)
         return self.done(_("The meeting is called off. Everyone in the space can see this."),
                          reverse("web:meetings", args=[self.space.pk]))
+
+    def handle_present(self, form: mf.PresenterForm) -> HttpResponse:
+        actions.presenter_add(actor=self.person, meeting_id=self.meeting.pk,
+                              question=form.cleaned_data["question"],
+                              as_party=form.cleaned_data["as_party"] or None)
+        return self.done(_("You are a presenter at this set."), self._back())
+
+    def handle_myaction(self, form: mf.PresenterActionForm) -> HttpResponse:
+        actions.presenter_action_add(actor=self.person, meeting_id=self.meeting.pk,
+                                     what=form.cleaned_data["what"],
+                                     due_on=form.cleaned_data["due_on"])
+        return self.done(_("Your action is written down."), self._back())
+
+    def handle_review(self, form: mf.ReviewForm) -> HttpResponse:
+        point = form.cleaned_data["id"]
+        if point not in {a.pk for a in self.mview.to_review}:
+            raise ex.NotFound
+        actions.action_review(actor=self.person, meeting_id=self.meeting.pk, action_id=point,
+                              done=form.cleaned_data["done"] == "yes",
+                              learned=form.cleaned_data["learned"])
+        return self.done(_("Your review is saved. Thank you."), self._back())

@@ -375,7 +375,7 @@ class MeetingView:
     agenda: list[AgendaItem]
     notes: list[MeetingNote]
     actions: list[MeetingAction]
-    # At an action learning set (ADR 34): actions of earlier sets in the space not yet
+    # At an action learning set (ADR 35): actions of earlier sets in the space not yet
     # reviewed, oldest first, and those reviewed at this set.
     to_review: list[MeetingAction] = field(default_factory=list)
     reviewed: list[MeetingAction] = field(default_factory=list)

@@ -283,7 +283,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
 
 def _learning_set_sentence(action: str, data: dict[str, Any], party: str, person: str,
                            meeting: str) -> str:
-    """Action learning sets (ADR 34): their entries said in their own words ("" for any
+    """Action learning sets (ADR 35): their entries said in their own words ("" for any
     other entry, which the table above says)."""
     someone = person or _("Someone")
     if action == "meeting.schedule" and data.get("kind") == "learning_set":

@@ -1,4 +1,4 @@
-"""Action learning sets (ADR 34): presenters bring their own question, choose their own
+"""Action learning sets (ADR 35): presenters bring their own question, choose their own
 actions, and review them at a later set of the same space. Every action writes its entry
 (free text only as SHA-256); refusals change nothing."""
 

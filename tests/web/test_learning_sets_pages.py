@@ -1,4 +1,4 @@
-"""Action learning sets on the web (ADR 34): plan one, present, choose actions, and review
+"""Action learning sets on the web (ADR 35): plan one, present, choose actions, and review
 them at the next set, every form a plain POST; the history says it in sentences; query
 counts stay flat."""
 

@@ -1,5 +1,5 @@
 """Meetings: schedule, agenda, notes, action points, calling off (docs/adr/0012-meetings.md);
-action learning sets: presenters, their actions, reviews at a later set (ADR 34).
+action learning sets: presenters, their actions, reviews at a later set (ADR 35).
 
 Holders run meetings; anyone who may propose may add to the agenda, and an agenda item is
 an initiative of the adding party (DESIGN §4a). Free text stays off the chain: the ledger
@@ -53,7 +53,7 @@ def meeting_schedule(
     kind: str = MeetingKind.MEETING,
 ) -> Meeting:
     """Holders call meetings; in an own space only the host does. ``kind`` may make it an
-    action learning set (ADR 34)."""
+    action learning set (ADR 35)."""
     space = lock_space(space_id)
     pol.require_visible(actor, space)
     pol.require_active(space)
@@ -259,7 +259,7 @@ def action_done(*, actor: Person, action_id: str) -> MeetingAction:
     return point
 
 
-# --- action learning sets (ADR 34) -------------------------------------------------------
+# --- action learning sets (ADR 35) -------------------------------------------------------
 
 
 def _require_set(meeting: Meeting) -> None:

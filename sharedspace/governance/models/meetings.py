@@ -1,6 +1,6 @@
 """Meetings of a space: the agenda anyone in it may add to, notes, and action points.
 
-An action learning set is a meeting of a fixed shape (ADR 34): presenters (agenda items a
+An action learning set is a meeting of a fixed shape (ADR 35): presenters (agenda items a
 person adds to bring their own question), the actions each presenter chooses (action points
 for that person), and at a later set each presenter's review of those actions.
 
@@ -138,7 +138,7 @@ class MeetingAction(models.Model):
     done_by = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    # A presenter's review at a later action learning set (ADR 34): done or not, and what
+    # A presenter's review at a later action learning set (ADR 35): done or not, and what
     # they learned. Reviewed once.
     reviewed_in = models.ForeignKey(
         Meeting, on_delete=models.PROTECT, related_name="reviews", null=True, blank=True

@@ -48,7 +48,7 @@ class MeetingForm(forms.Form):
         help_text=_("A place, or how to join online."),
     )
     as_party = _party_field(_("Call it for which of your groups?"))
-    # An action learning set is a meeting of a fixed shape (ADR 34).
+    # An action learning set is a meeting of a fixed shape (ADR 35).
     kind = forms.ChoiceField(
         label=_("What kind of meeting is it?"), widget=forms.RadioSelect, initial="meeting",
         choices=(("meeting", _("A meeting")), ("learning_set", _("An action learning set"))),
@@ -116,7 +116,7 @@ class ActionDoneForm(forms.Form):
 
 
 class PresenterForm(forms.Form):
-    """At an action learning set: bring your own question (ADR 34)."""
+    """At an action learning set: bring your own question (ADR 35)."""
 
     question = forms.CharField(
         label=_("What question or problem from your work will you bring?"), max_length=200,

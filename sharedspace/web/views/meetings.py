@@ -142,7 +142,7 @@ class MeetingPage(MeetingsBase):
         "action": mf.ActionPointForm,
         "done": mf.ActionDoneForm,
         "cancel": f.EmptyForm,
-        # An action learning set (ADR 34): present, choose your actions, review them.
+        # An action learning set (ADR 35): present, choose your actions, review them.
         "present": mf.PresenterForm,
         "myaction": mf.PresenterActionForm,
         "review": mf.ReviewForm,
@@ -225,7 +225,7 @@ class MeetingPage(MeetingsBase):
 
     def _learning_set(self, names: dict[str, str]) -> dict[str, Any]:
         """A set's presenters with their actions, and at the top the actions of earlier sets
-        still to review, each with its own form (ADR 34)."""
+        still to review, each with its own form (ADR 35)."""
         mv = self.mview
         if not self.meeting.is_learning_set:
             return {"learning_set": False}

@@ -189,6 +189,16 @@ def every_action(cast) -> None:
     a = actions.action_add(actor=cast.mo, meeting_id=m.pk, what="Ring", party=cast.council.pk,
                            person=cast.carol.pk, due_on=dt.date(2026, 12, 8))
     actions.action_done(actor=cast.carol, action_id=a.pk)
+    first = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Set 1",
+                                     starts_at=dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC),
+                                     kind="learning_set")
+    actions.presenter_add(actor=cast.carol, meeting_id=first.pk, question="Why so few?")
+    a = actions.presenter_action_add(actor=cast.carol, meeting_id=first.pk, what="Ask them")
+    second = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Set 2",
+                                      starts_at=dt.datetime(2026, 11, 3, 10, tzinfo=dt.UTC),
+                                      kind="learning_set")
+    actions.action_review(actor=cast.carol, meeting_id=second.pk, action_id=a.pk, done=True,
+                          learned="They were not asked")
     m = actions.meeting_schedule(actor=cast.mo, space_id=shared.pk, title="Again",
                                  starts_at=dt.datetime(2026, 12, 9, 10, tzinfo=dt.UTC))
     actions.meeting_cancel(actor=cast.sam, meeting_id=m.pk)

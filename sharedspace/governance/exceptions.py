@@ -225,6 +225,30 @@ class MeetingCancelled(Conflict):
     code = "meeting_cancelled"
 
 
+class NotALearningSet(Conflict):
+    """Only an action learning set has presenters, their own actions and reviews."""
+
+    code = "not_a_learning_set"
+
+
+class NotPresenter(Refused):
+    """Only a person who presents at this set can add their own actions here."""
+
+    code = "not_presenter"
+
+
+class NotReviewable(Conflict):
+    """Only a person's action from an earlier set can be reviewed at this set."""
+
+    code = "not_reviewable"
+
+
+class NotActionOwner(Refused):
+    """Only the person whose action it is, or a coordinator of their group, can review it."""
+
+    code = "not_action_owner"
+
+
 class MeetingNotStarted(Conflict):
     """This meeting has not started yet. Notes can be written once it has started."""
 

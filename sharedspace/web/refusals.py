@@ -70,6 +70,14 @@ MESSAGES = {
     "meeting_not_scheduled": _("This meeting has already happened or was called off. Its "
                                "agenda cannot change now."),
     "meeting_cancelled": _("This meeting was called off."),
+    "not_a_learning_set": _("Only an action learning set has presenters, their own actions and "
+                            "reviews."),
+    "not_presenter": _("Only a person who presents at this set can add their own actions "
+                       "here."),
+    "not_reviewable": _("Only a person's action from an earlier set can be reviewed at this "
+                        "set."),
+    "not_action_owner": _("Only the person whose action it is, or a coordinator of their "
+                          "group, can review it."),
     "meeting_not_started": _("This meeting has not started yet. Notes can be written once it "
                              "has started."),
     "action_point_done": _("This action point is already marked as done."),

@@ -63,14 +63,15 @@ def test_presenter_and_their_action_write_their_entries(cast, shared):
 def test_refusals_for_presenters(cast, shared, shared_guest):
     ordinary = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="x",
                                         starts_at=FIRST)
-    refused("conflict", actions.presenter_add, actor=cast.mo, meeting_id=ordinary.pk,
+    refused("not_a_learning_set", actions.presenter_add, actor=cast.mo, meeting_id=ordinary.pk,
             question="x")
-    refused("conflict", actions.presenter_action_add, actor=cast.mo, meeting_id=ordinary.pk,
+    refused("not_a_learning_set", actions.presenter_action_add, actor=cast.mo,
+            meeting_id=ordinary.pk,
             what="x")
     meeting = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="Set",
                                        starts_at=FIRST, kind=SET)
     # Only presenters write their own actions.
-    refused("refused", actions.presenter_action_add, actor=cast.ria, meeting_id=meeting.pk,
+    refused("not_presenter", actions.presenter_action_add, actor=cast.ria, meeting_id=meeting.pk,
             what="x")
     refused("not_found", actions.presenter_add, actor=cast.olive, meeting_id=meeting.pk,
             question="x")
@@ -116,18 +117,18 @@ def test_not_done_yet_without_words(cast, shared):
 def test_who_may_review(cast, shared):
     """The presenter, or a coordinator of their group; no one else."""
     first, point, second = _sets(cast, shared)
-    refused("refused", actions.action_review, actor=cast.ria, meeting_id=second.pk,
+    refused("not_action_owner", actions.action_review, actor=cast.ria, meeting_id=second.pk,
             action_id=point.pk, done=True)
-    refused("refused", actions.action_review, actor=cast.carol, meeting_id=second.pk,
+    refused("not_action_owner", actions.action_review, actor=cast.carol, meeting_id=second.pk,
             action_id=point.pk, done=True)
     refused("not_found", actions.action_review, actor=cast.olive, meeting_id=second.pk,
             action_id=point.pk, done=True)
     # Reviewed at a later set only, never at its own set or an ordinary meeting.
-    refused("conflict", actions.action_review, actor=cast.mo, meeting_id=first.pk,
+    refused("not_reviewable", actions.action_review, actor=cast.mo, meeting_id=first.pk,
             action_id=point.pk, done=True)
     ordinary = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk, title="x",
                                         starts_at=NEXT)
-    refused("conflict", actions.action_review, actor=cast.mo, meeting_id=ordinary.pk,
+    refused("not_a_learning_set", actions.action_review, actor=cast.mo, meeting_id=ordinary.pk,
             action_id=point.pk, done=True)
     refused("invalid_input", actions.action_review, actor=cast.mo, meeting_id=second.pk,
             action_id=point.pk, done="yes")

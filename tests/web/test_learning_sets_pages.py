@@ -65,7 +65,7 @@ def test_present_choose_actions_and_review_at_the_next_set(cast, shared, signed_
     page = ria.post(url2, form_data("review", id=point.pk, done="yes", learned=""))
     assert page.status_code == 403
     assert errors_in(page.content.decode()) == [
-        "The rules of this space do not allow you to do this."]
+        "Only the person whose action it is, or a coordinator of their group, can review it."]
     # Mo reviews: a choice is needed first.
     page = client.post(url2, form_data("review", id=point.pk, done="", learned=""))
     assert "Choose done or not done yet" in errors_in(page.content.decode())
@@ -91,7 +91,8 @@ def test_an_ordinary_meeting_has_no_set_forms(cast, shared, signed_in):
     assert 'value="present"' not in html and "Presenters" not in html
     page = signed_in(cast.mo).post(url, form_data("present", question="x", as_party=""))
     assert page.status_code == 409
-    assert errors_in(page.content.decode()) == ["This cannot be done now."]
+    assert errors_in(page.content.decode()) == [
+        "Only an action learning set has presenters, their own actions and reviews."]
 
 
 def _count(client, url):

@@ -265,7 +265,7 @@ def action_done(*, actor: Person, action_id: str) -> MeetingAction:
 def _require_set(meeting: Meeting) -> None:
     """Presenters, their own actions and reviews belong to action learning sets only."""
     if not meeting.is_learning_set:
-        raise ex.Conflict
+        raise ex.NotALearningSet
 
 
 def _presenter_party(actor: Person, space: Space, party: str) -> str:
@@ -322,7 +322,7 @@ def presenter_action_add(
     *, actor: Person, meeting_id: str, what: str, due_on: dt.date | None = None
 ) -> MeetingAction:
     """A presenter writes down an action they chose: an action point for them and the group
-    they presented for. Only presenters of this set do (refused ``refused`` otherwise)."""
+    they presented for. Only presenters of this set do (refused ``not_presenter`` otherwise)."""
     space, meeting = _meeting(actor, meeting_id)
     pol.require_active(space)
     _require_set(meeting)
@@ -333,7 +333,7 @@ def presenter_action_add(
         .order_by("order").values_list("added_by_party_id", flat=True)
     )
     if not parties:
-        raise ex.Refused
+        raise ex.NotPresenter
     party = _presenter_party(actor, space, parties[0])
     what = text(what, field="what", max_length=2000)
     if due_on is not None and (not isinstance(due_on, dt.date) or isinstance(due_on, dt.datetime)):
@@ -372,7 +372,7 @@ def _require_may_review(actor: Person, point: MeetingAction, space: Space) -> st
         return _presenter_party(actor, space, point.party_id)
     if pol.is_coordinator(actor, point.party_id):
         return _presenter_party(actor, space, point.party_id)
-    raise ex.Refused
+    raise ex.NotActionOwner
 
 
 @transaction.atomic
@@ -399,7 +399,7 @@ def action_review(
         raise ex.NotFound
     if (not point.meeting.is_learning_set or point.person_id is None
             or point.meeting.starts_at >= meeting.starts_at):
-        raise ex.Conflict  # reviewed at a later set: an action of an earlier set, for a person
+        raise ex.NotReviewable  # at a later set: an action of an earlier set, for a person
     party = _require_may_review(actor, point, space)
     if point.is_reviewed:
         raise ex.AlreadyAnswered

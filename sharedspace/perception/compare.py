@@ -105,32 +105,20 @@ def _money(value: Any) -> Decimal:
 def record_facts(report: Mapping[str, Any]) -> dict[str, Any]:
     """The figures of the audit report (CONTRACT.md audit JSON, ``audit.report``) that the
     perception questions are held against. Nothing is counted again here."""
-    kind = report["kind"]
     holders = list(report["holders"])
-    shared = kind == "shared"
     d = report["decisions"]
     # ``by_party`` is what a party decided alone (its own space's decisions as host, and the
     # outside decisions naming it); decisions by consent in a shared space are "together".
     decisions = {p: int(n) for p, n in d["by_party"].items() if n}
     if d["by_venue"].get("shared"):
         decisions[TOGETHER] = int(d["by_venue"]["shared"])
-    money = report["money"]
     exit_power = report["exit_power"]
     return {
-        "kind": kind,
-        "host": holders[0] if not shared and holders else None,
+        **money_facts(report),
         "holders": holders,
         "guests": list(report["guests"]),
         "decisions": decisions,
         "initiative": {p: int(n) for p, n in report["initiative"]["by_party"].items() if n},
-        "money": {
-            "measurable": bool(money["measurable"]),
-            "committed_by": {p: str(v) for p, v in money["committed_by"].items()},
-            "withdrawn_by": {p: str(v) for p, v in money.get("withdrawn_by", {}).items()},
-            "withdrawn_unilaterally": str(money["withdrawn_unilaterally"]),
-            "spent_alone": str(money.get("spent_alone") or "0"),
-            "joint_share": float(money["joint_share"]),
-        },
         "budget": {
             "has_fund": bool(report["budget_visible"]["has_fund"]),
             "every_party_can_see": bool(report["budget_visible"]["every_party_can_see"]),
@@ -139,6 +127,27 @@ def record_facts(report: Mapping[str, Any]) -> dict[str, Any]:
             "host_can_remove": sorted({row["party"] for row in exit_power["can_remove"]}),
             "holders_can_be_removed": bool(exit_power["holders_can_be_removed"]),
             "guests_removed_only_together": bool(exit_power["guests_removed_only_together"]),
+        },
+    }
+
+
+def money_facts(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of a space's audit report that the money rule reads (``_money_rule``):
+    the kind of space, its host, and its money. Also what the audit's easy-read summary reads,
+    so that it says what the record beside the perceptions says (docs/adr/0022, 0033)."""
+    kind = report.get("kind")
+    holders = list(report.get("holders") or [])
+    money = report.get("money") or {}
+    return {
+        "kind": kind,
+        "host": holders[0] if kind != "shared" and holders else None,
+        "money": {
+            "measurable": bool(money.get("measurable")),
+            "committed_by": {p: str(v) for p, v in (money.get("committed_by") or {}).items()},
+            "withdrawn_by": {p: str(v) for p, v in (money.get("withdrawn_by") or {}).items()},
+            "withdrawn_unilaterally": str(money.get("withdrawn_unilaterally") or "0"),
+            "spent_alone": str(money.get("spent_alone") or "0"),
+            "joint_share": float(money.get("joint_share") or 0),
         },
     }
 
@@ -168,13 +177,11 @@ def _start(facts: Mapping[str, Any]) -> Rule:
     return MIXED, "started_mixed"
 
 
-def _money_rule(facts: Mapping[str, Any]) -> Rule:
+def money_powers(facts: Mapping[str, Any]) -> tuple[str | None, list[str]]:
+    """In a shared space's money (``money_facts``): the party that gave three quarters or
+    more of it (it can take its unspent money out at any time, rule 10), and the parties
+    that took money out alone. What ``_money_rule`` names, and why."""
     money = facts["money"]
-    if not money["measurable"]:
-        return None, "no_money_yet"
-    if facts["kind"] != "shared":
-        host = facts["host"]
-        return (_answer(host), "money_host_decides") if host else (None, "no_money_yet")
     given = {p: _money(v) for p, v in money["committed_by"].items() if _money(v) > 0}
     top = _top(given)
     big_giver = top[0] if top and top[1] else None
@@ -183,6 +190,17 @@ def _money_rule(facts: Mapping[str, Any]) -> Rule:
         if _money(money["withdrawn_unilaterally"]) > 0
         else []
     )
+    return big_giver, alone
+
+
+def _money_rule(facts: Mapping[str, Any]) -> Rule:
+    money = facts["money"]
+    if not money["measurable"]:
+        return None, "no_money_yet"
+    if facts["kind"] != "shared":
+        host = facts["host"]
+        return (_answer(host), "money_host_decides") if host else (None, "no_money_yet")
+    big_giver, alone = money_powers(facts)
     named = set(alone) | ({big_giver} if big_giver else set())
     if len(named) == 1:
         party = named.pop()
@@ -233,6 +251,13 @@ def _overall(facts: Mapping[str, Any], found: Mapping[str, Rule]) -> Rule:
     if named or MIXED in said:
         return MIXED, "overall_mixed"
     return TOGETHER, "shared_held_together"
+
+
+def money_record(report: Mapping[str, Any]) -> Rule:
+    """What the record says about "who decides how money is spent?" for a space's audit
+    report, and the rule's code: the one rule the perception check's record and the audit's
+    easy-read summary both use (docs/adr/0022, amended)."""
+    return _money_rule(money_facts(report))
 
 
 def record_rules(facts: Mapping[str, Any]) -> dict[str, Rule]:

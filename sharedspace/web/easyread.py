@@ -259,6 +259,23 @@ TEXTS: dict[str, EasyRead] = {
         _("So we cannot measure anything."),
         _("Check your file, then send it again."),
     )),
+    # The power audit in easy read (web/views/auditeasy.py): each word of the ladder in plain
+    # words, said where the audit first uses it.
+    "audit_informing": EasyRead("record", (
+        _("Informing means one group tells others what it has decided."),
+    )),
+    "audit_consultation": EasyRead("record", (
+        _("Consultation means one group asks what others think, then decides alone."),
+    )),
+    "audit_engagement": EasyRead("record", (
+        _("Engagement means others can suggest ideas, but one group still decides."),
+    )),
+    "audit_co-design": EasyRead("record", (
+        _("Co-design means groups plan together, but one group has more power."),
+    )),
+    "audit_coproduction": EasyRead("record", (
+        _("Coproduction means all the groups share power and decide together as equals."),
+    )),
     "your_name": EasyRead("my_space", (
         _("Write the name you want people to see."),
         _("People in your groups see this name."),

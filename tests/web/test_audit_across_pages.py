@@ -189,10 +189,32 @@ def test_every_audit_page_has_the_charts_over_time(busy, cast, signed_in):
 
 
 def _easy_lines(html: str) -> list[str]:
+    """The easy-read summary's sentences, after those of the label check's box when easy
+    read puts the label check there (docs/adr/0033)."""
+    return _banner_lines(html) + _summary_lines(html)
+
+
+def _summary_lines(html: str) -> list[str]:
     block = html.split('id="easy-read-title"')[1].split("</section>")[0]
     return [
         re.sub(r"<[^>]+>", "", p).strip()
         for p in re.findall(r'<p class="govuk-body-l">(.*?)</p>', block, re.S)
+    ]
+
+
+def _banner_lines(html: str) -> list[str]:
+    """The easy-read sentences of the label check's box, [] when it has none."""
+    if 'id="label-check-title"' not in html:
+        return []
+    content = html.split('id="label-check-title"')[1].split('class="govuk-notification-banner'
+                                                            '__content">')[1]
+    found = content.split('class="app-easy-read-block__text">')[1:2]
+    if not found:
+        return []
+    return [
+        re.sub(r"<[^>]+>", "", p).strip()
+        for p in re.findall(r'<p class="govuk-body-l">(.*?)</p>', found[0].split("</div>")[0],
+                            re.S)
     ]
 
 
@@ -224,16 +246,26 @@ def test_easy_read_summaries_are_short_sentences(busy, cast, signed_in, language
 
 
 def test_easy_read_says_the_label_check_first(busy, cast, signed_in):
-    """The first easy-read idea is the label check, in plain words, with a picture."""
+    """The first easy-read idea is the label check, in plain words, with a picture, each
+    ladder word explained, and why in short sentences: in the label check's box when the
+    name does not match (the box no longer gives the standard reasons), and not again in
+    the summary below it."""
     c = easy(signed_in(cast.carol))
     html = c.get(reverse("web:audit", args=[busy["own"].pk])).content.decode()
-    lines = _easy_lines(html)
-    assert lines[:3] == [
+    assert _banner_lines(html) == [
         "This space is called coproduction.",
+        "Coproduction means all the groups share power and decide together as equals.",
         "The record shows engagement.",
+        "Engagement means others can suggest ideas, but one group still decides.",
+        "Only Council team decides here.",
+        "Guests can make proposals, but they cannot decide.",
         "So the name does not match what really happens.",
     ]
-    assert "app-icon" in html.split('id="easy-read-title"')[1].split("</section>")[0]
+    banner = html.split('id="label-check-title"')[1].split("</section>")[0]
+    assert "Is the name right?" in html.split('id="label-check-title"')[1][:40]
+    assert "app-icon" in banner and "%" not in banner
+    assert "only Council team could decide" not in html  # the engine's reason, full report
+    assert "This space is called coproduction." not in _summary_lines(html)
     plain = signed_in(cast.carol).get(reverse("web:audit", args=[busy["own"].pk]))
     assert 'id="easy-read-title"' not in plain.content.decode()
 

@@ -103,6 +103,10 @@ def audit_context(
     """What every audit page shows, from its report (see ``web/partials/audit/``).
     ``not_allowed``: for the easy-read summary (``auditeasy.summary``)."""
     notes = parts.cannot_measure(report, name, focus)
+    ideas = auditeasy.summary(
+        report, name=name, subject=easy_subject, circles=easy_circles, focus=focus,
+        notes=notes, not_allowed=not_allowed,
+    )
     return {
         "report": report,
         "label": label,
@@ -118,10 +122,10 @@ def audit_context(
         "outside_table": parts.outside(report),
         "elsewhere": parts.named_elsewhere(report),
         "notes": notes,
-        "easy_ideas": auditeasy.summary(
-            report, name=name, subject=easy_subject, circles=easy_circles, focus=focus,
-            notes=notes, not_allowed=not_allowed,
-        ),
+        "easy_ideas": ideas,
+        # In easy read the label check's box says this idea, not the engine's reasons with
+        # their percentages; the summary below then leaves it out (docs/adr/0033).
+        "easy_label": next((idea for idea in ideas if idea.get("label")), None),
     }
 
 

@@ -17,6 +17,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sharedspace.perception.compare import money_facts, money_powers, money_record
+
+from .. import easyread
 from .auditparts import Names, approach_label
 
 #: Names in easy-read sentences are shortened to this many words, so no sentence grows long.
@@ -32,27 +35,73 @@ def _idea(icon: str, *lines: str) -> dict[str, Any]:
     return {"icon": icon, "lines": [line for line in lines if line]}
 
 
-def _label(report: Mapping[str, Any], subject: str) -> dict[str, Any] | None:
+def meaning(approach: str | None) -> str:
+    """A ladder word in plain words (``easyread.TEXTS["audit_<word>"]``), "" if none."""
+    item = easyread.TEXTS.get(f"audit_{approach}")
+    return str(item.lines[0]) if item else ""
+
+
+def _label(report: Mapping[str, Any], subject: str, name: Names) -> dict[str, Any] | None:
+    """What the work is called and what the record shows, each ladder word explained the
+    first time it is used; when they do not match, why, in short sentences (the engine's
+    reasons, with their percentages, are for the full report)."""
     if report.get("scope") == "party":
         return _party_label(report)
     measured = report.get("measured_approach")
     if measured is None:
         return None
-    claimed = str(approach_label(report.get("claimed_approach"))).lower()
+    claimed_word = report.get("claimed_approach")
+    claimed = str(approach_label(claimed_word)).lower()
     shown = str(approach_label(measured)).lower()
-    if (report.get("label_check") or {}).get("mismatch"):
-        return _idea(
-            "object",
-            _("%(subject)s is called %(claimed)s.") % {"subject": subject, "claimed": claimed},
-            _("The record shows %(measured)s.") % {"measured": shown},
-            _("So the name does not match what really happens."),
-        )
-    return _idea(
-        "agree",
+    lines = [
         _("%(subject)s is called %(claimed)s.") % {"subject": subject, "claimed": claimed},
+        meaning(claimed_word),
         _("The record shows %(measured)s.") % {"measured": shown},
-        _("So the name matches what really happens."),
-    )
+        meaning(measured) if measured != claimed_word else "",
+    ]
+    if (report.get("label_check") or {}).get("mismatch"):
+        return {**_idea("object", *lines, *_why_not(report, name),
+                        _("So the name does not match what really happens.")),
+                "label": True}
+    return {**_idea("agree", *lines, _("So the name matches what really happens.")),
+            "label": True}
+
+
+def _why_not(report: Mapping[str, Any], name: Names) -> list[str]:
+    """Why the record does not show what the work is called, in easy read: an own space's
+    host decides alone, and what its guests may do; a shared space's coproduction rules
+    that failed (DESIGN §5), without percentages."""
+    if not report.get("checks"):  # an own space (or spaces where one group decides)
+        holders = list(report.get("holders") or [])
+        guests = {
+            "informing": _("Guests can only see what the host shares with them."),
+            "consultation": _("Guests can only comment or give their views."),
+            "engagement": _("Guests can make proposals, but they cannot decide."),
+        }.get(str(report.get("measured_approach")), "")
+        if report.get("scope") is None and holders:
+            return [_("Only %(who)s decides here.") % {"who": _short(name(holders[0]))}, guests]
+        return [_("One group decides on its own in these spaces."), guests]
+    lines: list[str] = []
+    failed = {c.get("rule") for c in report.get("checks") or [] if c.get("passed") is False}
+    d = report.get("decisions") or {}
+    if "decisions" in failed:
+        together, total = (d.get("by_venue") or {}).get("shared", 0), d.get("total", 0)
+        lines.append(
+            ngettext("Only %(n)s of %(total)s decision was made together here.",
+                     "Only %(n)s of %(total)s decisions were made together here.", total)
+            % {"n": together, "total": total}
+            if report.get("scope") is None else
+            _("Too few decisions were made together.")
+        )
+        lines.append(_("Coproduction needs at least 3 of every 4."))
+    if "initiative" in failed:
+        started = (report.get("initiative") or {}).get("by_party") or {}
+        if started:
+            top = max(sorted(started), key=lambda p: started[p])
+            lines.append(_("%(name)s started nearly everything.") % {"name": _short(name(top))})
+    if "money" in failed:
+        lines.append(_("Less than half of the money is shared by all the groups."))
+    return lines
 
 
 def _party_label(report: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -62,7 +111,7 @@ def _party_label(report: Mapping[str, Any]) -> dict[str, Any] | None:
         return None
     wrong = sum(1 for s in spaces if (s.get("label_check") or {}).get("mismatch"))
     if wrong:
-        return _idea(
+        return {**_idea(
             "object",
             ngettext(
                 "%(n)s space has a name that does not match what really happens.",
@@ -70,8 +119,9 @@ def _party_label(report: Mapping[str, Any]) -> dict[str, Any] | None:
                 wrong,
             )
             % {"n": wrong},
-        )
-    return _idea("agree", _("Every space has a name that matches what really happens."))
+        ), "label": True}
+    return {**_idea("agree", _("Every space has a name that matches what really happens.")),
+            "label": True}
 
 
 def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[str, Any]:
@@ -117,7 +167,27 @@ def _decisions(report: Mapping[str, Any], circles: Mapping[str, int]) -> dict[st
             )
             % {"n": outside}
         )
+        disputed = _disputed(report)
+        if disputed:
+            lines.append(
+                ngettext(
+                    "The group named says %(n)s of these was not its decision.",
+                    "The group named says %(n)s of these were not its decisions.",
+                    disputed,
+                )
+                % {"n": disputed}
+            )
     return _idea("decision", *lines)
+
+
+def _disputed(report: Mapping[str, Any]) -> int:
+    """Outside decisions the group named disputes: in these spaces, and (a group's own
+    audit) those naming it in spaces it is not part of, which its circles count too."""
+    n = int((report.get("outside_decisions") or {}).get("disputed", 0))
+    if report.get("scope") == "party":
+        mine = (report["decisions"].get("outside") or {}).get(report.get("party")) or {}
+        n += int((mine.get("elsewhere") or {}).get("disputed", 0))
+    return n
 
 
 def not_allowed_to_start(
@@ -165,7 +235,7 @@ def _started(
     )
 
 
-def _money(report: Mapping[str, Any]) -> dict[str, Any]:
+def _money(report: Mapping[str, Any], name: Names) -> dict[str, Any]:
     m = report.get("money") or {}
     measurable = m.get("measurable")
     if not measurable:
@@ -176,7 +246,38 @@ def _money(report: Mapping[str, Any]) -> dict[str, Any]:
             _("The money is in more than one currency."),
             _("So it is shown for each currency."),
         )
-    return _idea("money", money_words(m.get("joint_share") or 0))
+    if report.get("scope") in ("party", "partnership"):
+        return _idea("money", money_words(m.get("joint_share") or 0))
+    return _idea("money", *money_record_words(report, name))
+
+
+def money_record_words(report: Mapping[str, Any], name: Names) -> list[str]:
+    """Who decides the money of one space, by the rule the record beside the perceptions
+    uses (``perception.compare.money_record``, docs/adr/0022): so the summary never says
+    "together" where the record column names a group. Each reason, then what it means."""
+    said, rule = money_record(report)
+    if said is None:
+        return [_("There is no money in the fund yet.")]
+    if rule == "money_host_decides":
+        return [_("%(name)s decides how the money is spent.")
+                % {"name": _short(name(said.removeprefix("party:")))}]
+    if rule == "money_together":
+        return [_("No group gave most of the money, or took any back alone."),
+                _("So all the groups decide about the money together.")]
+    big_giver, alone = money_powers(money_facts(report))
+    lines = []
+    if big_giver:
+        lines.append(_("%(name)s gave most of the money.") % {"name": _short(name(big_giver))})
+        lines.append(_("It can take back what is not spent at any time."))
+    for p in alone:
+        lines.append(_("%(name)s took money back on its own.") % {"name": _short(name(p))})
+    if said.startswith("party:"):
+        lines.append(_("So the record says %(name)s decides about the money.")
+                     % {"name": _short(name(said.removeprefix("party:")))})
+    else:
+        lines.append(_("So the record says no one group decides all the money."))
+        lines.append(_("But not all of it is decided together."))
+    return lines
 
 
 def money_words(share: float) -> str:
@@ -254,10 +355,10 @@ def summary(
     """The key ideas of the report, in easy read, the label check first. ``not_allowed``:
     the groups that may not start anything, with who decided that (``not_allowed_to_start``)."""
     ideas = [
-        _label(report, subject),
+        _label(report, subject, name),
         _decisions(report, circles),
         _started(report, name, focus, not_allowed or {}),
-        _money(report),
+        _money(report, name),
         _exit(report),
         _people(report, name, focus),
     ]

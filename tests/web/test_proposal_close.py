@@ -55,14 +55,21 @@ def set_up(cast, proposal, scene):
             answer(who, proposal, cast.group.pk, "object", "Too soon")
 
 
-@pytest.mark.parametrize(("scene", "said", "state"), [
-    (SILENT, "It will end without a decision: Council team, Self-advocates have not answered "
-             "yet. They have until {deadline}.", "lapsed"),
+# What the page and the confirm page say; a warning (the plain words of ADR 28's amendment)
+# when closing takes a chance away: the objection the proposer could still meet, or the
+# closer's own group's answer. Otherwise the forecast, after "If it is closed now:".
+@pytest.mark.parametrize(("scene", "said", "warning", "state"), [
+    (SILENT, "Your group has not answered yet. If you close it now, it ends with no decision. "
+             "Self-advocates has not answered yet either. Every group has until {deadline} to "
+             "answer.", True, "lapsed"),
     (COUNCIL_AGREES, "It will end without a decision: Self-advocates has not answered yet. "
-                     "They have until {deadline}.", "lapsed"),
-    (GROUP_OBJECTS, "It will be blocked: Self-advocates objects.", "blocked"),
+                     "They have until {deadline}.", False, "lapsed"),
+    (GROUP_OBJECTS, "Self-advocates objected just now. Sam has not changed the proposal since. "
+                    "If you close it now, it ends blocked, and it cannot be changed any more.",
+     True, "blocked"),
 ])
-def test_the_confirm_page_says_what_closing_will_do(scene, said, state, cast, shared, signed_in):
+def test_the_confirm_page_says_what_closing_will_do(scene, said, warning, state, cast, shared,
+                                                    signed_in):
     closes_at = deadline()
     proposal = actions.proposal_submit(actor=cast.sam, space_id=shared.pk, kind="decision",
                                        title="Meet monthly", closes_at=closes_at)
@@ -70,7 +77,12 @@ def test_the_confirm_page_says_what_closing_will_do(scene, said, state, cast, sh
     carol = signed_in(cast.carol)  # the council closes it, through its coordinator
     url = reverse("web:proposal", args=[proposal.pk])
     expected = said.format(deadline=day(closes_at))
-    assert f"If it is closed now: {expected}" in carol.get(url).content.decode()
+    page = carol.get(url).content.decode()
+    if warning:
+        assert ('<span class="govuk-visually-hidden">Warning</span> ' + expected) in page
+        assert "If it is closed now:" not in page
+    else:
+        assert f"If it is closed now: {expected}" in page
     asked = carol.post(url, form_data("close")).content.decode()
     assert "Close the proposal now?" in asked
     assert summary_value(asked, "What will happen") == expected
@@ -84,7 +96,8 @@ def test_without_a_deadline_no_date_is_promised(cast, shared, signed_in):
     asked = signed_in(cast.carol).post(reverse("web:proposal", args=[proposal.pk]),
                                       form_data("close")).content.decode()
     assert summary_value(asked, "What will happen") == (
-        "It will end without a decision: Council team, Self-advocates have not answered yet.")
+        "Your group has not answered yet. If you close it now, it ends with no decision. "
+        "Self-advocates has not answered yet either.")
 
 
 def test_the_page_and_the_history_say_who_closed_it(cast, shared, signed_in):

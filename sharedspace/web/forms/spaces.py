@@ -342,6 +342,12 @@ class MoneyForm(PartyChoiceForm):
 
 
 class SpendForm(forms.Form):
+    """Recording spending. In a shared space it always pays for a passed spending proposal,
+    so the list offers no "None" there (sent without one, the core's refusal says why); in
+    an own space the host may spend without one. ``agreed`` holds each offered proposal's
+    agreed amount and how it is written (£380.00), so that an amount that differs is said
+    at once, naming the agreed amount (the core checks it again, with its stable refusal)."""
+
     proposal = forms.ChoiceField(label=_("Which passed spending proposal?"), required=False)
     amount = AmountField(
         label=_("Amount in pounds"), min_value=0, max_digits=14, decimal_places=2,
@@ -350,9 +356,22 @@ class SpendForm(forms.Form):
                         "invalid": _("Write the amount as a number, like 120.50")},
     )
 
-    def __init__(self, *args: Any, proposals: Choices, **kwargs: Any):
+    def __init__(self, *args: Any, proposals: Choices, shared: bool = False,
+                 agreed: dict[str, tuple[Any, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        set_choices(self, "proposal", [("", _("None")), *proposals])
+        first = _("Choose a proposal") if shared else _("None")
+        set_choices(self, "proposal", [("", first), *proposals])
+        self.agreed = agreed or {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        found = self.agreed.get(data.get("proposal") or "")
+        amount = data.get("amount")
+        if found is not None and amount is not None and amount != found[0]:
+            self.add_error("amount", _("The proposal agreed %(amount)s, so record %(amount)s. "
+                                       "To spend a different amount, make a new spending "
+                                       "proposal.") % {"amount": found[1]})
+        return data
 
 
 class OutsideDecisionForm(forms.Form):

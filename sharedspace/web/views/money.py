@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -13,7 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sharedspace.governance import actions, selectors
-from sharedspace.governance.choices import FundEntryKind, SpaceKind
+from sharedspace.governance import exceptions as ex
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import FundEntryKind, ProposalKind, SpaceKind, SpaceState
+from sharedspace.governance.models import Person, Proposal, Space
 
 from .. import forms as f
 from .. import reads
@@ -21,6 +26,30 @@ from ..components import cell, row
 from ..templatetags.web import money
 from .base import Confirm, FormMap, bound_name_is
 from .spacebase import SpacePage
+
+
+def may_record_spending(person: Person, space: Space) -> bool:
+    """Whether the core lets this person record spending here (``actions.fund_spend``): in
+    a shared space anyone in a group holding it (for a passed spending proposal), in an own
+    space the host's coordinators. The money page's form and the proposal page's "Record
+    this spending" are offered only then (ADR 28)."""
+    if space.state != SpaceState.ACTIVE:
+        return False
+    if space.kind == SpaceKind.SHARED:
+        return pol.allowed(pol.require_holder_member, person, space)
+    return pol.allowed(pol.require_host_coordinator, person, space)
+
+
+def record_spending_href(proposal: Proposal) -> str:
+    """The money page with this proposal chosen and its agreed amount filled in, at the
+    form (no JavaScript needed: the form reads ``?proposal=``)."""
+    return (reverse("web:fund", args=[proposal.space_id]) + "?"
+            + urlencode({"proposal": proposal.pk}) + "#spend")
+
+
+def spend_proposal_href(space: Space) -> str:
+    """The proposals page with a spending proposal chosen, at the form's heading."""
+    return reverse("web:proposals", args=[space.pk]) + "?kind=spend#new"
 
 
 class Fund(SpacePage):
@@ -46,11 +75,15 @@ class Fund(SpacePage):
         self.coordinated = reads.coordinates(self.person, list(self.mine))
         self.spending = reads.passed_unspent_spending(self.space)
 
+    @cached_property
+    def may_spend(self) -> bool:
+        return may_record_spending(self.person, self.space)
+
     def show_form(self, name: str) -> bool:
+        if name == "spend":  # who the core lets spend, not only coordinators
+            return self.may_spend
         if not self.active or not self.coordinated:
             return False
-        if name == "spend":
-            return bool(self.my_holder_parties)
         if name == "withdraw":  # nothing of its own left in the fund: nothing to take back
             return any(self.fund.unspent_by.get(p, 0) > 0 for p in self.coordinated)
         return True
@@ -65,9 +98,39 @@ class Fund(SpacePage):
         return [row(_("Group"), self.names.get(data["party"], data["party"])),
                 row(_("Amount"), money(data["amount"], self.fund.currency))]
 
+    def spend_kwargs(self) -> dict[str, Any]:
+        """The passed spending proposals not paid yet, each with its agreed amount in
+        money (£380.00). ``?proposal=`` (from the proposal page) chooses one and fills in
+        its amount. A posted proposal no longer waiting (paid meanwhile) is accepted, so
+        the core's refusal says why."""
+        proposals = list(self.spending)
+        if bound_name_is(self.request, "spend"):
+            posted = self.request.POST.get("spend-proposal", "")
+            if posted and posted not in {p.pk for p in proposals}:
+                try:
+                    found = selectors.proposal_get(viewer=self.person,
+                                                   proposal_id=posted).proposal
+                except ex.NotFound:
+                    found = None
+                if (found is not None and found.space_id == self.space.pk
+                        and found.kind == ProposalKind.SPEND and found.amount is not None):
+                    proposals.append(found)
+        agreed = {p.pk: (p.amount, money(p.amount, p.currency or self.fund.currency))
+                  for p in proposals}
+        kwargs: dict[str, Any] = {
+            "proposals": [(p.pk, f"{p.title} ({agreed[p.pk][1]})") for p in proposals],
+            "agreed": agreed,
+            "shared": self.space.kind == SpaceKind.SHARED,
+        }
+        wanted = self.request.GET.get("proposal", "")
+        chosen = next((p for p in self.spending if p.pk == wanted), None)
+        if chosen is not None:
+            kwargs["initial"] = {"proposal": chosen.pk, "amount": chosen.amount}
+        return kwargs
+
     def form_kwargs(self, name: str) -> dict[str, Any]:
         if name == "spend":
-            return {"proposals": [(p.pk, f"{p.title} ({p.amount})") for p in self.spending]}
+            return self.spend_kwargs()
         if bound_name_is(self.request, name):  # let the core explain a refusal
             return {"parties": reads.as_choices(list(self.mine), self.names)}
         return {"parties": reads.as_choices(self.coordinated, self.names)}
@@ -111,16 +174,19 @@ class Fund(SpacePage):
                      "amount": money(fund.unspent_by.get(p, Decimal(0)), cur)}
                     for p in self.coordinated if fund.unspent_by.get(p, Decimal(0)) > 0
                 ],
-                # In the space, but not a coordinator: who can give, spend or take back.
+                # In the space, but not a coordinator: who can give or take back (and
+                # spend, unless the core lets this person spend too).
                 "coordinators": (
                     [{"group": names.get(p, p), "people": people}
                      for p, people in reads.coordinator_names(list(self.mine)).items()]
                     if self.active and self.mine and not self.coordinated else []
                 ),
+                "coordinators_spend": not self.may_spend,
+                # Someone who may not spend, but may ask for spending: their next step.
+                "may_propose_spending": not self.may_spend and self.may_propose,
                 "no_spending_proposal": self.space.kind == SpaceKind.SHARED
                 and not self.spending,
-                "spend_proposal_href": reverse("web:proposals", args=[self.space.pk])
-                + "?kind=spend",
+                "spend_proposal_href": spend_proposal_href(self.space),
                 "entry_head": [cell(_("When")), cell(_("What")), cell(_("Group")),
                                cell(_("Amount"), numeric=True)],
                 "entry_rows": [

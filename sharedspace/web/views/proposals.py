@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -13,15 +14,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from sharedspace.governance import actions, selectors
+from sharedspace.governance import actions, consent, selectors
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import (
+    FundEntryKind,
     GuestPermission,
     PositionValue,
     ProposalKind,
     ProposalState,
+    SpaceKind,
 )
 
 from .. import forms as f
@@ -30,12 +33,31 @@ from ..components import row
 from ..forms.spaces import end_of_day
 from ..templatetags.web import money
 from .base import Confirm, FormMap, bound_name_is
+from .money import may_record_spending, record_spending_href
 from .spacebase import SpacePage
 
 PROPOSAL_KINDS = [
     (k.value, k.label) for k in ProposalKind
     if k not in (ProposalKind.CHARTER, ProposalKind.REMOVE_CONTENT)
 ]
+
+
+def ago(moment: dt.datetime, now: dt.datetime) -> str:
+    """How long ago something happened, in plain words: "just now", "3 minutes ago", "2
+    days ago"; after two weeks, the day ("on 3 March 2027")."""
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 1:
+        return _("just now")
+    if minutes < 60:
+        return ngettext("%(count)d minute ago", "%(count)d minutes ago", minutes) % {
+            "count": minutes}
+    hours = minutes // 60
+    if hours < 24:
+        return ngettext("%(count)d hour ago", "%(count)d hours ago", hours) % {"count": hours}
+    days = hours // 24
+    if days < 14:
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
+    return _("on %(day)s") % {"day": present.day(moment)}
 
 
 def proposers(page: SpacePage) -> list[tuple[str, str]]:
@@ -319,7 +341,8 @@ class ProposalPage(SpacePage):
                 "positions": positions,
                 "outcome": present.outcome(proposal, positions, self.view),
                 "closed_by": "" if proposal.is_open else self.closed_by(),
-                "close_forecast": self.close_forecast() if self.show_form("close") else "",
+                **self.close_context(),
+                **self.spending_context(),
                 "own_votes": own_votes,
                 "how_we_decide": self.how_we_decide(),
                 "answered": any(self.my_vote(p) for p, _name in self.answerers()),
@@ -390,14 +413,110 @@ class ProposalPage(SpacePage):
     def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
         rows = [row(_("Proposal"), self.proposal.title)]
         if name == "close":
-            rows.append(row(_("What will happen"), self.close_forecast()))
+            rows.append(row(_("What will happen"), self.close_warning() or self.close_forecast()))
         return rows
+
+    def close_context(self) -> dict[str, Any]:
+        """What closing now does, said beside the button: the plain warning when it ends
+        the proposal before someone could act (an objection the proposer could still meet,
+        or the viewer's own group not answered), else the forecast."""
+        if not self.show_form("close"):
+            return {"close_forecast": "", "close_warning": ""}
+        warning = self.close_warning()
+        return {"close_forecast": "" if warning else self.close_forecast(),
+                "close_warning": warning}
+
+    @cached_property
+    def close_names(self) -> dict[str, str]:
+        """Every holder's name (a holder may not be among the names the page read)."""
+        names = dict(self.names)
+        names.update(reads.party_names(pol.holder_ids(self.space)))
+        return names
 
     def close_forecast(self) -> str:
         """What closing it now does, by the same arithmetic as the close itself."""
-        names = dict(self.names)
-        names.update(reads.party_names(pol.holder_ids(self.space)))
-        return present.close_forecast(self.proposal, self.view, self.pview.positions, names)
+        return present.close_forecast(self.proposal, self.view, self.pview.positions,
+                                      self.close_names)
+
+    def close_warning(self) -> str:
+        """The forecast said as what it takes away, when it takes something away (ADR 28):
+
+        - it would end blocked: each objecting group and when it objected, and that the
+          proposer has not changed the proposal since (an objection keeps a proposal open so
+          its proposer can change it: DESIGN rule 5); closing ends that chance;
+        - it would end with no decision while the viewer's own group has not answered.
+
+        "" otherwise: then the forecast alone says what will happen. Worked out by the same
+        arithmetic as the close (``consent.outcome_at_deadline``)."""
+        proposal = self.proposal
+        holders = pol.holder_ids(self.space)
+        answers = {p.party_id: p for p in self.pview.positions
+                   if p.binding and p.version == proposal.version}
+        result = consent.outcome_at_deadline(
+            shared=self.space.kind == SpaceKind.SHARED, holders=holders,
+            positions={party: p.position for party, p in answers.items()})
+        names = self.close_names
+        if result == consent.BLOCKED:
+            now = timezone.now()
+            said = [_("%(party)s objected %(when)s.") % {
+                        "party": names.get(h, h), "when": ago(answers[h].updated_at, now)}
+                    for h in holders
+                    if h in answers and answers[h].position == consent.OBJECT]
+            proposer = proposal.proposed_by_person_id or ""
+            if proposer == self.person.pk:
+                said.append(_("You have not changed the proposal since."))
+            else:
+                said.append(_("%(person)s has not changed the proposal since.") % {
+                    "person": reads.person_names([proposer]).get(proposer)
+                    or names.get(proposal.proposed_by_party_id, _("The proposer"))})
+            said.append(_("If you close it now, it ends blocked, and it cannot be changed any "
+                          "more."))
+            return " ".join(said)
+        if result != consent.LAPSED:
+            return ""
+        own = [p for p in self.my_holder_parties if p not in answers]
+        if not own:
+            return ""
+        if len(own) == 1:
+            said = [_("Your group has not answered yet. If you close it now, it ends with no "
+                      "decision.")]
+        else:
+            said = [_("Your groups %(parties)s have not answered yet. If you close it now, it "
+                      "ends with no decision.") % {
+                          "parties": ", ".join(names.get(p, p) for p in own)}]
+        others = [names.get(h, h) for h in holders if h not in answers and h not in own]
+        if others:
+            said.append(ngettext("%(parties)s has not answered yet either.",
+                                 "%(parties)s have not answered yet either.",
+                                 len(others)) % {"parties": ", ".join(others)})
+        if proposal.closes_at is not None:
+            said.append(_("Every group has until %(deadline)s to answer.") % {
+                "deadline": present.day(proposal.closes_at)})
+        return " ".join(said)
+
+    def spending_context(self) -> dict[str, Any]:
+        """A passed spending proposal's next step: once spent, when and how much (linked to
+        the money page); before, "Record this spending" for whoever the core lets record it,
+        with this proposal chosen and its amount filled in."""
+        proposal = self.proposal
+        if proposal.kind != ProposalKind.SPEND or proposal.state != ProposalState.PASSED:
+            return {}
+        fund_href = reverse("web:fund", args=[self.space.pk])
+        currency = proposal.currency or self.fund.currency
+        if proposal.spent_at is not None:
+            entry = next((e for e in self.fund.entries if e.proposal_id == proposal.pk
+                          and e.kind == FundEntryKind.SPENDING), None)
+            return {"spending_shown": True, "fund_href": fund_href,
+                    "spent": _("The money was spent: %(amount)s, recorded on %(day)s.") % {
+                        "amount": money(entry.amount if entry else proposal.amount,
+                                        entry.currency if entry else currency),
+                        "day": present.day(proposal.spent_at)}}
+        may = may_record_spending(self.person, self.space)
+        enough = proposal.amount is not None and proposal.amount <= self.fund.balance
+        return {"spending_shown": True, "fund_href": fund_href,
+                "record_href": record_spending_href(proposal) if may and enough else "",
+                "fund_too_low": money(self.fund.balance, self.fund.currency)
+                if may and not enough else ""}
 
     def closed_by(self) -> str:
         """Who closed it before its time, and for which group, from the ledger."""

@@ -170,9 +170,11 @@ class Page(View):
             if name in self.confirm and self.confirm_needed(name, form):
                 if request.POST.get("confirmed") != "yes":
                     return self.render_confirm(name, form)
-                if request.POST.get(SEEN, "") != self.confirm_seen(name, form):
+                seen = request.POST.get(SEEN)
+                if seen is not None and seen != self.confirm_seen(name, form):
                     # What the question showed changed before "Yes" was pressed (a charter,
-                    # say): ask again, showing it as it is now.
+                    # say): ask again, showing it as it is now. (A form sent with "yes" but
+                    # without the digest never showed a question: it acts as before.)
                     return self.render_confirm(name, form, changed=True)
             handler: Callable[[djforms.Form], HttpResponse] = getattr(self, f"handle_{name}")
             try:

@@ -43,7 +43,20 @@ def _meetings(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     actions.meeting_cancel(actor=cast.carol, meeting_id=off.pk)
     board = actions.meeting_schedule(actor=cast.carol, space_id=own.pk, title="Board",
                                      starts_at=SOON)
-    return {"full": full, "past": past, "off": off, "board": board}
+    # Action learning sets: an earlier one with a presenter and her action, and the next one,
+    # which opens with the form to review that action (ADR 35).
+    first_set = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk,
+                                         title="Learning set 1", kind="learning_set",
+                                         starts_at=dt.datetime(2025, 6, 2, 10, tzinfo=dt.UTC))
+    actions.presenter_add(actor=cast.sam, meeting_id=first_set.pk,
+                          question="How do we get more people to come?")
+    actions.presenter_action_add(actor=cast.sam, meeting_id=first_set.pk,
+                                 what="Ask three members why they stopped coming")
+    next_set = actions.meeting_schedule(actor=cast.carol, space_id=shared.pk,
+                                        title="Learning set 2", kind="learning_set",
+                                        starts_at=SOON)
+    return {"full": full, "past": past, "off": off, "board": board, "first_set": first_set,
+            "next_set": next_set}
 
 
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
@@ -61,6 +74,11 @@ def test_meetings_pages_have_no_accessibility_violations(language, easy_read, wi
     for url in pages:
         carol.goto(url)
         check_page(carol, url)
+    # Sam reviews his action at the next set: the form, then its error summary.
+    sam = open_context(cast.sam, **options)
+    sam.goto(reverse("web:meeting", args=[made["next_set"].pk]))
+    expect(sam.get_by_label("What did you learn? (optional)")).to_have_count(1)
+    check_page(sam, "the next learning set, for its presenter")
     carol.goto(reverse("web:meetings", args=[shared.pk]))
     carol.click("#new ~ form button.govuk-button")  # an empty form: the error summary
     expect(carol.locator(".govuk-error-summary")).to_have_count(1)

@@ -56,6 +56,8 @@ urlpatterns = [
          name="audit_import_skipped"),
     path("groups/new/", parties.PartyNew.as_view(), name="party_new"),
     path("groups/<str:party_id>/", parties.PartyPage.as_view(), name="party"),
+    path("groups/<str:party_id>/export.zip", parties.PartyExport.as_view(),
+         name="party_export"),
     path("groups/<str:party_id>/audit/", audit_across.PartyAudit.as_view(), name="party_audit"),
     path("groups/<str:party_id>/audit/download/<str:fmt>/",
          audit_across.PartyAuditDownload.as_view(), name="party_audit_download"),

@@ -1,23 +1,36 @@
-"""Groups (parties): making one, its members and roles, its rule and its power sources."""
+"""Groups (parties): making one, its members and roles, its rule and its power sources; and
+the download of everything the group can read (``/groups/<id>/export.zip``)."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from sharedspace import exports
 from sharedspace.governance import actions, selectors
+from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import DecisionRule, PartyKind, PowerSource, Role
-from sharedspace.governance.models import Membership
+from sharedspace.governance.models import Membership, Party
 
 from .. import forms as f
+from .. import ratelimit
 from ..components import cell, row
-from .audit_across import party_audit_links
+from .audit_across import party_audit_links, resolve_due_in
 from .base import FormMap, Page, bound_name_is
+
+# Downloads of a group's export per person in a fixed 15-minute window (web/ratelimit.py).
+# Each reads every record the group can see, so a few are plenty (ADR 7).
+EXPORT_KIND = "group-export"
+EXPORT_LIMIT = 5
 
 
 class PartyNew(Page):
@@ -116,6 +129,8 @@ class PartyPage(Page):
             "rule": DecisionRule(party.decision_rule).label,
             "power_sources": [PowerSource(p).label for p in party.power_sources],
             "holder": pol.HOLDER,
+            "export_href": (reverse("web:party_export", args=[party.pk])
+                            if self.view.viewer_is_member else ""),
             **party_audit_links(self.person, party.pk),
         }
 
@@ -173,3 +188,53 @@ class PartyPage(Page):
                                     person_id=self.person.pk)
         return self.done(_("You left the group “%(name)s”.") % {"name": self.party.name},
                          reverse("web:dashboard"))
+
+
+def export_filename(party: Party) -> str:
+    """``shared-space-<group>-<date>.zip``: the group's name in plain letters (its id when
+    none are left), and today's date."""
+    name = slugify(party.name) or slugify(party.pk)
+    return f"shared-space-{name}-{timezone.localdate().isoformat()}.zip"
+
+
+class PartyExport(Page):
+    """``/groups/<id>/export.zip``: everything the group can read, with its ledgers and the
+    program that checks them; the same zip as ``sharedspace export --party ID`` makes
+    (``sharedspace.exports``). Only the group's own members may download it; anyone else
+    gets the site's 404, as for a group that does not exist (DESIGN rules 6 and 7: a group
+    that left a space still gets it).
+
+    A GET that changes nothing but a count of downloads (a few per person in 15 minutes,
+    then a plain page asking to wait) and, as every read does, proposals whose deadline has
+    passed in the group's spaces. The zip is built in a temporary file with no name, which
+    is gone when the response closes it. Signed-in responses are ``private, no-store``
+    (``web/middleware.py``)."""
+
+    template_name = "web/pages/party_export_wait.html"
+    http_method_names: ClassVar[list[str]] = ["get", "head"]  # type: ignore[misc]
+    once_keys = False  # no forms
+
+    def load(self, **kwargs: Any) -> None:
+        view = selectors.party_get(viewer=self.person, party_id=kwargs["party_id"])
+        if not view.viewer_is_member:
+            raise ex.NotFound
+        self.party = view.party
+
+    def get(  # type: ignore[override]
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponse | FileResponse:
+        if not ratelimit.hit(EXPORT_KIND, self.person.pk, limit=EXPORT_LIMIT):
+            return render(request, self.template_name, {"party": self.party}, status=429)
+        # As the command does first, so the export is not stale (here only where it looks).
+        resolve_due_in(exports.space_ids(self.party))
+        # Unnamed, so nothing is left behind: FileResponse closes it when the body is sent
+        # (or the person goes away), and closing deletes it.
+        file = tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            exports.write_zip(self.party, file)
+            file.seek(0)
+        except BaseException:
+            file.close()
+            raise
+        return FileResponse(file, as_attachment=True, filename=export_filename(self.party),
+                            content_type="application/zip")

@@ -1,7 +1,8 @@
 """The pages and forms added to close the gaps between the core and the browser pass axe-core
 (WCAG 2.0, 2.1, 2.2 A and AA), in English and Welsh, easy read on and off, phone and desktop:
 group members' roles and leaving, proposals of every kind filled in from links, proposing to
-remove a comment, the own space's name and purpose, and their error summaries."""
+remove a comment, the own space's name and purpose, and their error summaries; the group's
+download of everything it can read, and the page asking to wait when downloaded too often."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from sharedspace.governance import actions
+from sharedspace.web.views import parties
 from tests.governance.conftest import shared_guest  # noqa: F401 (a fixture)
 
 from .conftest import DESKTOP, PHONE
@@ -24,7 +26,7 @@ COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "de
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
 def test_the_new_forms_have_no_accessibility_violations(language, easy_read, width, cast,
                                                         shared_guest, own, open_context,  # noqa: F811
-                                                        check_page):
+                                                        check_page, monkeypatch):
     """Zero axe violations on each new form, shown empty and with its error summary."""
     shared = shared_guest
     comment = actions.comment_add(actor=cast.owen, space_id=shared.pk, body="Rude words")
@@ -84,3 +86,15 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
     owen = open_context(cast.owen, **options)
     owen.goto(party)
     check_page(owen, "a member's group page, with leaving")
+
+    # The download of everything the group can read: its section on the group's page, the
+    # zip itself, and the plain page asking to wait once a person has used up the limit.
+    monkeypatch.setattr(parties, "EXPORT_LIMIT", 1)
+    export = reverse("web:party_export", args=[cast.council.pk])
+    expect(owen.locator("#export")).to_be_visible()
+    with owen.expect_download() as got:
+        owen.locator(f"a[href='{export}']").click()
+    assert got.value.suggested_filename.startswith("shared-space-council-team-")
+    owen.goto(export)
+    expect(owen.locator("h1")).to_be_visible()
+    check_page(owen, "wait before downloading the group's records again")

@@ -57,8 +57,8 @@ MESSAGES = {
     "not_a_speaker": _("This group gives its answer through its speakers. Ask one of them to "
                        "answer."),
     "not_proposer": _("Only the person who made the proposal can change it."),
-    "needs_passed_proposal": _("In a shared space this needs a proposal that every group "
-                               "agreed to."),
+    "needs_passed_proposal": _("In a shared space this needs a passed proposal: every group "
+                               "answered, no group said no, and at least one said yes."),
     "holder_cannot_be_removed": _("No group can remove a group that holds a shared space. A "
                                   "group can only choose to leave."),
     "guest_permission_missing": _("The host has not allowed guests to do this here."),

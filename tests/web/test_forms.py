@@ -105,7 +105,8 @@ def test_spending_a_shared_fund_needs_a_passed_proposal(cast, shared, signed_in)
     refused = carol.post(url, form_data("spend", amount="10"))
     assert refused.status_code == 403
     assert errors_in(refused.content.decode()) == [
-        "In a shared space this needs a proposal that every group agreed to."
+        "In a shared space this needs a passed proposal: every group answered, no group said no, "
+        "and at least one said yes."
     ]
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
                                        title="Taxis", amount="10")

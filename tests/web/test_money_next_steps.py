@@ -76,7 +76,7 @@ def test_a_passed_proposal_leads_to_recording_its_spending(cast, shared, signed_
 
 def test_a_different_amount_is_told_the_agreed_amount(cast, shared, signed_in):
     """£400 against an agreed £380: the error says the proposal agreed £380.00, not that it
-    needs a proposal every group agreed to. Nothing is spent."""
+    needs a passed proposal. Nothing is spent."""
     proposal = passed_spend(cast, shared)
     carol = signed_in(cast.carol)
     response = carol.post(fund_url(shared), form_data("spend", proposal=proposal.pk,
@@ -98,7 +98,8 @@ def test_a_shared_space_asks_which_proposal_it_pays_for(cast, shared, signed_in)
     response = carol.post(fund_url(shared), form_data("spend", proposal="", amount="380"))
     assert response.status_code == 403
     assert errors_in(response.content.decode()) == [
-        "In a shared space this needs a proposal that every group agreed to."]
+        "In a shared space this needs a passed proposal: every group answered, no group said no, "
+        "and at least one said yes."]
 
 
 def test_a_proposal_paid_meanwhile_is_explained_by_the_core(cast, shared, signed_in):

@@ -301,6 +301,21 @@ TEXTS: dict[str, EasyRead] = {
         _("Each member can give an answer."),
         _("The group answer shows when enough members have answered."),
     )),
+    # The space overview's "Workshops" part (web/partials/space_workshops.html).
+    "workshops": EasyRead("meeting", (
+        _("A workshop asks everyone in the room the same questions."),
+        _("People answer on their phones."),
+        _("They do not need an account."),
+        _("Nobody sees who gave which answer."),
+        _("Then you see each side's answers next to each other."),
+    )),
+    # The dashboard's list of workshops open now.
+    "workshops_open": EasyRead("meeting", (
+        _("A workshop is open now in a space you are part of."),
+        _("People answer on their phones."),
+        _("Show the big screen so people can join."),
+        _("Nobody sees who gave which answer."),
+    )),
 }
 
 

@@ -1,6 +1,6 @@
-"""The dashboard: my spaces, spaces where we are guests, shared spaces, invitations, and
-outside decisions said to be our group's, waiting for its answer (and those it answered in
-the last 30 days, so it can find them again)."""
+"""The dashboard: my spaces, spaces where we are guests, shared spaces, invitations, outside
+decisions said to be our group's, waiting for its answer (and those it answered in the last
+30 days, so it can find them again), and the workshops open now in our spaces."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sharedspace.governance import selectors
 from .. import reads
 from .base import FormMap
 from .invitations import FORMS, InvitationAnswers
+from .workshop_links import open_in_my_spaces
 
 # How long an answered outside decision stays on the dashboard after its answer.
 ANSWERED_RECENTLY = dt.timedelta(days=30)
@@ -75,4 +76,6 @@ class Dashboard(InvitationAnswers):
             "invitations": invitations,
             "memberships": memberships,
             "coordinates_any": any(m.is_coordinator for m in memberships),
+            # Only where the person's group is now: the big screen says how to join.
+            "workshops_open": open_in_my_spaces(self.person, views),
         }

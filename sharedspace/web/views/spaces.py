@@ -22,6 +22,7 @@ from .base import Confirm, FormMap, Page, bound_name_is
 from .invitations import FORMS, InvitationAnswers
 from .proposals import end_of_day, proposer_choices, proposers
 from .spacebase import SpacePage, coordinators_to_ask
+from .workshop_links import for_space as workshops_part
 
 
 class SpaceNew(Page):
@@ -191,6 +192,7 @@ class SpaceOverview(SpacePage, InvitationAnswers):
             }
         )
         context.update(self.guest_proposals())
+        context.update(workshops_part(self))  # an open workshop, the latest results, or run one
         return context
 
     def discussion(self) -> dict[str, Any]:

@@ -177,7 +177,8 @@ class NotProposer(Refused):
 
 
 class NeedsPassedProposal(Refused):
-    """In a shared space this needs a passed proposal: every group answered, no group said no, and at least one said yes."""
+    """In a shared space this needs a passed proposal: every group answered, no group said no,
+    and at least one said yes."""
 
     code = "needs_passed_proposal"
 

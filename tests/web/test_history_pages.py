@@ -154,3 +154,11 @@ def test_a_guests_view_is_a_view(cast, own, signed_in):
     texts = history_texts(signed_in(cast.carol), own)
     assert ("Gil (Carers forum) gave a view on “Open on Saturdays”: object. Carers forum’s "
             "view: object. The reason given: “Carers work on Saturdays.”") in texts
+
+
+def test_the_history_offers_the_groups_export(cast, own, signed_in):
+    """Beside the raw record, a member can download everything their group can read (the
+    zip `sharedspace export` makes): the history is where people look for it."""
+    html = signed_in(cast.carol).get(reverse("web:history", args=[own.pk])).content.decode()
+    assert reverse("web:party_export", args=[cast.council.pk]) in html
+    assert "Download everything" in html

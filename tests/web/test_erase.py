@@ -125,7 +125,7 @@ def test_her_name_is_gone_from_the_pages_and_what_she_did_stays(cast, shared, si
     proposal = client.get(reverse("web:proposal", args=[mo_took_part.pk])).content.decode()
     assert "Erased person: Agree" in proposal
     history = client.get(reverse("web:history", args=[shared.pk])).content.decode()
-    assert "Erased person answered “Meet monthly” for Self-advocates" in history
+    assert "Erased person (Self-advocates) voted agree on “Meet monthly”" in history
     assert "Record verified" in history
     for html in (overview, proposal, history):
         assert ">Mo<" not in html and "Mo (" not in html and "mo@example.org" not in html

@@ -77,7 +77,7 @@ def test_meetings_pages_have_no_accessibility_violations(language, easy_read, wi
     # Sam reviews his action at the next set: the form, then its error summary.
     sam = open_context(cast.sam, **options)
     sam.goto(reverse("web:meeting", args=[made["next_set"].pk]))
-    expect(sam.get_by_label("What did you learn? (optional)")).to_have_count(1)
+    expect(sam.locator("textarea[name$=learned]")).to_have_count(1)
     check_page(sam, "the next learning set, for its presenter")
     carol.goto(reverse("web:meetings", args=[shared.pk]))
     carol.click("#new ~ form button.govuk-button")  # an empty form: the error summary

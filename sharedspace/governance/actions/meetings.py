@@ -110,6 +110,13 @@ def agenda_add(
     if not meeting.is_scheduled:
         raise ex.MeetingNotScheduled
     title = text(title, field="title", max_length=200)
+    return _agenda_item(actor, space, meeting, party, title, presenting=False)
+
+
+def _agenda_item(
+    actor: Person, space: Space, meeting: Meeting, party: str, title: str, *, presenting: bool
+) -> AgendaItem:
+    """The next item of the agenda, and its ledger entry (``presenter`` only for one)."""
     last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -118,19 +125,17 @@ def agenda_add(
         added_by_party_id=party,
         order=last + 1,
         created_at=now(),
+        presenting=presenting,
     )
-    record(
-        space,
-        "agenda.add",
-        person=actor,
-        party=party,
-        data={
-            "meeting": meeting.pk,
-            "item": item.pk,
-            "order": item.order,
-            "title_sha256": ledger.digest(title),
-        },
-    )
+    data: dict[str, Any] = {
+        "meeting": meeting.pk,
+        "item": item.pk,
+        "order": item.order,
+        "title_sha256": ledger.digest(title),
+    }
+    if presenting:
+        data["presenter"] = True
+    record(space, "agenda.add", person=actor, party=party, data=data)
     return item
 
 
@@ -291,30 +296,7 @@ def presenter_add(
     if not meeting.is_scheduled:
         raise ex.MeetingNotScheduled
     question = text(question, field="question", max_length=200)
-    last = meeting.agenda.aggregate(last=Max("order"))["last"] or 0
-    item = AgendaItem.objects.create(
-        meeting=meeting,
-        title=question,
-        added_by_person=actor,
-        added_by_party_id=party,
-        order=last + 1,
-        created_at=now(),
-        presenting=True,
-    )
-    record(
-        space,
-        "agenda.add",
-        person=actor,
-        party=party,
-        data={
-            "meeting": meeting.pk,
-            "item": item.pk,
-            "order": item.order,
-            "title_sha256": ledger.digest(question),
-            "presenter": True,
-        },
-    )
-    return item
+    return _agenda_item(actor, space, meeting, party, question, presenting=True)
 
 
 @transaction.atomic

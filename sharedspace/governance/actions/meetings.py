@@ -210,13 +210,23 @@ def action_add(
         ).exists()
     ):
         raise ex.InvalidInput(fields={"person": "That person is not in that group."})
+    return _action_point(actor, space, meeting, by, what, party=target.pk,
+                         person=person or None, due_on=due_on)
+
+
+def _action_point(
+    actor: Person, space: Space, meeting: Meeting, by: str, what: str, *,
+    party: str, person: str | None, due_on: dt.date | None,
+) -> MeetingAction:
+    """An action point for ``party`` (and ``person``), added for group ``by``, with its
+    ledger entry."""
     if due_on is not None and (not isinstance(due_on, dt.date) or isinstance(due_on, dt.datetime)):
         raise ex.InvalidInput(fields={"due_on": "Give a date, like 2026-03-31."})
     point = MeetingAction.objects.create(
         meeting=meeting,
         what=what,
-        party=target,
-        person_id=person or None,
+        party_id=party,
+        person_id=person,
         due_on=due_on,
         added_by_person=actor,
         added_by_party_id=by,
@@ -231,8 +241,8 @@ def action_add(
             "meeting": meeting.pk,
             "action_point": point.pk,
             "what_sha256": ledger.digest(what),
-            "party": target.pk,
-            "person": person or None,
+            "party": party,
+            "person": person,
             "due_on": due_on,
         },
     )
@@ -318,33 +328,8 @@ def presenter_action_add(
         raise ex.NotPresenter
     party = _presenter_party(actor, space, parties[0])
     what = text(what, field="what", max_length=2000)
-    if due_on is not None and (not isinstance(due_on, dt.date) or isinstance(due_on, dt.datetime)):
-        raise ex.InvalidInput(fields={"due_on": "Give a date, like 2026-03-31."})
-    point = MeetingAction.objects.create(
-        meeting=meeting,
-        what=what,
-        party_id=party,
-        person=actor,
-        due_on=due_on,
-        added_by_person=actor,
-        added_by_party_id=party,
-        created_at=now(),
-    )
-    record(
-        space,
-        "action_point.add",
-        person=actor,
-        party=party,
-        data={
-            "meeting": meeting.pk,
-            "action_point": point.pk,
-            "what_sha256": ledger.digest(what),
-            "party": party,
-            "person": actor.pk,
-            "due_on": due_on,
-        },
-    )
-    return point
+    return _action_point(actor, space, meeting, party, what, party=party,
+                         person=actor.pk, due_on=due_on)
 
 
 def _require_may_review(actor: Person, point: MeetingAction, space: Space) -> str:

@@ -114,7 +114,7 @@ def proposal(p: Proposal, positions: list[Position]) -> dict[str, Any]:
         "amount": money(p.amount, p.currency),
         "party": p.target_party_id,
         "charter": p.charter,
-        "content": p.content_id,
+        "content": p.content_id or p.public_comment_id,
         "created_at": p.created_at,
         "resolved_at": p.resolved_at,
         "spent": p.spent_at is not None,

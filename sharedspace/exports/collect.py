@@ -236,7 +236,7 @@ def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, A
                 "amount": money(p.amount, p.currency),
                 "party": names.party(p.target_party_id),
                 "charter": p.charter,
-                "content": p.content_id,
+                "content": p.content_id or p.public_comment_id,
                 "proposed_by": {
                     "person": names.person(p.proposed_by_person_id),
                     "party": names.party(p.proposed_by_party_id),

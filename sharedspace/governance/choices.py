@@ -77,6 +77,7 @@ class ProposalKind(models.TextChoices):
     CHARTER = "charter", _("Change the charter")
     CLOSE = "close", _("Close the space")
     REMOVE_CONTENT = "remove_content", _("Remove something written here")
+    PUBLISH = "publish", _("Publish work for critical friends")
 
 
 class ProposalState(models.TextChoices):

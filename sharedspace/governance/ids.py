@@ -60,3 +60,11 @@ def meeting_note_id() -> str:
 
 def action_point_id() -> str:
     return new_id("act")
+
+
+def publication_id() -> str:
+    return new_id("pub")
+
+
+def public_comment_id() -> str:
+    return new_id("pcm")

@@ -122,6 +122,8 @@ class Replay:
             self.charter = data["charter_sha256"]
         elif action == "content.remove":
             _passed(data["proposal"], "remove_content")
+        elif action == "work.publish":
+            _passed(data["proposal"], "publish")
         elif action == "space.settings":
             assert self.kind == "own", "settings of a shared space changed without consent"
         elif action == "fund.spend" and self.kind == "shared":

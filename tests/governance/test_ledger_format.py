@@ -163,6 +163,11 @@ def every_action(cast) -> None:
     accept_all(shared, cast)
     comment = actions.comment_add(actor=cast.mo, space_id=shared.pk, body="Hello")
     pass_proposal(cast, shared, kind="remove_content", content=comment.pk)
+    pass_proposal(cast, shared, kind="publish", body="What we found")
+    publication = shared.publications.get()
+    friend = actions.public_comment_add(actor=cast.owen, publication_id=publication.pk,
+                                        body="Who did you ask?")
+    pass_proposal(cast, shared, kind="remove_content", content=friend.pk)
     pass_proposal(cast, shared, kind="charter", charter={"purpose": "Better still"})
     p = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
                                 title="Buses", amount="10")

@@ -28,6 +28,7 @@ ProposalKind = Literal[
     "charter",
     "close",
     "remove_content",
+    "publish",
 ]
 ProposalState = Literal["open", "passed", "blocked", "lapsed", "withdrawn"]
 PositionValue = Literal["agree", "object", "stand_aside"]

@@ -22,7 +22,8 @@ from .common import (
 
 class ProposalIn(Input):
     """``amount`` for spend; ``party`` for add_holder, add_guest and remove_guest;
-    ``charter`` for charter; ``content`` (a comment id) for remove_content. ``as_party``
+    ``charter`` for charter; ``content`` (a comment id, or a critical friend's comment id on
+    the space's published work) for remove_content; ``body`` (the work) for publish. ``as_party``
     chooses which of your parties proposes, when you belong to more than one."""
 
     kind: ProposalKind

@@ -13,7 +13,7 @@ from .accounts import (
     token_create,
     token_revoke,
 )
-from .content import comment_add
+from .content import comment_add, public_comment_add
 from .meetings import (
     action_add,
     action_done,
@@ -59,6 +59,7 @@ __all__ = [
     "action_review",
     "agenda_add",
     "comment_add",
+    "public_comment_add",
     "fund_commit",
     "fund_spend",
     "fund_withdraw",

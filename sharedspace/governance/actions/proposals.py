@@ -11,7 +11,16 @@ from .. import consent, ledger
 from .. import exceptions as ex
 from .. import policies as pol
 from ..choices import PositionValue, ProposalKind, ProposalState, SpaceKind, TenureRole
-from ..models import Comment, Person, Position, Proposal, ProposalVersion, Space, Vote
+from ..models import (
+    Comment,
+    Person,
+    Position,
+    Proposal,
+    ProposalVersion,
+    PublicComment,
+    Space,
+    Vote,
+)
 from ..tally import party_tally
 from ._base import charter_clean, get_party, lock_space, money, now, record, text
 
@@ -35,6 +44,7 @@ def _kind_details(
     party: str | None,
     charter: Any,
     content: str | None,
+    body: str = "",
 ) -> dict[str, Any]:
     """Check what each kind of proposal needs, and return the fields to store."""
     details: dict[str, Any] = {}
@@ -67,9 +77,18 @@ def _kind_details(
         comment = Comment.objects.filter(
             pk=content or "", space=space, removed_at__isnull=True
         ).first()
-        if comment is None:
+        if comment is not None:
+            details["content"] = comment
+            return details
+        # Or a critical friend's comment on this space's published work (ADR 36).
+        public = PublicComment.objects.filter(
+            pk=content or "", publication__space=space, removed_at__isnull=True
+        ).first()
+        if public is None:
             raise ex.InvalidInput(fields={"content": "Name a comment in this space to remove."})
-        details["content"] = comment
+        details["public_comment"] = public
+    elif kind == ProposalKind.PUBLISH and not body:
+        raise ex.InvalidInput(fields={"body": "Write the work you want to publish."})
     return details
 
 
@@ -109,6 +128,7 @@ def proposal_submit(
         party=party,
         charter=charter,
         content=content,
+        body=body,
     )
     proposal = Proposal.objects.create(
         space=space,
@@ -138,7 +158,7 @@ def proposal_submit(
             "charter_sha256": ledger.digest(ledger.canonical(proposal.charter))
             if proposal.charter
             else None,
-            "content": proposal.content_id,
+            "content": proposal.content_id or proposal.public_comment_id,
             "closes_at": proposal.closes_at,
         },
     )
@@ -258,7 +278,7 @@ def proposal_amend(
     if title is not None:
         proposal.title = text(title, field="title", max_length=200)
     if body is not None:
-        proposal.body = text(body, field="body", required=False)
+        proposal.body = text(body, field="body", required=proposal.kind == ProposalKind.PUBLISH)
     if amount is not None:
         if proposal.kind != ProposalKind.SPEND:
             raise ex.InvalidInput(fields={"amount": "Only a spending proposal has an amount."})
@@ -395,7 +415,7 @@ def resolve(
 def _take_effect(
     proposal: Proposal, space: Space, *, actor: Person | None, party: str | None
 ) -> None:
-    from .content import content_remove
+    from .content import content_remove, publish
     from .spaces import _check_can_join, _invite, close_space, end_guest
 
     kind = proposal.kind
@@ -435,6 +455,14 @@ def _take_effect(
         )
     elif kind == ProposalKind.CLOSE:
         close_space(space, why="passed_proposal", actor=actor, party=party)
-    elif kind == ProposalKind.REMOVE_CONTENT and proposal.content_id:
-        content_remove(space, proposal.content_id, proposal=proposal, actor=actor, party=party)
+    elif kind == ProposalKind.REMOVE_CONTENT and (proposal.content_id or proposal.public_comment_id):
+        content_remove(
+            space,
+            proposal.content_id or proposal.public_comment_id or "",
+            proposal=proposal,
+            actor=actor,
+            party=party,
+        )
+    elif kind == ProposalKind.PUBLISH:
+        publish(space, proposal=proposal, actor=actor, party=party)
     # decision: recorded, nothing else changes; spend: now spendable once (fund_spend).

@@ -1,6 +1,6 @@
 """Models of the governance core. Write them only through ``governance.actions``."""
 
-from .content import Comment, OutsideDecision
+from .content import Comment, OutsideDecision, PublicComment, Publication
 from .ledger import ChainHead, LedgerEntry
 from .meetings import AgendaItem, Meeting, MeetingAction, MeetingNote
 from .money import FundEntry, FundShare
@@ -26,6 +26,8 @@ __all__ = [
     "Person",
     "Position",
     "Proposal",
+    "PublicComment",
+    "Publication",
     "ProposalVersion",
     "Space",
     "Tenure",

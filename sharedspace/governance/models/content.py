@@ -1,4 +1,4 @@
-"""What people write in a space, and decisions made somewhere else."""
+"""What people write in a space, work a space published, and decisions made somewhere else."""
 
 from __future__ import annotations
 
@@ -64,3 +64,49 @@ class OutsideDecision(models.Model):
 
     def __str__(self) -> str:
         return f"outside decision {self.id}"
+
+
+class Publication(models.Model):
+    """Work a space made public by a passed ``publish`` proposal (ADR 36). Anyone can read
+    it; anyone signed in can comment on it as a critical friend. It is never unpublished:
+    its words are the passed proposal's words, and the ledger holds their digests."""
+
+    id = models.CharField(
+        primary_key=True, max_length=24, default=ids.publication_id, editable=False
+    )
+    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="publications")
+    proposal = models.OneToOneField(
+        "governance.Proposal", on_delete=models.PROTECT, related_name="publication"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-published_at", "id")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicComment(models.Model):
+    """A critical friend's comment on published work. The author need not belong to any
+    group in the space. Removing one (a passed ``remove_content`` proposal) hides it; the
+    text stays for export."""
+
+    id = models.CharField(
+        primary_key=True, max_length=24, default=ids.public_comment_id, editable=False
+    )
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="comments"
+    )
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"public comment {self.id}"

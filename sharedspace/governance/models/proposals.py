@@ -28,6 +28,14 @@ class Proposal(models.Model):
     content = models.ForeignKey(
         "governance.Comment", on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # A critical friend's comment on published work, for remove_content (ADR 36).
+    public_comment = models.ForeignKey(
+        "governance.PublicComment",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     proposed_by_person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="+", null=True
     )

@@ -1,0 +1,156 @@
+"""Published work and critical friends (ADR 36): publishing takes consent like everything else
+that matters; anyone signed in may comment; removing a comment takes consent too."""
+
+from __future__ import annotations
+
+import pytest
+
+from sharedspace.governance import actions, ledger
+from sharedspace.governance.models import LedgerEntry, PublicComment, Publication
+
+from .conftest import agree_all, pass_proposal, refused, watch
+
+
+@pytest.fixture
+def outsider(cast):
+    """Someone in no group at all: a critical friend."""
+    return actions.person_create(email="friend@example.org", name="Fran")
+
+
+def publish(cast, space, **kwargs) -> Publication:
+    kwargs.setdefault("body", "We asked 40 people. Most want the service open on Saturdays.")
+    proposal = pass_proposal(cast, space, kind="publish", title="What we found", **kwargs)
+    return Publication.objects.get(proposal=proposal)
+
+
+def test_publishing_in_a_shared_space_waits_for_every_group(cast, shared):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="What we found", body="Saturdays, please.")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="agree")
+    assert not Publication.objects.exists(), "one group published alone"
+    with watch() as written:
+        agree_all(cast, proposal)
+    entry = written.one("work.publish")
+    publication = Publication.objects.get()
+    assert (publication.title, publication.body) == ("What we found", "Saturdays, please.")
+    assert entry["data"] == {
+        "publication": publication.pk, "proposal": proposal.pk,
+        "title_sha256": ledger.digest("What we found"),
+        "body_sha256": ledger.digest("Saturdays, please."),
+    }
+    assert ledger.verify_chain(shared.pk).ok
+
+
+def test_an_objection_keeps_the_work_unpublished(cast, shared):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="Draft", body="Not ready")
+    for who in (cast.sam, cast.mo):  # the group decides by majority, with a quorum of 2
+        actions.position_give(actor=who, proposal_id=proposal.pk, party=cast.group.pk,
+                              position="object", reason="We have not checked the easy read")
+    actions.proposal_close(actor=cast.carol, proposal_id=proposal.pk)
+    proposal.refresh_from_db()
+    assert proposal.state == "blocked"
+    assert not Publication.objects.exists()
+
+
+def test_the_published_words_are_the_words_that_passed(cast, shared):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="First go", body="Old words")
+    actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk, title="Second go",
+                           body="New words")
+    agree_all(cast, proposal)
+    publication = Publication.objects.get()
+    assert (publication.title, publication.body) == ("Second go", "New words")
+
+
+def test_work_to_publish_cannot_be_empty(cast, shared):
+    error = refused("invalid_input", actions.proposal_submit, actor=cast.carol,
+                    space_id=shared.pk, kind="publish", title="Nothing", body="  ")
+    assert "body" in error.fields
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="Something", body="Words")
+    error = refused("invalid_input", actions.proposal_amend, actor=cast.carol,
+                    proposal_id=proposal.pk, body="")
+    assert "body" in error.fields
+
+
+def test_in_an_own_space_the_host_publishes_and_a_guest_can_only_ask(cast, own):
+    proposal = actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="publish",
+                                       title="Our view", body="Carers want more notice.")
+    actions.position_give(actor=cast.gil, proposal_id=proposal.pk, party=cast.guests.pk,
+                          position="agree")
+    assert not Publication.objects.exists(), "a guest's view published the work"
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="agree")
+    assert Publication.objects.get().space_id == own.pk
+
+
+def test_anyone_signed_in_may_comment_as_a_critical_friend(cast, shared, outsider):
+    publication = publish(cast, shared)
+    with watch() as written:
+        comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                             body="  Who did you not ask?  ")
+    assert comment.body == "Who did you not ask?"
+    entry = written.one("public_comment.add")
+    assert entry["chain"] == shared.pk
+    assert entry["actor"] == {"person": outsider.pk, "party": None}
+    assert entry["data"] == {"publication": publication.pk, "comment": comment.pk,
+                             "body_sha256": ledger.digest("Who did you not ask?")}
+    assert ledger.verify_chain(shared.pk).ok
+
+
+def test_a_comment_must_say_something_and_not_too_much(cast, shared, outsider):
+    publication = publish(cast, shared)
+    for body in ("", "   ", "x" * 5001):
+        error = refused("invalid_input", actions.public_comment_add, actor=outsider,
+                        publication_id=publication.pk, body=body)
+        assert "body" in error.fields
+
+
+def test_no_comment_on_work_that_does_not_exist(cast, outsider):
+    refused("not_found", actions.public_comment_add, actor=outsider,
+            publication_id="pub_missing", body="Hello")
+
+
+def test_a_closed_space_takes_no_more_comments_and_keeps_its_work(cast, shared, outsider):
+    publication = publish(cast, shared)
+    actions.public_comment_add(actor=outsider, publication_id=publication.pk, body="Good")
+    pass_proposal(cast, shared, kind="close")
+    refused("space_closed", actions.public_comment_add, actor=outsider,
+            publication_id=publication.pk, body="Too late")
+    assert Publication.objects.filter(pk=publication.pk).exists()
+    assert PublicComment.objects.count() == 1
+
+
+def test_removing_a_critical_friends_comment_takes_every_groups_consent(cast, shared, outsider):
+    publication = publish(cast, shared)
+    comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                         body="Rude words")
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
+                                       kind="remove_content", title="Remove it",
+                                       content=comment.pk)
+    assert proposal.public_comment_id == comment.pk and proposal.content_id is None
+    submitted = LedgerEntry.objects.filter(chain=shared.pk, action="proposal.submit").last()
+    assert f'"content":"{comment.pk}"' in submitted.content
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="agree")
+    comment.refresh_from_db()
+    assert comment.removed_at is None, "one group silenced a critical friend"
+    with watch() as written:
+        agree_all(cast, proposal)
+    comment.refresh_from_db()
+    assert comment.removed_at is not None and comment.body == "Rude words"
+    assert written.one("content.remove")["data"] == {"comment": comment.pk,
+                                                      "proposal": proposal.pk}
+    assert ledger.verify_chain(shared.pk).ok
+
+
+def test_a_space_cannot_remove_comments_on_another_spaces_work(cast, shared, own, outsider):
+    publication = publish(cast, own)
+    comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                         body="On the council's own work")
+    error = refused("invalid_input", actions.proposal_submit, actor=cast.carol,
+                    space_id=shared.pk, kind="remove_content", title="Remove it",
+                    content=comment.pk)
+    assert "content" in error.fields

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sharedspace.governance import actions, ledger
-from sharedspace.governance.models import LedgerEntry, PublicComment, Publication
+from sharedspace.governance.models import LedgerEntry, Publication, PublicComment
 
 from .conftest import agree_all, pass_proposal, refused, watch
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from .. import exceptions as ex
 from .. import ledger
 from .. import policies as pol
-from ..models import Comment, Person, Proposal, PublicComment, Publication, Space
+from ..models import Comment, Person, Proposal, Publication, PublicComment, Space
 from ._base import lock_space, now, record, text
 
 

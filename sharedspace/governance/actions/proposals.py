@@ -455,14 +455,10 @@ def _take_effect(
         )
     elif kind == ProposalKind.CLOSE:
         close_space(space, why="passed_proposal", actor=actor, party=party)
-    elif kind == ProposalKind.REMOVE_CONTENT and (proposal.content_id or proposal.public_comment_id):
-        content_remove(
-            space,
-            proposal.content_id or proposal.public_comment_id or "",
-            proposal=proposal,
-            actor=actor,
-            party=party,
-        )
+    elif kind == ProposalKind.REMOVE_CONTENT:
+        removing = proposal.content_id or proposal.public_comment_id
+        if removing:
+            content_remove(space, removing, proposal=proposal, actor=actor, party=party)
     elif kind == ProposalKind.PUBLISH:
         publish(space, proposal=proposal, actor=actor, party=party)
     # decision: recorded, nothing else changes; spend: now spendable once (fund_spend).

@@ -1,6 +1,6 @@
 """Models of the governance core. Write them only through ``governance.actions``."""
 
-from .content import Comment, OutsideDecision, PublicComment, Publication
+from .content import Comment, OutsideDecision, Publication, PublicComment
 from .ledger import ChainHead, LedgerEntry
 from .meetings import AgendaItem, Meeting, MeetingAction, MeetingNote
 from .money import FundEntry, FundShare
@@ -26,9 +26,9 @@ __all__ = [
     "Person",
     "Position",
     "Proposal",
+    "ProposalVersion",
     "PublicComment",
     "Publication",
-    "ProposalVersion",
     "Space",
     "Tenure",
     "Vote",

@@ -49,6 +49,8 @@ What is in this file
   - fund.json: the money: who gave what, what was spent, what was taken back;
   - outside_decisions.json: decisions about the work that were made somewhere else;
   - comments.json: the discussion (hidden comments are marked "removed");
+  - publications.json: work the space published for everyone to read, with the comments
+    of critical friends (people outside the space) on it;
   - meetings.json: meetings, their agendas, notes and action points;
   - ledger.jsonl: the space's permanent record, if your group may read it.
 - verify_ledger.py: a small program that checks the permanent records.
@@ -129,6 +131,9 @@ def write_zip(party: Party, out: IO[bytes], *, warn: Warn | None = None) -> int:
                 _json(collect.outside_decisions_data(sight, names)),
             )
             zf.writestr(base + "comments.json", _json(collect.comments_data(sight, names)))
+            zf.writestr(
+                base + "publications.json", _json(collect.publications_data(sight, names))
+            )
             zf.writestr(base + "meetings.json", _json(collect.meetings_data(sight, names)))
             if sight.can_read_ledger:
                 _write_ledger(zf, base + "ledger.jsonl", sight.space.pk, names, warn)

@@ -40,6 +40,8 @@ from sharedspace.governance.models import (
     Position,
     Proposal,
     ProposalVersion,
+    Publication,
+    PublicComment,
     Space,
     Tenure,
     Vote,
@@ -423,6 +425,38 @@ def comments_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
         }
         for c in Comment.objects.filter(space=sight.space).order_by("created_at", "id")
     ]
+
+
+def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
+    """The space's published work and its critical friends' comments (ADR 36). The work is
+    public; a removed comment's words go only to those who may read the space's comments."""
+    rows = []
+    publications = Publication.objects.filter(space=sight.space).order_by("published_at", "id")
+    comments: dict[str, list[PublicComment]] = {}
+    for c in PublicComment.objects.filter(publication__space=sight.space).order_by(
+        "created_at", "id"
+    ):
+        comments.setdefault(c.publication_id, []).append(c)
+    for p in publications:
+        rows.append({
+            "id": p.pk,
+            "proposal": p.proposal_id,
+            "title": p.title,
+            "body": p.body,
+            "published_at": when(p.published_at),
+            "comments": [
+                {
+                    "id": c.pk,
+                    "author": {"person": names.person(c.author_id)},
+                    "body": c.body if c.removed_at is None or sight.can_read_comments else None,
+                    "created_at": when(c.created_at),
+                    "removed": c.removed_at is not None,
+                    "removed_at": when(c.removed_at),
+                }
+                for c in comments.get(p.pk, [])
+            ],
+        })
+    return rows
 
 
 def ledger_lines(chain: str, names: Names) -> Iterator[str]:

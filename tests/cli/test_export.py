@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import LedgerEntry
+from tests.governance.conftest import pass_proposal
 
 
 def export(cli, party, tmp_path: Path, name: str = "export.zip") -> Path:
@@ -70,7 +71,7 @@ def test_export_holds_every_file_of_the_contract(cli, cast, shared, tmp_path):
     for name in ("README.txt", "party.json", "ledger.jsonl", "verify_ledger.py", "names.json"):
         assert (folder / name).is_file(), name
     for name in ("space.json", "proposals.json", "fund.json", "outside_decisions.json",
-                 "comments.json", "meetings.json", "ledger.jsonl"):
+                 "comments.json", "publications.json", "meetings.json", "ledger.jsonl"):
         assert (space / name).is_file(), name
     readme = (folder / "README.txt").read_text()
     assert "Self-advocates" in readme and "python3 verify_ledger.py" in readme
@@ -225,3 +226,33 @@ def test_export_keeps_the_words_of_earlier_versions(cli, cast, shared, tmp_path)
     submit = LedgerEntry.objects.get(chain=shared.pk, action="proposal.submit")
     data = json.loads(submit.content)["data"]
     assert data["title_sha256"] == hashlib.sha256(b"Meet on Mondays").hexdigest()
+
+
+def test_export_holds_published_work_and_critical_friends_comments(cli, cast, shared, own,
+                                                                  tmp_path):
+    """publications.json: the work as published, with its critical friends' comments. A
+    removed comment is marked; its words go only to groups that may read the discussion."""
+    friend = actions.person_create(email="friend@example.org", name="Fran")
+    for space in (shared, own):
+        proposal = pass_proposal(cast, space, kind="publish", title="What we found",
+                                 body="Saturdays, please.")
+        publication = proposal.publication
+        kept = actions.public_comment_add(actor=friend, publication_id=publication.pk,
+                                          body="Who did you ask?")
+        gone = actions.public_comment_add(actor=friend, publication_id=publication.pk,
+                                          body="Rude words")
+        pass_proposal(cast, space, kind="remove_content", content=gone.pk)
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["give_views"])
+    folder = unzip(export(cli, cast.group, tmp_path), tmp_path / "holder")
+    (work,) = json.loads((folder / "spaces" / shared.pk / "publications.json").read_text())
+    assert (work["title"], work["body"]) == ("What we found", "Saturdays, please.")
+    assert [(c["body"], c["removed"]) for c in work["comments"]] == [
+        ("Who did you ask?", False), ("Rude words", True)]
+    assert work["comments"][0]["author"] == {"person": friend.pk}
+    assert json.loads((folder / "names.json").read_text())["people"][friend.pk] == "Fran"
+    folder = unzip(export(cli, cast.guests, tmp_path, "guest.zip"), tmp_path / "guest")
+    (work,) = json.loads((folder / "spaces" / own.pk / "publications.json").read_text())
+    assert [(c["body"], c["removed"]) for c in work["comments"]] == [
+        ("Who did you ask?", False), (None, True)]
+    assert kept.pk == work["comments"][0]["id"]

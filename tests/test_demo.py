@@ -28,6 +28,8 @@ from sharedspace.governance.models import (
     Party,
     Person,
     Proposal,
+    PublicComment,
+    Publication,
     Space,
     Tenure,
 )
@@ -155,6 +157,18 @@ def test_demo_money_and_outside_decisions(loaded):
         "confirmed", "disputed", "unanswered"
     ]
     assert shared.comments.count() >= 5
+
+
+def test_demo_has_published_work_with_critical_friends_comments(loaded):
+    """Work the shared space published by both groups' consent, with comments from people
+    outside it: a researcher in no group, and the carers forum's coordinator."""
+    shared = Space.objects.get(title=demo.SHARED_TITLE)
+    (work,) = Publication.objects.filter(space=shared)
+    assert work.proposal.kind == "publish" and work.proposal.state == "passed"
+    authors = [c.author.email for c in PublicComment.objects.filter(publication=work)]
+    assert authors == ["nia.evans@example.org", "huw.lewis@example.org"]
+    nia = Person.objects.get(email="nia.evans@example.org")
+    assert not nia.memberships.exists(), "the researcher is a critical friend in no group"
 
 
 def test_demo_has_history_for_every_audit_measure(loaded):

@@ -6,8 +6,9 @@ governance actions only (no row is written or backdated by hand):
 1. the council's own "partnership board", which it calls coproduction, with the group and a
    carers forum as guests who may only look and give views (``board``);
 2. the group's own space (``ourspace``);
-3. a space the two hold together, with a charter, a fund, proposals in every state and
-   decisions made elsewhere (``together``);
+3. a space the two hold together, with a charter, a fund, proposals in every state,
+   decisions made elsewhere, and work published for critical friends, who commented on it
+   (``together``);
 4. meetings there and on the board (agenda, notes, action points, the next meeting), and
    the perception check asked twice in the shared space (``meetings``);
 5. the same questions asked in a room, as a workshop people join by code without an

@@ -43,6 +43,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
                "supporter of the self-advocacy group"),
     DemoPerson("huw", "Huw Lewis", "huw.lewis@example.org", "carers forum coordinator"),
     DemoPerson("eleri", "Eleri Rees", "eleri.rees@example.org", "council cabinet member"),
+    DemoPerson("nia", "Nia Evans", "nia.evans@example.org",
+               "university researcher, a critical friend in no group"),
 )
 
 PEOPLE_BY_KEY = {p.key: p for p in PEOPLE}

@@ -123,7 +123,8 @@ def start(story: Story) -> None:
 
 def carry_on(story: Story, *, real_now: dt.datetime) -> None:
     """Days 70 to 140: a blocked proposal, a withdrawn one, a lapsed one, money taken back,
-    decisions made elsewhere, a charter change, and one proposal still open."""
+    decisions made elsewhere, a charter change, work published for critical friends (with
+    their comments), and one proposal still open."""
     clock = story.clock
 
     clock.day(70, 10)
@@ -211,6 +212,34 @@ def carry_on(story: Story, *, real_now: dt.datetime) -> None:
     story.vote("charter_pay", "council", ["carys"], "agree")
     story.vote("charter_pay", "group", ["dafydd", "sian", "megan"], "agree")
     story.expect("charter_pay", "passed")
+
+    # Published for critical friends, with both groups' consent (ADR 36). The blocked
+    # "website only" idea comes back as work anyone can read, on paper and here.
+    clock.day(114, 10)
+    story.propose(
+        "findings", by="dafydd", space="shared", kind="publish",
+        title="What we have found so far about day opportunities",
+        body=(
+            "We asked 46 people who use day opportunities in Aberhafod what matters to them.\n\n"
+            "Most people want to choose what they do each day. Many want more to do on "
+            "Saturdays. Some people cannot get to the day centre because the bus does not "
+            "run early enough.\n\n"
+            "We will send this on paper to everyone we asked. Tell us what you think."
+        ),
+    )
+    story.vote("findings", "council", ["gareth"], "agree")
+    story.vote("findings", "group", ["dafydd", "sian", "aled"], "agree")
+    story.expect("findings", "passed")
+    publication = story.proposals["findings"].publication
+    for day, by, body in (
+        (116, "nia", "Thank you for sharing this. How did you ask people who do not use "
+                     "words? Their views matter too."),
+        (118, "huw", "Carers were not asked. Many of us arrange the transport, so we know "
+                     "about the buses. We would like to help."),
+    ):
+        clock.day(day, 19)
+        actions.public_comment_add(actor=story.who(by), publication_id=publication.pk,
+                                   body=body)
 
     clock.day(120, 16)
     actions.outside_decision_record(

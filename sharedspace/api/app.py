@@ -18,6 +18,7 @@ from .routers import (
     people,
     perception,
     proposals,
+    publications,
     records,
     spaces,
 )
@@ -48,7 +49,7 @@ def build_api() -> NinjaAPI:
     )
     errors.install(api)
     for part in (people, spaces, invitations, proposals, money, outside, records, comments,
-                 audits, perception):
+                 audits, perception, publications):
         api.add_router("", part.router)
     return api
 

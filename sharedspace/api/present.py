@@ -23,6 +23,8 @@ from sharedspace.governance.models import (
     Person,
     Position,
     Proposal,
+    Publication,
+    PublicComment,
 )
 
 from .schemas.common import money
@@ -249,4 +251,35 @@ def comment(c: Comment) -> dict[str, Any]:
         "body": None if removed else c.body,
         "removed": removed,
         "created_at": c.created_at,
+    }
+
+
+def publication_summary(p: Publication) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "space": p.space_id,
+        "proposal": p.proposal_id,
+        "title": p.title,
+        "published_at": p.published_at,
+    }
+
+
+def public_comment(c: PublicComment) -> dict[str, Any]:
+    removed = c.removed_at is not None
+    erased = c.author.erased_at is not None
+    return {
+        "id": c.pk,
+        "publication": c.publication_id,
+        "author": {"person": c.author_id, "name": None if erased else c.author.name},
+        "body": None if removed else c.body,
+        "removed": removed,
+        "created_at": c.created_at,
+    }
+
+
+def publication(p: Publication, comments: list[PublicComment]) -> dict[str, Any]:
+    return {
+        **publication_summary(p),
+        "body": p.body,
+        "comments": [public_comment(c) for c in comments],
     }

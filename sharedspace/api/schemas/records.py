@@ -121,3 +121,41 @@ class Audit(Schema):
     last_seq: int | None = None
     evidence_total: dict[str, Any] | None = None
     perceptions: dict[str, Any] | None = None
+
+
+class PublicCommentIn(Input):
+    body: str
+
+
+class PublicCommentAuthor(Schema):
+    """A critical friend: a person, in no group here. ``name`` is null once erased."""
+
+    person: str
+    name: str | None
+
+
+class PublicComment(Schema):
+    """A critical friend's comment on published work. A removed one keeps its place; its
+    words are no longer shown here (ADR 36)."""
+
+    id: str
+    publication: str
+    author: PublicCommentAuthor
+    body: str | None
+    removed: bool
+    created_at: dt.datetime
+
+
+class PublicationSummary(Schema):
+    """Work a space published (ADR 36): the words of the passed publish proposal."""
+
+    id: str
+    space: str
+    proposal: str
+    title: str
+    published_at: dt.datetime
+
+
+class Publication(PublicationSummary):
+    body: str
+    comments: list[PublicComment]

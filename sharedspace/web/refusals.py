@@ -193,6 +193,8 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("That group is already in this space or invited."), ()),
     ("invalid_input", "Name a comment in this space to remove."): (
         _("Name a comment in this space to remove."), ()),
+    ("invalid_input", "Write the work you want to publish."): (
+        _("Write the work you want to publish."), ()),
     ("invalid_input", "Choose agree, object or stand_aside."): (
         _("Choose agree, object or stand_aside."), ()),
     ("reason_required", "Say why you object, and what would make it acceptable."): (

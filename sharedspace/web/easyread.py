@@ -316,6 +316,33 @@ TEXTS: dict[str, EasyRead] = {
         _("Show the big screen so people can join."),
         _("Nobody sees who gave which answer."),
     )),
+    # Published work and critical friends (ADR 36): the list, one piece of work, a proposal.
+    "published": EasyRead("knowledge", (
+        _("Here groups share their work with everyone."),
+        _("In a shared space, no group can publish alone."),
+        _("Anyone can read the work."),
+        _("Anyone signed in can write a comment on it."),
+    )),
+    "critical_friends": EasyRead("understand", (
+        _("This work is public."),
+        _("A critical friend is someone from outside the work."),
+        _("They say honestly what they think of it."),
+        _("Anyone signed in can write a comment."),
+        _("Everyone can see your comment and your name."),
+    )),
+    "friends_hidden_shared": EasyRead("stop", (
+        _("The groups can hide a comment only if no group says no."),
+        _("The page then says that a comment was hidden."),
+    )),
+    "friends_hidden_own": EasyRead("stop", (
+        _("The group that owns the space can hide a comment."),
+        _("The page then says that a comment was hidden."),
+    )),
+    "publish": EasyRead("knowledge", (
+        _("If this is agreed, everyone can read it."),
+        _("Anyone signed in can write a comment on it."),
+        _("Nobody can take it back after that."),
+    )),
 }
 
 

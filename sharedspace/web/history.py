@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
-from sharedspace.governance.models import LedgerEntry, Meeting, Position, Proposal
+from sharedspace.governance.models import LedgerEntry, Meeting, Position, Proposal, Publication
 
 from . import reads
 from .templatetags.web import money
@@ -214,6 +214,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
     person = people.get(actor.get("person") or "", "")
     title = titles.get(data.get("proposal") or "", _("a proposal"))
     meeting = titles.get(data.get("meeting") or "", _("a meeting"))
+    work = titles.get(data.get("publication") or "", _("some work"))
     target = names.get(data.get("party") or "", _("a group"))
     action = entry["action"]
     words: dict[str, Callable[[], str]] = {
@@ -237,7 +238,15 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         "charter.change": lambda: _("The charter changed: no group said no."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
         % {"person": person or _("Someone"), "party": party},
-        "content.remove": lambda: _("A comment was hidden: no group said no."),
+        "content.remove": lambda: (
+            _("A critical friend’s comment on published work was hidden: no group said no.")
+            if str(data.get("comment") or "").startswith("pcm_")
+            else _("A comment was hidden: no group said no.")),
+        "work.publish": lambda: _("The work “%(work)s” was published. Anyone can read it now.")
+        % {"work": work},
+        "public_comment.add": lambda: _("%(person)s commented on the published work "
+                                        "“%(work)s” as a critical friend.")
+        % {"person": person or _("Someone"), "work": work},
         "fund.commit": lambda: _("%(party)s gave %(amount)s to the fund.")
         % {"party": party, "amount": _amount(data)},
         "fund.withdraw": lambda: (
@@ -300,6 +309,19 @@ def _learning_set_sentence(action: str, data: dict[str, Any], party: str, person
     return ""
 
 
+def _publication_link(entry: Entry, titles: Names) -> dict[str, str] | None:
+    """Published work is public: its entries link to its page (None for other entries)."""
+    publication = entry["data"].get("publication")
+    if entry["action"] not in ("work.publish", "public_comment.add"):
+        return None
+    if not isinstance(publication, str) or publication not in titles:
+        return None
+    href = reverse("web:publication", args=[publication])
+    if entry["action"] == "public_comment.add" and isinstance(entry["data"].get("comment"), str):
+        href += "#" + entry["data"]["comment"]
+    return {"href": href, "text": _("Read the published work")}
+
+
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     """Each entry with a sentence (and, for a vote whose reason cannot be shown, a link to
     the proposal), reading names in a few queries for the whole page, however long."""
@@ -307,6 +329,7 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     person_ids: set[str] = set()
     proposal_ids: set[str] = set()
     meeting_ids: set[str] = set()
+    publication_ids: set[str] = set()
     for e in entries:
         actor = e["actor"] or {}
         party_ids.update(x for x in (actor.get("party"), e["data"].get("party"),
@@ -317,6 +340,8 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             proposal_ids.add(e["data"]["proposal"])
         if isinstance(e["data"].get("meeting"), str):
             meeting_ids.add(e["data"]["meeting"])
+        if isinstance(e["data"].get("publication"), str):
+            publication_ids.add(e["data"]["publication"])
     names = reads.party_names(party_ids)
     people = reads.person_names(person_ids)
     found = Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title", "space_id")
@@ -324,6 +349,9 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     answers = Answers(entries, {pk: space for pk, _title, space in found})
     if meeting_ids:  # ids are prefixed (prp_/mtg_), so one map holds both kinds of title
         titles.update(Meeting.objects.filter(pk__in=meeting_ids).values_list("id", "title"))
+    if publication_ids:  # published work (pub_), ADR 36
+        titles.update(Publication.objects.filter(pk__in=publication_ids)
+                      .values_list("id", "title"))
     result = []
     for e in entries:
         link = None
@@ -331,6 +359,7 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             text, link = _vote(e, answers, names, people, titles)
         else:
             text = _sentence(e, names, people, titles)
+            link = _publication_link(e, titles)
         result.append({"seq": e["seq"], "at": e["at"], "action": e["action"], "text": text,
                        "link": link, "hash": e["hash"]})
     return result

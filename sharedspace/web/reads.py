@@ -30,6 +30,7 @@ from sharedspace.governance.models import (
     Person,
     Position,
     Proposal,
+    PublicComment,
     Space,
     Vote,
 )
@@ -126,6 +127,19 @@ def comment_in(space: Space, comment_id: str) -> Comment | None:
     return (
         Comment.objects.filter(pk=comment_id, space=space, removed_at__isnull=True)
         .select_related("author", "party")
+        .first()
+    )
+
+
+def public_comment_in(space: Space, comment_id: str) -> PublicComment | None:
+    """A critical friend's comment on the space's published work that is still shown, with
+    who wrote it and on which work (ADR 36)."""
+    if not comment_id:
+        return None
+    return (
+        PublicComment.objects.filter(pk=comment_id, publication__space=space,
+                                     removed_at__isnull=True)
+        .select_related("author", "publication")
         .first()
     )
 

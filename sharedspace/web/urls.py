@@ -19,6 +19,7 @@ from .views import (
     perception,
     proposals,
     public,
+    published,
     spaces,
     workshop_join,
     workshop_live,
@@ -34,6 +35,10 @@ urlpatterns = [
     path("explainer/", explainer.slide, name="explainer"),
     path("explainer/<int:number>/", explainer.slide, name="explainer_slide"),
     path("explainer.pptx", explainer.pptx, name="explainer_pptx"),
+    # Published work and critical friends' comments (ADR 36): anyone can read them.
+    path("published/", published.PublishedList.as_view(), name="published"),
+    path("published/<str:publication_id>/", published.PublicationPage.as_view(),
+         name="publication"),
     path("sign-in/", auth.SignIn.as_view(), name="sign_in"),
     path("sign-in/sent/", auth.sign_in_sent, name="sign_in_sent"),
     path("sign-in/link/", auth.SignInLink.as_view(), name="sign_in_link"),

@@ -243,6 +243,9 @@ class ProposalForm(forms.Form):
             self.add_error("amount", _("Say how much money to spend."))
         if kind in NAMES_A_GROUP and not data.get("party") and "party" not in self.errors:
             self.add_error("party", _("Choose a group."))
+        if (kind == ProposalKind.PUBLISH and not (data.get("body") or "").strip()
+                and "body" not in self.errors):
+            self.add_error("body", _("Write the work you want to publish."))
         return data
 
 
@@ -315,6 +318,17 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000,
         error_messages=required_message(_("Write your comment")),
+    )
+
+
+class PublicCommentForm(forms.Form):
+    """A critical friend's comment on published work (ADR 36): public, with their name."""
+
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        help_text=_("Everyone can read it, with your name."),
+        error_messages={"required": _("Write your comment"),
+                        "max_length": _("Use at most 5,000 characters")},
     )
 
 

@@ -26,9 +26,10 @@ from sharedspace.governance.choices import (
     ProposalState,
     SpaceKind,
 )
+from sharedspace.governance.models import Comment, Publication, PublicComment
 
+from .. import easyread, history, present, reads
 from .. import forms as f
-from .. import history, present, reads
 from ..components import row
 from ..forms.spaces import end_of_day
 from ..templatetags.web import money
@@ -40,6 +41,14 @@ PROPOSAL_KINDS = [
     (k.value, k.label) for k in ProposalKind
     if k not in (ProposalKind.CHARTER, ProposalKind.REMOVE_CONTENT)
 ]
+
+
+# Said under a kind in the proposal form, where choosing it does more than decide.
+KIND_HINTS = {
+    ProposalKind.PUBLISH.value: gettext_lazy(
+        "The title and text will be public if it passes. Anyone can read them, and anyone "
+        "signed in can comment."),
+}
 
 
 def ago(moment: dt.datetime, now: dt.datetime) -> str:
@@ -92,13 +101,25 @@ class Proposals(SpacePage):
 
     @property
     def removing(self) -> Any:
-        """The comment a proposal would remove (from the link under it, or the form)."""
+        """The comment a proposal would remove (from the link under it, or the form): one
+        of the space's discussion, or a critical friend's comment on the space's published
+        work (its id starts ``pcm_``; ADR 36)."""
         if not hasattr(self, "_removing"):
             wanted = self.request.GET.get("remove", "")
             if bound_name_is(self.request, "remove_content"):
                 wanted = self.request.POST.get("remove_content-content", "")
-            self._removing = reads.comment_in(self.space, wanted)
+            found: Comment | PublicComment | None
+            if wanted.startswith("pcm_"):
+                found = reads.public_comment_in(self.space, wanted)
+            else:
+                found = reads.comment_in(self.space, wanted)
+            self._removing = found
         return self._removing
+
+    @property
+    def removing_friend(self) -> bool:
+        """Whether the comment to remove is a critical friend's (it has no group)."""
+        return isinstance(self.removing, PublicComment)
 
     def show_form(self, name: str) -> bool:
         if name == "remove_content" and self.removing is None:
@@ -109,11 +130,12 @@ class Proposals(SpacePage):
         mine = proposer_choices(self, name)
         if name == "remove_content":
             comment = self.removing
+            person = (present.person_name(comment.author.name, comment.author.erased_at)
+                      if comment else "")
+            title = (_("Remove a critical friend’s comment by %(person)s")
+                     if self.removing_friend else _("Remove a comment by %(person)s"))
             return {"mine": mine, "initial": {
-                "content": comment.pk if comment else "",
-                "title": _("Remove a comment by %(person)s")
-                % {"person": present.person_name(comment.author.name, comment.author.erased_at)
-                   if comment else ""},
+                "content": comment.pk if comment else "", "title": title % {"person": person},
             }}
         initial: dict[str, str] = {}
         kind = self.request.GET.get("kind", "")
@@ -136,6 +158,8 @@ class Proposals(SpacePage):
         context["proposals"] = reads.recent_proposals(self.space, limit=200)
         context.update(self.proposal_table(context["proposals"]))
         context["removing"] = self.removing
+        context["removing_friend"] = self.removing_friend
+        context["kind_hints"] = KIND_HINTS
         return context
 
     def handle_remove_content(self, form: f.RemoveContentForm) -> HttpResponse:
@@ -350,6 +374,7 @@ class ProposalPage(SpacePage):
                 "can_propose_removal": self.active and bool(proposers(self)),
                 "is_open": self.is_open,
                 **self.charter_context(),
+                **self.publish_context(),
                 **self.changes_context(),
                 "more_than_the_fund": self.more_than_the_fund(),
                 "proposal_rows_summary": self.summary(proposal, names),
@@ -382,6 +407,33 @@ class ProposalPage(SpacePage):
         return {"charter_rows": rows, "charter_compared": True,
                 "charter_heading": _("The charter, as it would read"),
                 "charter_changes": sum(1 for r in rows if r["changed"])}
+
+    def publish_context(self) -> dict[str, Any]:
+        """A publish proposal (ADR 36): while open, what passing it does; once passed, a
+        link to the published work; else that it was not published."""
+        proposal = self.proposal
+        if proposal.kind != ProposalKind.PUBLISH:
+            return {}
+        if proposal.state == ProposalState.PASSED:
+            published = Publication.objects.filter(proposal=proposal).values_list(
+                "pk", flat=True).first()
+            if published:
+                return {"publish_said": _("This work is published. Anyone can read it, and "
+                                          "anyone signed in can comment on it."),
+                        "publication_href": reverse("web:publication", args=[published])}
+        if proposal.state != ProposalState.OPEN:
+            return {"publish_said": _("This work was not published.")}
+        if self.space.kind == SpaceKind.SHARED:
+            when = _("If every group answers and none says no, the title and text are "
+                     "published on a public page, as they read then.")
+        else:
+            when = _("If %(host)s agrees, the title and text are published on a public page, "
+                     "as they read then.") % {"host": self.host}
+        return {"publish_said": " ".join([
+            when,
+            _("Anyone can read them, and anyone signed in can comment on them."),
+            _("Published work cannot be taken back."),
+        ]), "publish_easy": easyread.TEXTS["publish"]}
 
     def changes_context(self) -> dict[str, Any]:
         """After an amendment: what changed since the version before, from the words the
@@ -557,6 +609,17 @@ class ProposalPage(SpacePage):
             comment = reads.comment_in(self.space, proposal.content_id)
             rows.append(row(_("Comment to remove"), Truncator(comment.body).chars(300)
                             if comment else _("This comment is now hidden.")))
+        if proposal.public_comment_id:
+            friend = reads.public_comment_in(self.space, proposal.public_comment_id)
+            rows.append(row(_("A critical friend’s comment to remove"),
+                            Truncator(friend.body).chars(300)
+                            if friend else _("This comment is now hidden.")))
+            if friend:
+                rows.append(row(_("On the published work"), friend.publication.title,
+                                href=reverse("web:publication",
+                                             args=[friend.publication_id])
+                                + f"#{friend.pk}",
+                                action=_("Read it")))
         if proposal.closes_at:
             rows.append(row(_("Answers needed by"),
                             date_format(timezone.localtime(proposal.closes_at), "j F Y, H:i")))

@@ -16,7 +16,7 @@ from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import GuestPermission, ProposalKind, SpaceKind
 
 from .. import forms as f
-from .. import present, reads
+from .. import present, publications, reads
 from ..components import button_cell, cell, row
 from .base import Confirm, FormMap, Page, bound_name_is
 from .invitations import FORMS, InvitationAnswers
@@ -193,6 +193,8 @@ class SpaceOverview(SpacePage, InvitationAnswers):
         )
         context.update(self.guest_proposals())
         context.update(workshops_part(self))  # an open workshop, the latest results, or run one
+        # Work this space published (ADR 36): its newest, in one query; none, no section.
+        context["publications"], context["publications_more"] = publications.of_space(space)
         return context
 
     def discussion(self) -> dict[str, Any]:

@@ -1,0 +1,193 @@
+"""Published work and its critical friends' comments, as the public pages read them (ADR 36).
+
+Published work is public: anyone may read it, signed in or not, so these reads need no
+selector's leave first (unlike ``reads``, which serves pages about a space one may see). They
+show only what the public pages show: a publication's words, when it was published and by
+which groups, and its comments (a removed one's words never leave this module). The space
+itself (its title, its people) stays private: a page links to it only for someone who may
+see it (``visible_spaces``).
+
+Each function reads a fixed number of queries, however many publications or comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from sharedspace.governance import policies as pol
+from sharedspace.governance.choices import PositionValue, TenureRole
+from sharedspace.governance.models import (
+    Person,
+    Position,
+    Publication,
+    PublicComment,
+    Space,
+    Tenure,
+)
+
+from . import present
+
+#: Publications a page of ``/published/``.
+PAGE_SIZE = 20
+#: A publication's page shows the newest this many comments; ``?comments=all`` every one,
+#: up to ``COMMENTS_ALL`` (as the space's discussion does).
+COMMENTS_SHOWN = 30
+COMMENTS_ALL = 500
+#: The space's overview lists its newest this many publications.
+ON_SPACE_PAGE = 10
+
+
+def every_publication() -> QuerySet[Publication]:
+    """Every publication, newest first, each with its proposal (for its version) and how
+    many comments are shown on it (removed ones left out)."""
+    return (
+        Publication.objects.select_related("proposal")
+        .annotate(friends=Count("comments", filter=Q(comments__removed_at__isnull=True)))
+        .order_by("-published_at", "-id")
+    )
+
+
+def publication(publication_id: str) -> Publication | None:
+    return Publication.objects.select_related("proposal", "space").filter(
+        pk=publication_id).first()
+
+
+def of_space(space: Space, *, limit: int = ON_SPACE_PAGE) -> tuple[list[Publication], bool]:
+    """A space's newest publications (id, title, day), and whether there are more."""
+    rows = list(
+        Publication.objects.filter(space=space).only("id", "title", "published_at", "space_id")
+        .order_by("-published_at", "-id")[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
+
+
+# --- who published it, and how ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Publishers:
+    """The groups that held the space when the work was published (as they are named now),
+    whether there were two or more (a shared space: they decided together), and whether
+    every one of them agreed (or some stood aside: none said no)."""
+
+    names: tuple[str, ...]
+    together: bool
+    all_agreed: bool
+
+
+def and_list(names: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def publishers(publications: Iterable[Publication]) -> dict[str, Publishers]:
+    """For each publication, the groups that published it: the space's holders at the
+    moment it was published, which may differ from its holders now (a group that joined
+    later did not publish it; one that left since did). Two queries, however many."""
+    items = list(publications)
+    if not items:
+        return {}
+    tenures = list(
+        Tenure.objects.filter(space_id__in={p.space_id for p in items}, role=TenureRole.HOLDER)
+        .order_by("started_at", "id")
+        .values_list("space_id", "party_id", "party__name", "started_at", "ended_at")
+    )
+    answers: dict[tuple[str, int, str], str] = {
+        (proposal, version, party): position
+        for proposal, version, party, position in Position.objects.filter(
+            proposal_id__in=[p.proposal_id for p in items], binding=True
+        ).values_list("proposal_id", "version", "party_id", "position")
+    }
+    found: dict[str, Publishers] = {}
+    for item in items:
+        at = item.published_at
+        held = [
+            (party, name) for space, party, name, started, ended in tenures
+            if space == item.space_id and started <= at and (ended is None or ended > at)
+        ]
+        version = item.proposal.version
+        found[item.pk] = Publishers(
+            names=tuple(dict.fromkeys(name for _party, name in held)),
+            together=len({party for party, _name in held}) > 1,
+            all_agreed=all(
+                answers.get((item.proposal_id, version, party)) == PositionValue.AGREE
+                for party, _name in held
+            ),
+        )
+    return found
+
+
+def how_published(item: Publication, who: Publishers | None) -> str:
+    """"Published on 3 March 2027 by A and B together: every group agreed.", said as it
+    happened: together (a shared space: every group answered and none said no; every one
+    agreed, or some stood aside), or by one group in its own space."""
+    day = present.day(item.published_at)
+    if who is None or not who.names:
+        return _("Published on %(day)s.") % {"day": day}
+    groups = and_list(who.names)
+    if not who.together:
+        return _("Published on %(day)s by %(group)s in its own space.") % {
+            "day": day, "group": groups}
+    if who.all_agreed:
+        return _("Published on %(day)s by %(groups)s together: every group agreed.") % {
+            "day": day, "groups": groups}
+    return _("Published on %(day)s by %(groups)s together: every group answered, and none "
+             "said no.") % {"day": day, "groups": groups}
+
+
+def visible_spaces(person: Person | Any, space_ids: Iterable[str]) -> set[str]:
+    """Which of these spaces the person may see (one query; none for someone signed out)."""
+    wanted = set(space_ids)
+    if not wanted or not getattr(person, "is_authenticated", False):
+        return set()
+    return set(
+        Space.objects.filter(pol.visible_space_ids(person), pk__in=wanted)
+        .values_list("pk", flat=True).distinct()
+    )
+
+
+# --- the critical friends' comments --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FriendComment:
+    """A comment as the page shows it. A removed one keeps no words here: only that it
+    was removed, and when it was written."""
+
+    id: str
+    author: str
+    created_at: dt.datetime
+    body: str
+    removed: bool
+
+
+def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
+    return [
+        FriendComment(
+            id=c.pk,
+            author=present.person_name(c.author.name, c.author.erased_at),
+            created_at=c.created_at,
+            body="" if c.removed_at else c.body,
+            removed=c.removed_at is not None,
+        )
+        for c in rows
+    ]
+
+
+def comments(item: Publication, *, every: bool = False) -> tuple[list[FriendComment], bool]:
+    """The comments on a publication, oldest first, removed ones in their place (without
+    their words); the newest ``COMMENTS_SHOWN`` of them unless ``every`` (then up to
+    ``COMMENTS_ALL``, the oldest first), and whether older ones were left out. One query."""
+    rows = PublicComment.objects.filter(publication=item).select_related("author")
+    if every:
+        return _shown(rows.order_by("created_at", "id")[:COMMENTS_ALL]), False
+    newest = list(rows.order_by("-created_at", "-id")[: COMMENTS_SHOWN + 1])
+    return _shown(newest[:COMMENTS_SHOWN][::-1]), len(newest) > COMMENTS_SHOWN

@@ -1,0 +1,546 @@
+"""Published work and critical friends' comments (ADR 36): the public list and a publication's
+page (anyone reads; anyone signed in comments, a few times in 15 minutes; a closed space takes
+no more), removal by proposal, the proposal form's publish kind, the space's overview, the
+history's sentences, and a fixed number of queries however much there is."""
+
+# The interface uses typographic apostrophes, as GOV.UK's style guide does.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sharedspace.governance import actions
+from sharedspace.governance.models import LedgerEntry, Proposal, Publication, PublicComment
+from sharedspace.web import easyread, publications
+from sharedspace.web.views import published as views
+
+from .conftest import accept_all, agree_all, errors_in, form_data, pass_proposal
+
+CLOSED = ("The space this work came from is closed, so it takes no more comments. You can "
+          "still read it.")
+
+
+@pytest.fixture
+def fran(db):
+    """Fran belongs to no group at all: a critical friend."""
+    return actions.person_create(email="fran@example.org", name="Fran")
+
+
+def publish(cast, space, title="What we found", body="We asked 40 people.\nMost want Saturdays."):
+    proposal = pass_proposal(cast, space, kind="publish", title=title, body=body)
+    return Publication.objects.get(proposal=proposal)
+
+
+def page_url(item) -> str:
+    return reverse("web:publication", args=[item.pk])
+
+
+def main(html: str) -> str:
+    """The page's main content, without the header and footer."""
+    return html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
+
+
+def comment(client, item, body: str):
+    return client.post(page_url(item), form_data("comment", body=body))
+
+
+def welsh(client: Client) -> Client:
+    client.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    return client
+
+
+# --- reading: no sign-in needed ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_anyone_reads_the_list_and_the_work_without_signing_in(cast, shared, language):
+    """Signed out, in English and Welsh: the list names the work, its day and the groups that
+    published it, together; the work's page shows its words with their line breaks, and a
+    link to sign in that comes back to the comments, never a form."""
+    item = publish(cast, shared)
+    client = Client()
+    if language == "cy":
+        welsh(client)
+    listing = client.get(reverse("web:published"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert f'href="{page_url(item)}">What we found</a>' in html
+    if language == "en":
+        assert ("by Council team and Self-advocates together: every group agreed."
+                in unescape(html))
+    response = client.get(page_url(item))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<p>We asked 40 people.<br>Most want Saturdays.</p>" in html
+    assert 'name="form" value="comment"' not in html
+    signin = re.search(r'href="([^"]+)" data-sign-in', html)
+    assert signin is not None
+    assert unescape(signin.group(1)) == (
+        "/sign-in/?next=" + page_url(item).replace("/", "%2F") + "%23comments")
+    assert "data-space-link" not in html and shared.title not in html
+    assert f'<html lang="{language}"' in html
+
+
+def test_the_sign_in_link_returns_to_the_work(cast, shared, fran):
+    """The sign-in page keeps where to go next: the emailed link leads back to the work."""
+    from django.core import mail
+
+    item = publish(cast, shared)
+    html = Client().get(page_url(item)).content.decode()
+    href = unescape(re.search(r'href="([^"]+)" data-sign-in', html).group(1))
+    client = Client()
+    client.post(href, form_data("email", email="fran@example.org"))
+    link = re.search(r"http://\S+/sign-in/link/\?\S+", str(mail.outbox[-1].body)).group(0)
+    landed = client.get(link, follow=True)
+    response = client.post(landed.redirect_chain[-1][0],
+                           {"form": "link", "next": page_url(item) + "#comments"})
+    assert response.status_code == 302
+    assert response["Location"] == page_url(item) + "#comments"
+
+
+def test_a_publication_that_does_not_exist_is_not_found(db):
+    assert Client().get(reverse("web:publication", args=["pub_missing"])).status_code == 404
+
+
+def test_nothing_published_yet(db):
+    html = Client().get(reverse("web:published")).content.decode()
+    assert "Nothing has been published yet." in html
+
+
+def test_the_list_is_newest_first_a_page_at_a_time(cast, shared, monkeypatch):
+    """Newest first; with more than a page, "Older work" leads to the next page, which leads
+    back; a page number past the end shows the last page."""
+    monkeypatch.setattr(publications, "PAGE_SIZE", 2)
+    for n in range(5):
+        publish(cast, shared, title=f"Work {n}")
+    client = Client()
+    first = client.get(reverse("web:published")).content.decode()
+    titles = re.findall(r'/">(Work \d)</a></h2>', first)
+    assert titles == ["Work 4", "Work 3"]
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    assert "Page 1 of 3" in first
+    last = client.get(reverse("web:published") + "?page=99").content.decode()
+    assert re.findall(r'/">(Work \d)</a></h2>', last) == ["Work 0"]
+    assert 'href="?page=2" rel="prev"' in last and 'rel="next"' not in last
+
+
+def test_the_footer_and_the_home_page_lead_to_published_work(db):
+    html = Client().get(reverse("web:home")).content.decode()
+    assert html.count(f'href="{reverse("web:published")}"') == 2  # the home page and footer
+
+
+# --- how it was published: said honestly -------------------------------------------------------
+
+
+def test_an_own_space_publishes_alone_and_says_so(cast, own):
+    item = publish(cast, own)
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert "by Council team in its own space." in html
+    assert "together" not in main(html).split("</h1>", 1)[1].split("</p>", 1)[0]
+
+
+def test_a_group_that_stood_aside_is_not_said_to_agree(cast, shared):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="Our report", body="Words")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="stand_aside")
+    for who in (cast.sam, cast.mo):
+        actions.position_give(actor=who, proposal_id=proposal.pk, party=cast.group.pk,
+                              position="agree")
+    item = Publication.objects.get(proposal=proposal)
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert ("by Council team and Self-advocates together: every group answered, and none "
+            "said no." in html)
+    assert "every group agreed" not in html
+
+
+def test_the_groups_named_are_those_that_held_the_space_when_it_was_published(cast, own):
+    """The council published in its own space; the carers forum holds it too now. The work
+    still says the council published it, alone: the forum had no say in it."""
+    item = publish(cast, own)
+    pass_proposal(cast, own, kind="add_holder", party=cast.guests.pk)
+    accept_all(own, cast)
+    assert set(own.tenures.filter(role="holder", ended_at__isnull=True)
+               .values_list("party_id", flat=True)) == {cast.council.pk, cast.guests.pk}
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert "by Council team in its own space." in html
+    assert "Carers forum" not in main(html)
+
+
+def test_the_space_is_linked_only_for_those_who_may_see_it(cast, shared, signed_in, fran):
+    item = publish(cast, shared)
+    carol = signed_in(cast.carol).get(page_url(item)).content.decode()
+    assert f'href="{reverse("web:space", args=[shared.pk])}" data-space-link' in carol
+    for who in (cast.olive, fran):  # a group with no part in the space, and no group
+        html = signed_in(who).get(page_url(item)).content.decode()
+        assert "data-space-link" not in html and shared.title not in html
+
+
+# --- commenting as a critical friend -----------------------------------------------------------
+
+
+def test_a_critical_friend_comments_without_javascript(cast, shared, signed_in, fran):
+    """Fran, in no group, sees her name beside the form, posts a comment (a plain form), is
+    sent back to the comments and reads it there, with her name; the space's chain has it."""
+    item = publish(cast, shared)
+    client = signed_in(fran)
+    html = client.get(page_url(item)).content.decode()
+    assert "Your comment will show your name: Fran." in html
+    response = comment(client, item, "Who did you not ask?\nCarers, maybe.")
+    assert response.status_code == 302
+    assert response["Location"] == page_url(item) + "#comments"
+    html = client.get(page_url(item)).content.decode()
+    assert "Your comment is added. Everyone can read it." in html
+    assert "<p>Who did you not ask?<br>Carers, maybe.</p>" in html
+    assert re.search(r"Fran, \d+ \w+ \d{4}, \d\d:\d\d", html)
+    saved = PublicComment.objects.get()
+    assert (saved.author_id, saved.publication_id) == (fran.pk, item.pk)
+    assert LedgerEntry.objects.filter(chain=shared.pk, action="public_comment.add").count() == 1
+
+
+def test_a_comment_sent_twice_is_added_once(cast, shared, signed_in, fran):
+    item = publish(cast, shared)
+    client = signed_in(fran)
+    data = form_data("comment", body="Once only")
+    client.post(page_url(item), data)
+    again = client.post(page_url(item), data)
+    assert again.status_code == 302
+    assert PublicComment.objects.count() == 1
+
+
+def test_a_post_signed_out_goes_to_sign_in_and_writes_nothing(cast, shared):
+    item = publish(cast, shared)
+    response = Client().post(page_url(item), form_data("comment", body="Hello"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:sign_in") + "?next=")
+    assert not PublicComment.objects.exists()
+
+
+def test_an_empty_or_too_long_comment_is_said_in_the_error_summary(cast, shared, signed_in,
+                                                                  fran):
+    item = publish(cast, shared)
+    client = signed_in(fran)
+    empty = comment(client, item, "  ")
+    assert errors_in(empty.content.decode()) == ["Write your comment"]
+    long = comment(client, item, "x" * 5001)
+    assert errors_in(long.content.decode()) == ["Use at most 5,000 characters"]
+    assert ("x" * 5001) in long.content.decode()  # what was typed is kept to shorten
+    assert not PublicComment.objects.exists()
+
+
+def test_a_closed_space_takes_no_more_comments_and_says_so(cast, shared, signed_in, fran):
+    """Once the space is closed the work stays readable, the form is gone and the page says
+    why; a form sent from a page drawn before gets the refusal in the error summary, in
+    words for a critical friend, with what was typed kept."""
+    item = publish(cast, shared)
+    client = signed_in(fran)
+    data = form_data("comment", body="Late thoughts")
+    pass_proposal(cast, shared, kind="close")
+    html = client.get(page_url(item)).content.decode()
+    assert CLOSED in unescape(html) and 'name="form" value="comment"' not in html
+    assert "data-sign-in" not in Client().get(page_url(item)).content.decode()
+    response = client.post(page_url(item), data)
+    assert response.status_code == 409
+    assert errors_in(response.content.decode()) == [CLOSED]
+    assert "Late thoughts" in response.content.decode()
+    assert not PublicComment.objects.exists()
+
+
+def test_comments_are_limited_per_person(cast, shared, signed_in, fran, monkeypatch):
+    """Past the limit in 15 minutes the page says so plainly and adds nothing; another
+    person may still comment."""
+    monkeypatch.setattr(views, "COMMENT_LIMIT", 2)
+    item = publish(cast, shared)
+    client = signed_in(fran)
+    for n in range(2):
+        assert comment(client, item, f"Thought {n}").status_code == 302
+    response = comment(client, item, "One too many")
+    assert response.status_code == 429
+    assert errors_in(response.content.decode()) == [
+        "You have written a lot of comments in a short time. Wait 15 minutes, then send it "
+        "again."]
+    assert PublicComment.objects.count() == 2
+    assert comment(signed_in(cast.olive), item, "Mine").status_code == 302
+    assert views.COMMENT_LIMIT == 2 and PublicComment.objects.count() == 3
+
+
+def test_the_default_limit_is_ten_in_fifteen_minutes():
+    from sharedspace.web import ratelimit
+
+    assert views.COMMENT_LIMIT == 10 and ratelimit.WINDOW_SECONDS == 15 * 60
+
+
+def test_user_text_is_escaped_everywhere(cast, shared, signed_in, fran):
+    """A title, a body and a comment holding HTML are shown as text, never as markup."""
+    item = publish(cast, shared, title="<i>Title</i>", body="<script>alert(1)</script>")
+    comment(signed_in(fran), item, '<img src=x onerror="alert(2)">')
+    for url in (page_url(item), reverse("web:published")):
+        html = Client().get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert "<i>Title</i>" not in html and "&lt;i&gt;Title&lt;/i&gt;" in html
+    html = Client().get(page_url(item)).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html
+
+
+def test_an_erased_friend_is_an_erased_person(cast, shared, signed_in, fran):
+    item = publish(cast, shared)
+    comment(signed_in(fran), item, "Still here")
+    actions.person_erase(actor=fran, person_id=fran.pk)
+    html = Client().get(page_url(item)).content.decode()
+    assert "Still here" in html and "Erased person, " in html and "Fran" not in main(html)
+
+
+def test_the_newest_comments_are_shown_and_every_one_on_asking(cast, shared, fran,
+                                                                monkeypatch):
+    monkeypatch.setattr(publications, "COMMENTS_SHOWN", 3)
+    item = publish(cast, shared)
+    for n in range(5):
+        actions.public_comment_add(actor=fran, publication_id=item.pk, body=f"Thought {n}")
+    html = Client().get(page_url(item)).content.decode()
+    assert re.findall(r"<p>(Thought \d)</p>", html) == ["Thought 2", "Thought 3", "Thought 4"]
+    assert 'href="?comments=all#comments"' in html
+    every = Client().get(page_url(item) + "?comments=all").content.decode()
+    assert re.findall(r"<p>(Thought \d)</p>", every) == [f"Thought {n}" for n in range(5)]
+    assert 'href="?comments=all#comments"' not in every
+
+
+# --- removing a comment: by proposal, its words never shown again ------------------------------
+
+
+def test_the_remove_link_is_only_for_those_who_may_propose(cast, shared, own, signed_in, fran):
+    """In the shared space, people of both holding groups see "Propose removing this
+    comment" beside it; the friend, another group and people signed out do not. In the own
+    space a guest the host lets propose sees it; once the host takes that away, it does not."""
+    item = publish(cast, shared)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hmm")
+    href = f'{reverse("web:proposals", args=[shared.pk])}?remove={said.pk}#remove'
+    for who in (cast.carol, cast.owen, cast.mo):
+        assert f'href="{href}"' in signed_in(who).get(page_url(item)).content.decode(), who
+    for client in (signed_in(fran), signed_in(cast.olive), signed_in(cast.gil), Client()):
+        assert 'data-remove="' not in client.get(page_url(item)).content.decode()
+
+    board = publish(cast, own, title="Board report")
+    theirs = actions.public_comment_add(actor=fran, publication_id=board.pk, body="Hmm")
+    assert f"?remove={theirs.pk}#remove" in signed_in(cast.gil).get(
+        page_url(board)).content.decode()
+    actions.space_settings_update(actor=cast.carol, space_id=own.pk,
+                                  guest_permissions=["view", "comment"])
+    assert 'data-remove="' not in signed_in(cast.gil).get(page_url(board)).content.decode()
+
+
+def test_removing_a_friends_comment_by_proposal(cast, shared, signed_in, fran):
+    """From the link, the proposals page shows the friend's comment and a form whose title
+    names the critical friend; the proposal names it; once every group agrees the page says
+    it was hidden, and its words never appear again (they stay in the record)."""
+    item = publish(cast, shared)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk,
+                                      body="Rude words about Sam")
+    carol = signed_in(cast.carol)
+    url = reverse("web:proposals", args=[shared.pk]) + f"?remove={said.pk}"
+    html = unescape(carol.get(url).content.decode())
+    assert "Fran wrote as a critical friend on the published work “What we found”" in html
+    assert 'value="Remove a critical friend’s comment by Fran"' in html
+    assert f'name="remove_content-content" value="{said.pk}"' in html
+    response = carol.post(url, form_data("remove_content", content=said.pk,
+                                         title="Remove a critical friend’s comment by Fran",
+                                         body="It names a person"))
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(kind="remove_content")
+    assert proposal.public_comment_id == said.pk and proposal.content_id is None
+    shown = unescape(carol.get(response["Location"]).content.decode())
+    assert "A critical friend’s comment to remove" in shown and "Rude words about Sam" in shown
+    assert f'href="{page_url(item)}#{said.pk}"' in shown
+    agree_all(cast, proposal)
+    for client in (Client(), carol, signed_in(fran)):
+        html = unescape(client.get(page_url(item)).content.decode())
+        assert "Rude words about Sam" not in html
+        assert ("was hidden. The groups that hold the space decided this together." in html)
+        assert 'data-remove="' not in html
+    assert "Rude words about Sam" not in unescape(carol.get(response["Location"]).content.decode())
+    assert PublicComment.objects.get().body == "Rude words about Sam"  # kept, not deleted
+
+
+def test_an_own_space_says_its_host_hid_the_comment(cast, own, fran):
+    item = publish(cast, own)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Gone soon")
+    pass_proposal(cast, own, kind="remove_content", content=said.pk)
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert "Gone soon" not in html
+    assert "was hidden. The group whose space it is decided this." in html
+
+
+def test_another_spaces_comment_is_not_offered_for_removal(cast, shared, own, signed_in, fran):
+    item = publish(cast, own)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Elsewhere")
+    html = signed_in(cast.sam).get(
+        reverse("web:proposals", args=[shared.pk]) + f"?remove={said.pk}").content.decode()
+    assert 'name="form" value="remove_content"' not in html and "Elsewhere" not in html
+
+
+# --- the proposal form, the proposal page and the space's overview -----------------------------
+
+
+def test_publish_is_offered_with_a_hint_and_needs_words(cast, shared, signed_in):
+    carol = signed_in(cast.carol)
+    url = reverse("web:proposals", args=[shared.pk])
+    html = carol.get(url).content.decode()
+    assert 'name="proposal-kind" type="radio" value="publish"' in html
+    assert ("The title and text will be public if it passes. Anyone can read them, and anyone "
+            "signed in can comment.") in html
+    response = carol.post(url, form_data("proposal", kind="publish", title="Report", body=""))
+    assert errors_in(response.content.decode()) == ["Write the work you want to publish."]
+    assert not Proposal.objects.filter(kind="publish").exists()
+    assert 'value="publish" checked' in carol.get(url + "?kind=publish").content.decode()
+
+
+def test_a_publish_proposal_says_what_passing_does_then_links_to_the_work(cast, shared, own,
+                                                                         signed_in):
+    carol = signed_in(cast.carol)
+    response = carol.post(reverse("web:proposals", args=[shared.pk]),
+                          form_data("proposal", kind="publish", title="Our report",
+                                    body="What we learned"))
+    proposal = Proposal.objects.get(kind="publish")
+    html = unescape(carol.get(response["Location"]).content.decode())
+    assert ("If every group answers and none says no, the title and text are published on a "
+            "public page, as they read then." in html)
+    assert "Published work cannot be taken back." in html
+    assert "data-publication-link" not in html
+    agree_all(cast, proposal)
+    item = Publication.objects.get()
+    html = carol.get(response["Location"]).content.decode()
+    assert f'href="{page_url(item)}" data-publication-link' in html
+    blocked = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="publish",
+                                      title="Not this", body="No")
+    actions.proposal_withdraw(actor=cast.carol, proposal_id=blocked.pk)
+    html = carol.get(reverse("web:proposal", args=[blocked.pk])).content.decode()
+    assert "This work was not published." in html
+
+
+def test_an_own_space_proposal_names_the_host_that_decides(cast, own, signed_in):
+    proposal = actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="publish",
+                                       title="Carers’ view", body="More notice")
+    html = unescape(signed_in(cast.gil).get(
+        reverse("web:proposal", args=[proposal.pk])).content.decode())
+    assert "If Council team agrees, the title and text are published on a public page" in html
+
+
+def test_the_overview_lists_the_spaces_work_only_once_there_is_some(cast, shared, signed_in):
+    carol = signed_in(cast.carol)
+    url = reverse("web:space", args=[shared.pk])
+    assert 'id="published-title"' not in carol.get(url).content.decode()
+    item = publish(cast, shared)
+    html = carol.get(url).content.decode()
+    assert 'id="published-title"' in html
+    assert f'href="{page_url(item)}">What we found</a>' in html
+    assert "?kind=publish#new" in html  # Carol may propose: publishing more is one link away
+
+
+# --- the history --------------------------------------------------------------------------------
+
+
+def test_the_history_says_what_was_published_commented_and_hidden(cast, shared, signed_in,
+                                                                  fran):
+    item = publish(cast, shared, title="Our findings")
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hmm")
+    pass_proposal(cast, shared, kind="remove_content", content=said.pk)
+    response = signed_in(cast.carol).get(reverse("web:history", args=[shared.pk]))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "The work “Our findings” was published. Anyone can read it now." in html
+    assert "Fran commented on the published work “Our findings” as a critical friend." in html
+    assert "A critical friend’s comment on published work was hidden: no group said no." in html
+    assert f'href="{page_url(item)}#{said.pk}"' in html
+    assert "Something happened" not in html
+
+
+# --- easy read -----------------------------------------------------------------------------------
+
+
+def test_easy_read_says_it_in_short_sentences(cast, shared, own):
+    """With easy read on, the list and the work's page say the idea in easy read; a shared
+    space's work says no group hides a comment alone, an own space's that its host may."""
+    item = publish(cast, shared)
+    board = publish(cast, own, title="Board report")
+    client = Client()
+    client.cookies["easy_read"] = "1"
+    listing = unescape(client.get(reverse("web:published")).content.decode())
+    assert all(str(line) in listing for line in easyread.TEXTS["published"].lines)
+    html = unescape(client.get(page_url(item)).content.decode())
+    assert all(str(line) in html for line in easyread.TEXTS["critical_friends"].lines)
+    assert str(easyread.TEXTS["friends_hidden_shared"].lines[0]) in html
+    html = unescape(client.get(page_url(board)).content.decode())
+    assert str(easyread.TEXTS["friends_hidden_own"].lines[0]) in html
+    assert "app-easy-read-block" not in Client().get(page_url(item)).content.decode()
+
+
+# --- a fixed number of queries -------------------------------------------------------------------
+
+
+def queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_the_list_uses_a_fixed_number_of_queries(cast, shared, own, signed_in, fran):
+    """With 2 publications or 25 (more than a page), each with comments, and with groups
+    that joined and left: the same number of queries, signed in or not."""
+    urls = [reverse("web:published"), reverse("web:published") + "?page=2"]
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            item = publish(cast, shared if i % 2 else own, title=f"Work {i}")
+            actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hmm")
+
+    grow(2)
+    clients = [Client(), signed_in(fran)]
+    small = [queries(c, u) for c in clients for u in urls[:1]]
+    grow(23)
+    large = [queries(c, u) for c in clients for u in urls[:1]]
+    assert large == small
+    assert max(large) <= 8
+    assert queries(clients[0], urls[1]) == small[0]
+
+
+def test_a_publication_page_uses_a_fixed_number_of_queries(cast, shared, signed_in, fran,
+                                                            monkeypatch):
+    """With 1 comment or 40 (more than are shown; some removed): the same number of queries,
+    for someone signed out, a friend and a holder who may propose removing comments."""
+    item = publish(cast, shared)
+    url = page_url(item)
+    actions.public_comment_add(actor=fran, publication_id=item.pk, body="First")
+    clients = [Client(), signed_in(fran), signed_in(cast.carol)]
+    small = [queries(c, u) for c in clients for u in (url, url + "?comments=all")]
+    for n in range(39):
+        said = actions.public_comment_add(actor=cast.olive if n % 2 else fran,
+                                          publication_id=item.pk, body=f"More {n}")
+        if n % 10 == 0:
+            pass_proposal(cast, shared, kind="remove_content", content=said.pk)
+    large = [queries(c, u) for c in clients for u in (url, url + "?comments=all")]
+    assert large == small
+    assert max(large) <= 14
+
+
+def test_the_overview_uses_a_fixed_number_of_queries_however_much_is_published(
+        cast, shared, signed_in):
+    carol = signed_in(cast.carol)
+    url = reverse("web:space", args=[shared.pk])
+    publish(cast, shared)
+    small = queries(carol, url)
+    for n in range(12):  # more than the overview lists
+        publish(cast, shared, title=f"Work {n}")
+    assert queries(carol, url) == small
+    html = carol.get(url).content.decode()
+    assert html.count('href="/published/pub_') == publications.ON_SPACE_PAGE
+    assert f'href="{reverse("web:published")}">All published work</a>' in html

@@ -247,6 +247,9 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         "public_comment.add": lambda: _("%(person)s commented on the published work "
                                         "“%(work)s” as a critical friend.")
         % {"person": person or _("Someone"), "work": work},
+        "public_comment.withdraw": lambda: _("%(person)s took back their comment on the "
+                                             "published work “%(work)s”.")
+        % {"person": person or _("Someone"), "work": work},
         "fund.commit": lambda: _("%(party)s gave %(amount)s to the fund.")
         % {"party": party, "amount": _amount(data)},
         "fund.withdraw": lambda: (
@@ -312,7 +315,7 @@ def _learning_set_sentence(action: str, data: dict[str, Any], party: str, person
 def _publication_link(entry: Entry, titles: Names) -> dict[str, str] | None:
     """Published work is public: its entries link to its page (None for other entries)."""
     publication = entry["data"].get("publication")
-    if entry["action"] not in ("work.publish", "public_comment.add"):
+    if entry["action"] not in ("work.publish", "public_comment.add", "public_comment.withdraw"):
         return None
     if not isinstance(publication, str) or publication not in titles:
         return None

@@ -21,10 +21,16 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import PositionValue, TenureRole
+from sharedspace.governance.choices import (
+    PositionValue,
+    ProposalKind,
+    ProposalState,
+    TenureRole,
+)
 from sharedspace.governance.models import (
     Person,
     Position,
+    Proposal,
     Publication,
     PublicComment,
     Space,
@@ -160,16 +166,27 @@ def visible_spaces(person: Person | Any, space_ids: Iterable[str]) -> set[str]:
 @dataclass(frozen=True)
 class FriendComment:
     """A comment as the page shows it. A removed one keeps no words here: only that it
-    was removed, and when it was written."""
+    was removed, when it was written, and whether the groups hid it by a passed proposal
+    (``hidden``) or its author took it back."""
 
     id: str
     author: str
     created_at: dt.datetime
     body: str
     removed: bool
+    hidden: bool = False
 
 
 def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
+    """The comments as shown; for removed ones, one query finds those a passed
+    ``remove_content`` proposal hid (any other was taken back by its author)."""
+    rows = list(rows)
+    removed = [c.pk for c in rows if c.removed_at is not None]
+    hidden = set(
+        Proposal.objects.filter(public_comment_id__in=removed, kind=ProposalKind.REMOVE_CONTENT,
+                                state=ProposalState.PASSED)
+        .values_list("public_comment_id", flat=True)
+    ) if removed else set()
     return [
         FriendComment(
             id=c.pk,
@@ -177,6 +194,7 @@ def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
             created_at=c.created_at,
             body="" if c.removed_at else c.body,
             removed=c.removed_at is not None,
+            hidden=c.pk in hidden,
         )
         for c in rows
     ]

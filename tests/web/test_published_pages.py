@@ -515,11 +515,13 @@ def test_the_list_uses_a_fixed_number_of_queries(cast, shared, own, signed_in, f
 
 def test_a_publication_page_uses_a_fixed_number_of_queries(cast, shared, signed_in, fran,
                                                             monkeypatch):
-    """With 1 comment or 40 (more than are shown; some removed): the same number of queries,
+    """With 2 comments or 41 (more than are shown; some removed): the same number of queries,
     for someone signed out, a friend and a holder who may propose removing comments."""
     item = publish(cast, shared)
     url = page_url(item)
     actions.public_comment_add(actor=fran, publication_id=item.pk, body="First")
+    gone = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Gone")
+    pass_proposal(cast, shared, kind="remove_content", content=gone.pk)
     clients = [Client(), signed_in(fran), signed_in(cast.carol)]
     small = [queries(c, u) for c in clients for u in (url, url + "?comments=all")]
     for n in range(39):
@@ -544,3 +546,18 @@ def test_the_overview_uses_a_fixed_number_of_queries_however_much_is_published(
     html = carol.get(url).content.decode()
     assert html.count('href="/published/pub_') == publications.ON_SPACE_PAGE
     assert f'href="{reverse("web:published")}">All published work</a>' in html
+
+
+def test_a_comment_its_author_took_back_is_not_said_to_be_hidden_by_the_groups(cast, shared,
+                                                                                fran):
+    """A comment removed with no passed proposal naming it (its author took it back) says
+    so, never that the groups hid it; its words are not shown either."""
+    from django.utils import timezone
+
+    item = publish(cast, shared)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Second thoughts")
+    PublicComment.objects.filter(pk=said.pk).update(removed_at=timezone.now())
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert "Second thoughts" not in html
+    assert "was taken back by the person who wrote it." in html
+    assert "decided this" not in html

@@ -250,6 +250,12 @@ class NotActionOwner(Refused):
     code = "not_action_owner"
 
 
+class NotCommentAuthor(Refused):
+    """Only the person who wrote this comment can take it back."""
+
+    code = "not_comment_author"
+
+
 class MeetingNotStarted(Conflict):
     """This meeting has not started yet. Notes can be written once it has started."""
 

@@ -78,6 +78,7 @@ MESSAGES = {
                         "set."),
     "not_action_owner": _("Only the person whose action it is, or a coordinator of their "
                           "group, can review it."),
+    "not_comment_author": _("Only the person who wrote this comment can take it back."),
     "meeting_not_started": _("This meeting has not started yet. Notes can be written once it "
                              "has started."),
     "action_point_done": _("This action point is already marked as done."),

@@ -25,6 +25,8 @@ from sharedspace.governance.models import (
     OutsideDecision,
     Position,
     Proposal,
+    Publication,
+    PublicComment,
     Space,
     Tenure,
     Vote,
@@ -208,6 +210,16 @@ class Consent:
                 "shared money was spent without a passed proposal of that amount")
         open_in_closed = Proposal.objects.filter(space__state="closed", state="open")
         assert not open_in_closed.exists(), "a closed space has an open proposal"
+        # Published work is exactly the words of a passed publish proposal of its own space.
+        for row in Publication.objects.values("space_id", "title", "body", "proposal__space_id",
+                                              "proposal__kind", "proposal__state",
+                                              "proposal__title", "proposal__body"):
+            assert (row["proposal__kind"], row["proposal__state"]) == ("publish", "passed"), (
+                "work was published without a passed publish proposal")
+            assert row["proposal__space_id"] == row["space_id"], "published in another space"
+            assert (row["title"], row["body"]) == (row["proposal__title"],
+                                                   row["proposal__body"]), (
+                "the published words are not the words that passed")
 
 
 def closed_rows(space_ids: list[str]) -> dict[str, dict[str, list[Any]]]:
@@ -232,6 +244,11 @@ def closed_rows(space_ids: list[str]) -> dict[str, dict[str, list[Any]]]:
         .values("proposal__space_id", "id"), "proposal__space_id")
     add("meetings", Meeting.objects.filter(space_id__in=space_ids).order_by("pk").values(),
         "space_id")
+    add("publications", Publication.objects.filter(space_id__in=space_ids).order_by("pk")
+        .values(), "space_id")
+    add("public_comments", PublicComment.objects.filter(publication__space_id__in=space_ids)
+        .order_by("pk").values("publication__space_id", "id", "body", "removed_at"),
+        "publication__space_id")
     meeting_parts: tuple[tuple[str, Any], ...] = (
         ("agenda", AgendaItem), ("notes", MeetingNote), ("action_points", MeetingAction))
     for name, model in meeting_parts:

@@ -168,6 +168,9 @@ def every_action(cast) -> None:
     friend = actions.public_comment_add(actor=cast.owen, publication_id=publication.pk,
                                         body="Who did you ask?")
     pass_proposal(cast, shared, kind="remove_content", content=friend.pk)
+    friend = actions.public_comment_add(actor=cast.owen, publication_id=publication.pk,
+                                        body="I take that back")
+    actions.public_comment_withdraw(actor=cast.owen, comment_id=friend.pk)
     pass_proposal(cast, shared, kind="charter", charter={"purpose": "Better still"})
     p = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
                                 title="Buses", amount="10")

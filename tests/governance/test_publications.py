@@ -142,7 +142,7 @@ def test_removing_a_critical_friends_comment_takes_every_groups_consent(cast, sh
     comment.refresh_from_db()
     assert comment.removed_at is not None and comment.body == "Rude words"
     assert written.one("content.remove")["data"] == {"comment": comment.pk,
-                                                      "proposal": proposal.pk}
+                                                      "proposal": proposal.pk, "public": True}
     assert ledger.verify_chain(shared.pk).ok
 
 
@@ -154,3 +154,90 @@ def test_a_space_cannot_remove_comments_on_another_spaces_work(cast, shared, own
                     space_id=shared.pk, kind="remove_content", title="Remove it",
                     content=comment.pk)
     assert "content" in error.fields
+
+
+def test_a_critical_friend_may_take_back_their_own_comment_and_no_one_else(cast, shared,
+                                                                            outsider):
+    publication = publish(cast, shared)
+    comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                         body="I gave my address: 1 High St")
+    refused("not_comment_author", actions.public_comment_withdraw, actor=cast.carol,
+            comment_id=comment.pk)
+    with watch() as written:
+        actions.public_comment_withdraw(actor=outsider, comment_id=comment.pk)
+    assert written.one("public_comment.withdraw")["data"] == {
+        "publication": publication.pk, "comment": comment.pk}
+    comment.refresh_from_db()
+    assert comment.removed_at is not None and comment.body  # hidden, kept for the export
+    refused("not_found", actions.public_comment_withdraw, actor=outsider, comment_id=comment.pk)
+    assert ledger.verify_chain(shared.pk).ok
+
+
+def test_a_comment_taken_back_is_not_removed_again_by_a_proposal(cast, shared, outsider):
+    """A remove_content proposal that passes after its comment was already hidden changes
+    nothing, and no entry says it was hidden twice."""
+    publication = publish(cast, shared)
+    comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                         body="Oops")
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
+                                       kind="remove_content", title="Remove it",
+                                       content=comment.pk)
+    actions.public_comment_withdraw(actor=outsider, comment_id=comment.pk)
+    with watch() as written:
+        agree_all(cast, proposal)
+    assert "content.remove" not in written.actions
+    assert proposal.state == "passed"
+
+
+def test_content_remove_names_a_critical_friends_comment_as_public(cast, shared, outsider):
+    publication = publish(cast, shared)
+    comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                         body="Hm")
+    with watch() as written:
+        pass_proposal(cast, shared, kind="remove_content", content=comment.pk)
+    assert written.one("content.remove")["data"]["public"] is True
+
+
+def test_a_switched_off_or_erased_account_cannot_comment(cast, shared, outsider):
+    publication = publish(cast, shared)
+    actions.person_erase(actor=outsider, person_id=outsider.pk)
+    outsider.refresh_from_db()
+    refused("not_found", actions.public_comment_add, actor=outsider,
+            publication_id=publication.pk, body="Still here?")
+
+
+def test_effects_never_run_without_their_passed_proposal(cast, shared):
+    from sharedspace.governance.actions import content
+
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="publish",
+                                       title="Not yet", body="Words")
+    with pytest.raises(RuntimeError):
+        content.publish(shared, proposal=proposal, actor=cast.carol, party=None)
+    assert not Publication.objects.exists()
+
+
+def test_a_guest_of_a_shared_space_cannot_propose_publishing(cast, shared_guest):
+    refused("guest_permission_missing", actions.proposal_submit, actor=cast.gil,
+            space_id=shared_guest.pk, kind="publish", title="Our say", body="Words")
+
+
+def test_the_invariants_hold_over_a_history_with_published_work(cast, shared, own, outsider):
+    """The stateful test's checks (tests/governance/invariants.py) over publishing, friends'
+    comments, removal and closing; and they catch published words that did not pass."""
+    from . import invariants
+
+    consent, closed_seen = invariants.Consent(), {}
+    publication = publish(cast, shared)
+    friend = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                        body="Hm")
+    pass_proposal(cast, shared, kind="remove_content", content=friend.pk)
+    publish(cast, own, body="The council's own words")
+    pass_proposal(cast, shared, kind="close")
+    consent.check()
+    invariants.closed_spaces_never_change(closed_seen)
+    assert closed_seen[shared.pk]["publications"] and closed_seen[shared.pk]["public_comments"]
+    Publication.objects.filter(pk=publication.pk).update(body="Words no one agreed")
+    with pytest.raises(AssertionError, match="not the words that passed"):
+        consent.check()
+    with pytest.raises(AssertionError, match="changed"):
+        invariants.closed_spaces_never_change(closed_seen)

@@ -13,7 +13,7 @@ from .accounts import (
     token_create,
     token_revoke,
 )
-from .content import comment_add, public_comment_add
+from .content import comment_add, public_comment_add, public_comment_withdraw
 from .meetings import (
     action_add,
     action_done,
@@ -91,6 +91,7 @@ __all__ = [
     "proposal_withdraw",
     "proposals_resolve_due",
     "public_comment_add",
+    "public_comment_withdraw",
     "space_create",
     "space_leave",
     "space_settings_update",

@@ -8,6 +8,7 @@ from django.db import transaction
 from .. import exceptions as ex
 from .. import ledger
 from .. import policies as pol
+from ..choices import ProposalKind, ProposalState
 from ..models import Comment, Person, Proposal, Publication, PublicComment, Space
 from ._base import lock_space, now, record, text
 
@@ -44,30 +45,38 @@ def comment_add(
     return comment
 
 
+def _passed(proposal: Proposal, kind: str) -> None:
+    """An effect only ever follows its own passed proposal (rule 1); called otherwise is a
+    bug in the caller, not a refusal."""
+    if proposal.kind != kind or proposal.state != ProposalState.PASSED:
+        raise RuntimeError(f"{kind} effect without a passed {kind} proposal")
+
+
 def content_remove(
     space: Space, comment_id: str, *, proposal: Proposal, actor: Person | None, party: str | None
 ) -> None:
     """Hide a comment, or a critical friend's comment on the space's published work, after a
-    passed remove_content proposal. The text stays for export."""
-    if proposal.public_comment_id:
-        PublicComment.objects.filter(
-            pk=comment_id, publication__space=space, removed_at__isnull=True
-        ).update(removed_at=now())
-    else:
-        Comment.objects.filter(pk=comment_id, space=space, removed_at__isnull=True).update(
-            removed_at=now()
-        )
-    record(
-        space,
-        "content.remove",
-        person=actor,
-        party=party,
-        data={"comment": comment_id, "proposal": proposal.pk},
+    passed remove_content proposal. The text stays for export. A comment hidden already (by
+    an earlier proposal, or taken back by its author) is left as it is, and no entry says it
+    was hidden again."""
+    _passed(proposal, ProposalKind.REMOVE_CONTENT)
+    public = bool(proposal.public_comment_id)
+    rows = (
+        PublicComment.objects.filter(pk=comment_id, publication__space=space)
+        if public
+        else Comment.objects.filter(pk=comment_id, space=space)
     )
+    if not rows.filter(removed_at__isnull=True).update(removed_at=now()):
+        return
+    data: dict[str, object] = {"comment": comment_id, "proposal": proposal.pk}
+    if public:
+        data["public"] = True
+    record(space, "content.remove", person=actor, party=party, data=data)
 
 
 def publish(space: Space, *, proposal: Proposal, actor: Person | None, party: str | None) -> None:
     """Make a passed publish proposal's words public, as they were when it passed."""
+    _passed(proposal, ProposalKind.PUBLISH)
     publication = Publication.objects.create(
         space=space, proposal=proposal, title=proposal.title, body=proposal.body,
         published_at=now(),
@@ -96,6 +105,8 @@ def public_comment_add(*, actor: Person, publication_id: str, body: str) -> Publ
     )
     if space_id is None:
         raise ex.NotFound
+    if not actor.is_active or actor.erased_at is not None:
+        raise ex.NotFound  # an account that is switched off or erased writes nothing
     space = lock_space(space_id)
     pol.require_active(space)
     body = text(body, field="body", max_length=5000)
@@ -112,5 +123,35 @@ def public_comment_add(*, actor: Person, publication_id: str, body: str) -> Publ
             "comment": comment.pk,
             "body_sha256": ledger.digest(body),
         },
+    )
+    return comment
+
+
+@transaction.atomic
+def public_comment_withdraw(*, actor: Person, comment_id: str) -> PublicComment:
+    """A critical friend takes back their own comment: it is hidden like a removed one (the
+    text stays for the groups' export). Only its author may; while the space is active."""
+    found = (
+        PublicComment.objects.filter(pk=comment_id, removed_at__isnull=True)
+        .values_list("publication__space_id", "author_id")
+        .first()
+    )
+    if found is None:
+        raise ex.NotFound
+    space = lock_space(found[0])
+    if found[1] != actor.pk:
+        raise ex.NotCommentAuthor
+    pol.require_active(space)
+    comment = PublicComment.objects.get(pk=comment_id)
+    if comment.removed_at is not None:  # hidden while we waited for the lock
+        raise ex.NotFound
+    comment.removed_at = now()
+    comment.save(update_fields=["removed_at"])
+    record(
+        space,
+        "public_comment.withdraw",
+        person=actor,
+        party=None,
+        data={"publication": comment.publication_id, "comment": comment.pk},
     )
     return comment

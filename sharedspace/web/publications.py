@@ -170,6 +170,7 @@ class FriendComment:
     (``hidden``) or its author took it back."""
 
     id: str
+    author_id: str
     author: str
     created_at: dt.datetime
     body: str
@@ -190,6 +191,7 @@ def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
     return [
         FriendComment(
             id=c.pk,
+            author_id=c.author_id,
             author=present.person_name(c.author.name, c.author.erased_at),
             created_at=c.created_at,
             body="" if c.removed_at else c.body,

@@ -561,3 +561,41 @@ def test_a_comment_its_author_took_back_is_not_said_to_be_hidden_by_the_groups(c
     assert "Second thoughts" not in html
     assert "was taken back by the person who wrote it." in html
     assert "decided this" not in html
+
+
+def test_a_friend_takes_back_their_own_comment_after_being_asked(cast, shared, signed_in,
+                                                                 fran):
+    """Beside her own comment only, Fran has "Take back your comment"; it asks first, then
+    the comment is hidden and the page says she took it back; the chain has the entry."""
+    from .conftest import hidden_fields
+
+    item = publish(cast, shared)
+    mine = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Too hasty")
+    actions.public_comment_add(actor=cast.olive, publication_id=item.pk, body="Olive's")
+    client = signed_in(fran)
+    html = client.get(page_url(item)).content.decode()
+    assert html.count('name="withdraw-id"') == 1
+    assert f'name="withdraw-id" value="{mine.pk}"' in html
+    olive = signed_in(cast.olive).get(page_url(item)).content.decode()
+    assert olive.count('name="withdraw-id"') == 1 and f'value="{mine.pk}"' not in olive
+    asked = client.post(page_url(item), form_data("withdraw", id=mine.pk))
+    assert asked.status_code == 200 and "Take back your comment?" in asked.content.decode()
+    assert "Too hasty" in asked.content.decode()
+    assert PublicComment.objects.get(pk=mine.pk).removed_at is None  # asked, not done
+    done = client.post(page_url(item), {**hidden_fields(asked.content.decode()),
+                                        "confirmed": "yes"})
+    assert done.status_code == 302 and done["Location"] == page_url(item) + "#comments"
+    html = unescape(Client().get(page_url(item)).content.decode())
+    assert "Too hasty" not in html and "was taken back by the person who wrote it." in html
+    assert "Olive's" in html
+    assert LedgerEntry.objects.filter(chain=shared.pk,
+                                      action="public_comment.withdraw").count() == 1
+
+
+def test_no_one_takes_back_another_persons_comment(cast, shared, signed_in, fran):
+    item = publish(cast, shared)
+    theirs = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Mine")
+    response = signed_in(cast.olive).post(page_url(item), form_data("withdraw", id=theirs.pk))
+    assert errors_in(response.content.decode()) == [
+        "Only the person who wrote this comment can take it back."]
+    assert PublicComment.objects.get().removed_at is None

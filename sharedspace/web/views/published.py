@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,12 +23,13 @@ from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import SpaceKind, SpaceState
-from sharedspace.governance.models import Publication
+from sharedspace.governance.models import Publication, PublicComment
 
 from .. import forms as f
 from .. import publications as pub
 from .. import ratelimit
-from .base import FormMap, Page, sign_in_redirect
+from ..components import row
+from .base import Confirm, FormMap, Page, sign_in_redirect
 
 # Comments per person in a fixed 15-minute window (web/ratelimit.py): plenty for a
 # conversation, too few to flood a page.
@@ -38,6 +40,16 @@ TOO_MANY_COMMENTS = gettext_lazy("You have written a lot of comments in a short 
                                  "Wait 15 minutes, then send it again.")
 CLOSED = gettext_lazy("The space this work came from is closed, so it takes no more "
                       "comments. You can still read it.")
+
+
+# A critical friend takes back their own comment (ADR 36): asked first, it cannot be undone.
+TAKE_BACK = Confirm(
+    gettext_lazy("Take back your comment?"),
+    gettext_lazy("Your comment is hidden from this page, and the page says that you took it "
+                 "back. The history records it. The groups that hold the space keep its words "
+                 "in their records."),
+    gettext_lazy("Yes, take it back"),
+)
 
 
 class PublishedList(Page):
@@ -75,7 +87,8 @@ class PublicationPage(Page):
 
     template_name = "web/pages/publication.html"
     login_required = False
-    forms: ClassVar[FormMap] = {"comment": f.PublicCommentForm}
+    forms: ClassVar[FormMap] = {"comment": f.PublicCommentForm, "withdraw": f.IdForm}
+    confirm: ClassVar[dict[str, Confirm]] = {"withdraw": TAKE_BACK}
 
     item: Publication
 
@@ -101,6 +114,21 @@ class PublicationPage(Page):
     def show_form(self, name: str) -> bool:
         return self.signed_in and self.open_to_comments
 
+    def own_comment(self, comment_id: str) -> PublicComment | None:
+        """The viewer's own comment here that is still shown (None for any other)."""
+        return PublicComment.objects.filter(
+            pk=comment_id, publication=self.item, author_id=self.person.pk,
+            removed_at__isnull=True).first()
+
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        # Asked only when it would be done; otherwise the refusal is said at once.
+        return self.open_to_comments and self.own_comment(form.cleaned_data["id"]) is not None
+
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        mine = self.own_comment(form.cleaned_data["id"])
+        return [row(_("Published work"), self.item.title),
+                row(_("Your comment"), Truncator(mine.body if mine else "").chars(300))]
+
     def may_propose_removal(self) -> bool:
         """Whether the viewer may propose removing a comment here: someone whose group
         may make proposals in the space (its holders; in an own space, guests the host lets
@@ -123,6 +151,7 @@ class PublicationPage(Page):
             "shared": space.kind == SpaceKind.SHARED,
             "space": space if sees_space else None,
             "comments": comments,
+            "me": self.person.pk if self.signed_in else "",
             "comments_older": older,
             "open_to_comments": self.open_to_comments,
             "signed_in": self.signed_in,
@@ -151,4 +180,9 @@ class PublicationPage(Page):
             self.item.space.refresh_from_db()
             return self.render_page({"comment": form}, status=ex.SpaceClosed.status)
         return self.done(_("Your comment is added. Everyone can read it."),
+                         reverse("web:publication", args=[self.item.pk]) + "#comments")
+
+    def handle_withdraw(self, form: f.IdForm) -> HttpResponse:
+        actions.public_comment_withdraw(actor=self.person, comment_id=form.cleaned_data["id"])
+        return self.done(_("Your comment is taken back. The page says so."),
                          reverse("web:publication", args=[self.item.pk]) + "#comments")

@@ -1,8 +1,9 @@
 """Published work and critical friends (ADR 36): the list and a publication's page pass
 axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules, in English and Welsh, with easy read on and
 off, at phone width (390 px) and desktop width, signed out and signed in (with the comment
-form, its error summary, and the links to propose removing a comment); and a newcomer signs
-in from the work's page, comments and reads the comment there, with the keyboard only."""
+form, its error summary, the links to propose removing a comment and to take back one's
+own); and a newcomer signs in from the work's page, comments and reads the comment there,
+with the keyboard only."""
 
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def _story(cast: Any, shared: Any) -> Publication:
                                body="Who did you not ask?\nCarers, maybe.")
     actions.public_comment_add(actor=cast.olive, publication_id=item.pk,
                                body=" ".join(["We found the same in our own survey."] * 10))
+    actions.public_comment_add(actor=cast.carol, publication_id=item.pk,
+                               body="Speaking for myself: thank you.")
     hidden = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Rude words")
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
                                        kind="remove_content", title="Remove it",
@@ -87,7 +90,8 @@ def test_published_pages_have_no_accessibility_violations(
 
     carol = open_context(cast.carol, **options)
     carol.goto(url)
-    expect(carol.locator("[data-remove]")).to_have_count(2)
+    expect(carol.locator("[data-remove]")).to_have_count(3)
+    expect(carol.locator('button[name="withdraw-id"]')).to_have_count(1)
     check_page(carol, "publication with the comment form")
     carol.click('form:has(input[name="form"][value="comment"]) button.govuk-button')
     expect(carol.locator(".govuk-error-summary")).to_have_count(1)
@@ -99,7 +103,8 @@ def test_published_pages_have_no_accessibility_violations(
 def test_the_pages_that_lead_to_and_from_published_work_have_no_violations(
         language, cast, shared, open_context, check_page):
     """The space's overview with its "Published work", the publish proposal that made it,
-    and the proposals page with a friend's comment to remove: easy read on, desktop."""
+    the proposals page with a friend's comment to remove, and the question before taking
+    back one's own comment: easy read on, desktop."""
     item = _story(cast, shared)
     said = PublicComment.objects.filter(publication=item, removed_at__isnull=True).first()
     carol = open_context(cast.carol, language=language, easy_read=True)
@@ -109,6 +114,10 @@ def test_the_pages_that_lead_to_and_from_published_work_have_no_violations(
         carol.goto(address)
         check_page(carol, address)
     expect(carol.locator('input[name="remove_content-content"]')).to_have_value(said.pk)
+    carol.goto(reverse("web:publication", args=[item.pk]))
+    carol.click('button[name="withdraw-id"]')  # her own comment: asked first
+    expect(carol.locator('input[name="confirmed"]')).to_have_count(1)
+    check_page(carol, "take back your comment?")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])

@@ -28,8 +28,8 @@ from sharedspace.governance.models import (
     Party,
     Person,
     Proposal,
-    PublicComment,
     Publication,
+    PublicComment,
     Space,
     Tenure,
 )

@@ -30,6 +30,7 @@ from sharedspace.governance.models import (
     Person,
     Position,
     Proposal,
+    Publication,
     PublicComment,
     Space,
     Vote,
@@ -141,6 +142,17 @@ def public_comment_in(space: Space, comment_id: str) -> PublicComment | None:
                                      removed_at__isnull=True)
         .select_related("author", "publication")
         .first()
+    )
+
+
+def commented_as_friend(person: Person, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Published work on which this person has a comment still shown (newest work first,
+    ``pk`` and ``title``): the erase page lists it, because those comments stay public."""
+    return list(
+        Publication.objects.filter(comments__author=person, comments__removed_at__isnull=True)
+        .distinct()
+        .order_by("-published_at", "id")
+        .values("pk", "title")[:limit]
     )
 
 

@@ -157,3 +157,23 @@ def test_the_confirm_page_s_queries_do_not_grow_with_groups(cast, signed_in):
         actions.party_member_add(actor=cast.owen, party_id=party.pk, email=f"p{i}@example.org",
                                  roles=["coordinator"])
     assert count() == first
+
+
+def test_the_confirm_page_lists_comments_on_published_work_that_stay(cast, shared, signed_in):
+    """A critical friend's comments stay public after erasure (ADR 36): the page lists the
+    work they are on, so the person can take one back first; one taken back is not listed."""
+    from tests.governance.conftest import pass_proposal
+
+    client = signed_in(cast.olive)
+    assert "Your comments on published work" not in client.get(ERASE).content.decode()
+    works = []
+    for title in ("First findings", "Second findings"):
+        proposal = pass_proposal(cast, shared, kind="publish", title=title, body="Words")
+        works.append(proposal.publication)
+    actions.public_comment_add(actor=cast.olive, publication_id=works[0].pk, body="Good")
+    taken = actions.public_comment_add(actor=cast.olive, publication_id=works[1].pk, body="Hm")
+    actions.public_comment_withdraw(actor=cast.olive, comment_id=taken.pk)
+    html = client.get(ERASE).content.decode()
+    assert "Your comments on published work" in html
+    assert reverse("web:publication", args=[works[0].pk]) + "#comments" in html
+    assert "Second findings" not in html

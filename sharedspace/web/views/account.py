@@ -207,6 +207,9 @@ class Erase(Page):
     def context(self) -> dict[str, Any]:
         return {
             "preview": self.preview,
+            # Their comments on published work stay public (ADR 36): they may want to take
+            # some back first.
+            "commented": reads.commented_as_friend(self.person),
             "breadcrumbs": [{"text": _("Your account"), "href": reverse("web:account")}],
         }
 

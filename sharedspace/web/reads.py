@@ -145,7 +145,7 @@ def public_comment_in(space: Space, comment_id: str) -> PublicComment | None:
     )
 
 
-def commented_as_friend(person: Person, *, limit: int = 50) -> list[dict[str, Any]]:
+def commented_as_friend(person: Person, *, limit: int = 50) -> list[Any]:
     """Published work on which this person has a comment still shown (newest work first,
     ``pk`` and ``title``): the erase page lists it, because those comments stay public."""
     return list(

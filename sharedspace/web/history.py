@@ -235,13 +235,16 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         "proposal.withdraw": lambda: _("%(party)s took back the proposal “%(title)s”.")
         % {"party": party, "title": title},
         "proposal.resolve": lambda: _resolved(data, title, person, party),
-        "charter.change": lambda: _("The charter changed: no group said no."),
+        # Said the same in a shared space (every group answered, none said no) and in an
+        # own space (the host decided; a guest's view is not binding): a proposal passed.
+        "charter.change": lambda: _("The charter changed, by a proposal that passed."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
         % {"person": person or _("Someone"), "party": party},
         "content.remove": lambda: (
-            _("A critical friend’s comment on published work was hidden: no group said no.")
-            if str(data.get("comment") or "").startswith("pcm_")
-            else _("A comment was hidden: no group said no.")),
+            _("A critical friend’s comment on published work was hidden, by a proposal that "
+              "passed.")
+            if data.get("public") or str(data.get("comment") or "").startswith("pcm_")
+            else _("A comment was hidden, by a proposal that passed.")),
         "work.publish": lambda: _("The work “%(work)s” was published. Anyone can read it now.")
         % {"work": work},
         "public_comment.add": lambda: _("%(person)s commented on the published work "

@@ -458,7 +458,7 @@ def test_the_history_says_what_was_published_commented_and_hidden(cast, shared, 
     html = unescape(response.content.decode())
     assert "The work “Our findings” was published. Anyone can read it now." in html
     assert "Fran commented on the published work “Our findings” as a critical friend." in html
-    assert "A critical friend’s comment on published work was hidden: no group said no." in html
+    assert "A critical friend’s comment on published work was hidden, by a proposal that passed." in html
     assert f'href="{page_url(item)}#{said.pk}"' in html
     assert "Something happened" not in html
 

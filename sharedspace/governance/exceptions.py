@@ -250,6 +250,13 @@ class NotActionOwner(Refused):
     code = "not_action_owner"
 
 
+class TooManyComments(GovernanceError):
+    """You have written a lot of comments in a short time. Wait 15 minutes, then try again."""
+
+    status = 429
+    code = "too_many_comments"
+
+
 class NotCommentAuthor(Refused):
     """Only the person who wrote this comment can take it back."""
 

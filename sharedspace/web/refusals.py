@@ -78,6 +78,8 @@ MESSAGES = {
                         "set."),
     "not_action_owner": _("Only the person whose action it is, or a coordinator of their "
                           "group, can review it."),
+    "too_many_comments": _("You have written a lot of comments in a short time. Wait 15 "
+                           "minutes, then try again."),
     "not_comment_author": _("Only the person who wrote this comment can take it back."),
     "meeting_not_started": _("This meeting has not started yet. Notes can be written once it "
                              "has started."),

@@ -241,3 +241,20 @@ def test_the_invariants_hold_over_a_history_with_published_work(cast, shared, ow
         consent.check()
     with pytest.raises(AssertionError, match="changed"):
         invariants.closed_spaces_never_change(closed_seen)
+
+
+def test_one_person_writes_at_most_ten_comments_in_fifteen_minutes(cast, shared, outsider,
+                                                                   clock):
+    """However they are sent (web or API), counted from the comments themselves; taken-back
+    ones count too, so taking back does not reset the limit."""
+    publication = publish(cast, shared)
+    for i in range(10):
+        comment = actions.public_comment_add(actor=outsider, publication_id=publication.pk,
+                                             body=f"Point {i}")
+    actions.public_comment_withdraw(actor=outsider, comment_id=comment.pk)
+    refused("too_many_comments", actions.public_comment_add, actor=outsider,
+            publication_id=publication.pk, body="One more")
+    actions.public_comment_add(actor=cast.olive, publication_id=publication.pk,
+                               body="Someone else is not held back")
+    clock.advance(minutes=16)
+    actions.public_comment_add(actor=outsider, publication_id=publication.pk, body="Later")

@@ -60,12 +60,13 @@ def publication_get(request: HttpRequest, id: str) -> Any:
 
 @router.post(
     "/publications/{id}/comments",
-    response=answers(201, s.PublicComment, 404, 409, 422),
+    response=answers(201, s.PublicComment, 404, 409, 422, 429),
     operation_id="public_comment_add",
 )
 def public_comment_add(request: HttpRequest, id: str, payload: s.PublicCommentIn) -> Any:
     """Comment as a critical friend: anyone signed in, in a group or not. 409
-    ``space_closed`` once the space has closed."""
+    ``space_closed`` once the space has closed; 429 ``too_many_comments`` after 10 comments
+    in 15 minutes (web and API together)."""
     comment = actions.public_comment_add(actor=caller(request), publication_id=id,
                                          body=payload.body)
     return created(present.public_comment(comment))

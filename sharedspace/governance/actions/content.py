@@ -3,6 +3,8 @@ Removing a comment hides it; nothing is deleted."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from .. import exceptions as ex
@@ -95,6 +97,12 @@ def publish(space: Space, *, proposal: Proposal, actor: Person | None, party: st
     )
 
 
+# Comments by one person on published work in any 15 minutes, however they are sent (web or
+# API): enough for a conversation, too few to flood the public pages (ADR 36).
+PUBLIC_COMMENTS_PER_WINDOW = 10
+PUBLIC_COMMENT_WINDOW = dt.timedelta(minutes=15)
+
+
 @transaction.atomic
 def public_comment_add(*, actor: Person, publication_id: str, body: str) -> PublicComment:
     """Anyone signed in may comment on published work, as a critical friend: they need not
@@ -110,6 +118,10 @@ def public_comment_add(*, actor: Person, publication_id: str, body: str) -> Publ
     space = lock_space(space_id)
     pol.require_active(space)
     body = text(body, field="body", max_length=5000)
+    since = now() - PUBLIC_COMMENT_WINDOW
+    if (PublicComment.objects.filter(author=actor, created_at__gt=since).count()
+            >= PUBLIC_COMMENTS_PER_WINDOW):
+        raise ex.TooManyComments
     comment = PublicComment.objects.create(
         publication_id=publication_id, author=actor, body=body, created_at=now()
     )

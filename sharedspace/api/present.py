@@ -270,7 +270,9 @@ def public_comment(c: PublicComment) -> dict[str, Any]:
     return {
         "id": c.pk,
         "publication": c.publication_id,
-        "author": {"person": c.author_id, "name": None if erased else c.author.name},
+        # A hidden comment keeps its place, not who wrote it (as on the web page).
+        "author": None if removed else {
+            "person": c.author_id, "name": None if erased else c.author.name},
         "body": None if removed else c.body,
         "removed": removed,
         "created_at": c.created_at,

@@ -204,10 +204,9 @@ def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
 
 def comments(item: Publication, *, every: bool = False) -> tuple[list[FriendComment], bool]:
     """The comments on a publication, oldest first, removed ones in their place (without
-    their words); the newest ``COMMENTS_SHOWN`` of them unless ``every`` (then up to
-    ``COMMENTS_ALL``, the oldest first), and whether older ones were left out. One query."""
+    their words); the newest ``COMMENTS_SHOWN`` of them, or with ``every`` the newest
+    ``COMMENTS_ALL``; and whether older ones were left out. One query."""
     rows = PublicComment.objects.filter(publication=item).select_related("author")
-    if every:
-        return _shown(rows.order_by("created_at", "id")[:COMMENTS_ALL]), False
-    newest = list(rows.order_by("-created_at", "-id")[: COMMENTS_SHOWN + 1])
-    return _shown(newest[:COMMENTS_SHOWN][::-1]), len(newest) > COMMENTS_SHOWN
+    shown = COMMENTS_ALL if every else COMMENTS_SHOWN
+    newest = list(rows.order_by("-created_at", "-id")[: shown + 1])
+    return _shown(newest[:shown][::-1]), len(newest) > shown

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance import selectors
-from sharedspace.governance.choices import InvitationState, PartyKind, ProposalState, TenureRole
+from sharedspace.governance.choices import (
+    InvitationState,
+    PartyKind,
+    ProposalState,
+    SpaceState,
+    TenureRole,
+)
 from sharedspace.governance.models import (
     ApiToken,
     Comment,
@@ -149,7 +155,8 @@ def commented_as_friend(person: Person, *, limit: int = 50) -> list[Any]:
     """Published work on which this person has a comment still shown (newest work first,
     ``pk`` and ``title``): the erase page lists it, because those comments stay public."""
     return list(
-        Publication.objects.filter(comments__author=person, comments__removed_at__isnull=True)
+        Publication.objects.filter(comments__author=person, comments__removed_at__isnull=True,
+                                   space__state=SpaceState.ACTIVE)
         .distinct()
         .order_by("-published_at", "id")
         .values("pk", "title")[:limit]

@@ -85,3 +85,20 @@ def test_no_comment_once_the_space_has_closed(api, cast, shared):
         assert_error(api.post(f"/publications/{listed['id']}/comments", cast.olive,
                               {"body": "Late"}), 409, "space_closed")
     assert api.get(f"/publications/{listed['id']}", cast.olive).status_code == 200
+
+
+def test_a_taken_back_comment_names_no_one_and_only_the_newest_are_listed(api, cast, shared,
+                                                                         monkeypatch):
+    from sharedspace.api.routers import publications
+
+    monkeypatch.setattr(publications, "COMMENTS_SHOWN", 2)
+    publish_by_api(api, cast, shared)
+    friend = actions.person_create(email="friend@example.org", name="Fran")
+    (listed,) = api.get("/publications", friend).json()
+    made = [api.post(f"/publications/{listed['id']}/comments", friend, {"body": f"Point {i}"})
+            .json() for i in range(3)]
+    actions.public_comment_withdraw(actor=friend, comment_id=made[2]["id"])
+    shown = api.get(f"/publications/{listed['id']}", friend).json()["comments"]
+    assert [c["id"] for c in shown] == [made[1]["id"], made[2]["id"]]
+    assert shown[1]["author"] is None and shown[1]["body"] is None
+    assert shown[0]["author"] == {"person": friend.pk, "name": "Fran"}

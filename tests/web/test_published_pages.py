@@ -604,3 +604,60 @@ def test_no_one_takes_back_another_persons_comment(cast, shared, signed_in, fran
     assert errors_in(response.content.decode()) == [
         "Only the person who wrote this comment can take it back."]
     assert PublicComment.objects.get().removed_at is None
+
+
+# --- after the security review ------------------------------------------------------------------
+
+
+def test_a_newcomer_chooses_a_name_before_commenting(cast, shared, signed_in):
+    """A new account's name is taken from its email until the person chooses one: the page
+    asks for a name first instead of showing the form, and a form sent from an older page
+    is refused with its words kept, so no comment ever shows an email's first half."""
+    item = publish(cast, shared)
+    newcomer = actions.person_for_email("jane.q.private1977@example.org")
+    client = signed_in(newcomer)
+    html = main(client.get(page_url(item)).content.decode())
+    assert "data-choose-name" in html and 'name="comment-body"' not in html
+    assert reverse("web:account_name") in html
+    response = comment(client, item, "My view")
+    assert response.status_code == 400
+    (error,) = errors_in(response.content.decode())
+    assert "choose the name that people will see" in unescape(error)
+    assert "My view" in response.content.decode()
+    assert not PublicComment.objects.exists()
+
+
+def test_a_comment_on_other_work_is_not_taken_back_from_this_page(cast, shared, signed_in,
+                                                                  fran):
+    first, second = publish(cast, shared, title="One"), publish(cast, shared, title="Two")
+    elsewhere = actions.public_comment_add(actor=fran, publication_id=second.pk, body="Hm")
+    response = signed_in(fran).post(page_url(first), form_data("withdraw", id=elsewhere.pk))
+    assert response.status_code == 404
+    elsewhere.refresh_from_db()
+    assert elsewhere.removed_at is None
+
+
+def test_every_comment_means_the_newest_ones_when_there_are_very_many(cast, shared, fran,
+                                                                    monkeypatch):
+    """``?comments=all`` shows the newest ``COMMENTS_ALL`` (here 3), says that older ones are
+    left out, and offers no link to itself."""
+    monkeypatch.setattr(publications, "COMMENTS_ALL", 3)
+    item = publish(cast, shared)
+    for i in range(5):
+        actions.public_comment_add(actor=fran, publication_id=item.pk, body=f"Point {i}")
+    html = main(Client().get(page_url(item) + "?comments=all").content.decode())
+    assert [f"Point {i}" in html for i in range(5)] == [False, False, True, True, True]
+    assert "This shows the newest comments only." in html and "data-every-comment" not in html
+
+
+def test_the_erase_page_lists_only_work_whose_comments_can_still_be_taken_back(
+        cast, shared, own, signed_in, fran):
+    """Once a space has closed, nothing in it changes (rule 8), so a comment on its work can
+    no longer be taken back: the erase page does not send the person there."""
+    open_work, closed_work = publish(cast, own, title="Still open"), publish(cast, shared,
+                                                                              title="Closed")
+    for item in (open_work, closed_work):
+        actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hm")
+    pass_proposal(cast, shared, kind="close")
+    html = signed_in(fran).get(reverse("web:account_erase")).content.decode()
+    assert page_url(open_work) in html and page_url(closed_work) not in html

@@ -22,6 +22,7 @@ from ..schemas import records as s
 router = Router(tags=["Published work"])
 
 PER_PAGE = 50
+COMMENTS_SHOWN = 500
 
 
 class PageQuery(Schema):
@@ -49,13 +50,15 @@ def publication_list(request: HttpRequest, query: Query[PageQuery]) -> Any:
     operation_id="publication_get",
 )
 def publication_get(request: HttpRequest, id: str) -> Any:
-    """The work, with its critical friends' comments, oldest first."""
+    """The work, with its critical friends' comments, oldest first: the newest 500 of them
+    (as the web page shows). A removed comment has ``author`` and ``body`` null."""
     caller(request)
     publication = Publication.objects.filter(pk=id).first()
     if publication is None:
         raise ex.NotFound
-    comments = PublicComment.objects.filter(publication=publication).select_related("author")
-    return present.publication(publication, list(comments))
+    newest = PublicComment.objects.filter(publication=publication).select_related("author")
+    comments = list(newest.order_by("-created_at", "-id")[:COMMENTS_SHOWN])[::-1]
+    return present.publication(publication, comments)
 
 
 @router.post(

@@ -140,7 +140,7 @@ class PublicComment(Schema):
 
     id: str
     publication: str
-    author: PublicCommentAuthor
+    author: PublicCommentAuthor | None
     body: str | None
     removed: bool
     created_at: dt.datetime

@@ -113,6 +113,9 @@ def public_comment_add(*, actor: Person, publication_id: str, body: str) -> Publ
     )
     if space_id is None:
         raise ex.NotFound
+    # The person's row first (as erasure locks it), so their limit is counted one comment
+    # at a time even across spaces.
+    actor = Person.objects.select_for_update().filter(pk=actor.pk).first() or actor
     if not actor.is_active or actor.erased_at is not None:
         raise ex.NotFound  # an account that is switched off or erased writes nothing
     space = lock_space(space_id)

@@ -38,6 +38,8 @@ COMMENT_LIMIT = 10
 
 TOO_MANY_COMMENTS = gettext_lazy("You have written a lot of comments in a short time. "
                                  "Wait 15 minutes, then send it again.")
+CHOOSE_NAME = gettext_lazy("Everyone can read your comment, with your name. So first, choose "
+                           "the name that people will see, then send your comment again.")
 CLOSED = gettext_lazy("The space this work came from is closed, so it takes no more "
                       "comments. You can still read it.")
 
@@ -153,6 +155,7 @@ class PublicationPage(Page):
             "comments": comments,
             "me": self.person.pk if self.signed_in else "",
             "comments_older": older,
+            "every_comment": every,
             "open_to_comments": self.open_to_comments,
             "signed_in": self.signed_in,
             "sign_in_href": reverse("web:sign_in") + "?" + urlencode(
@@ -165,6 +168,9 @@ class PublicationPage(Page):
         }
 
     def handle_comment(self, form: f.PublicCommentForm) -> HttpResponse:
+        if not self.person.name_chosen:  # sent from a page older than the name page
+            form.add_error(None, CHOOSE_NAME)
+            return self.render_page({"comment": form}, status=400)
         # Counted first, refused tries too, so the limit cannot be walked around; the count
         # stays when the page says no (a status of 400 or more is not rolled back: ADR 30).
         if not ratelimit.hit(COMMENT_KIND, self.person.pk, limit=COMMENT_LIMIT):
@@ -183,6 +189,9 @@ class PublicationPage(Page):
                          reverse("web:publication", args=[self.item.pk]) + "#comments")
 
     def handle_withdraw(self, form: f.IdForm) -> HttpResponse:
+        if (self.open_to_comments and not PublicComment.objects.filter(
+                pk=form.cleaned_data["id"], publication=self.item).exists()):
+            raise ex.NotFound  # a comment on other work is taken back from that work's page
         actions.public_comment_withdraw(actor=self.person, comment_id=form.cleaned_data["id"])
         return self.done(_("Your comment is taken back. The page says so."),
                          reverse("web:publication", args=[self.item.pk]) + "#comments")

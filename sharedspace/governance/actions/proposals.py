@@ -264,9 +264,11 @@ def proposal_amend(
     title: str | None = None,
     body: str | None = None,
     amount: Any = None,
+    charter: Any = None,
 ) -> Proposal:
     """Only the proposer amends, while its group still holds the power it proposed with;
-    every position resets, so no one agrees to words they did not see."""
+    every position resets, so no one agrees to words they did not see. A charter proposal's
+    charter can be amended too (ADR 37): it is what the groups are deciding."""
     proposal, space = _lock_proposal(actor, proposal_id)
     pol.require_active(space)
     if not proposal.is_open:
@@ -274,7 +276,8 @@ def proposal_amend(
     pol.require_may_change_proposal(actor, proposal)
     # The words being replaced are kept, so whoever answered them can see what changed.
     earlier = ProposalVersion(proposal=proposal, version=proposal.version, title=proposal.title,
-                              body=proposal.body, amount=proposal.amount, replaced_at=now())
+                              body=proposal.body, amount=proposal.amount,
+                              charter=proposal.charter, replaced_at=now())
     if title is not None:
         proposal.title = text(title, field="title", max_length=200)
     if body is not None:
@@ -283,22 +286,27 @@ def proposal_amend(
         if proposal.kind != ProposalKind.SPEND:
             raise ex.InvalidInput(fields={"amount": "Only a spending proposal has an amount."})
         proposal.amount, _ = money(amount)
+    charter_changed = False
+    if charter is not None:
+        if proposal.kind != ProposalKind.CHARTER:
+            raise ex.InvalidInput(fields={"charter": "Only a charter proposal has a charter."})
+        cleaned = charter_clean(charter)
+        charter_changed = cleaned != proposal.charter
+        proposal.charter = cleaned
     earlier.save()
     proposal.version += 1
     proposal.save()
-    record(
-        space,
-        "proposal.amend",
-        person=actor,
-        party=proposal.proposed_by_party_id,
-        data={
-            "proposal": proposal.pk,
-            "version": proposal.version,
-            "title_sha256": ledger.digest(proposal.title),
-            "body_sha256": ledger.digest(proposal.body),
-            "amount": proposal.amount,
-        },
-    )
+    data: dict[str, Any] = {
+        "proposal": proposal.pk,
+        "version": proposal.version,
+        "title_sha256": ledger.digest(proposal.title),
+        "body_sha256": ledger.digest(proposal.body),
+        "amount": proposal.amount,
+    }
+    if charter_changed:  # only then: older entries and other kinds keep their fields
+        data["charter_sha256"] = ledger.digest(ledger.canonical(proposal.charter))
+    record(space, "proposal.amend", person=actor, party=proposal.proposed_by_party_id,
+           data=data)
     return proposal
 
 

@@ -81,6 +81,9 @@ class ProposalVersion(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # A charter proposal's charter as that version proposed it (ADR 37); null for other
+    # kinds, and for versions replaced before migration 0008.
+    charter = models.JSONField(null=True, blank=True)
     replaced_at = models.DateTimeField()
 
     class Meta:

@@ -93,7 +93,9 @@ def position_give(request: HttpRequest, id: str, payload: s.PositionIn) -> Any:
     operation_id="proposal_amend",
 )
 def proposal_amend(request: HttpRequest, id: str, payload: s.ProposalPatch) -> Any:
-    """The proposer changes it. Every position resets and `version` goes up by one."""
+    """The proposer changes it. Every position resets and `version` goes up by one. A
+    charter proposal's `charter` can be changed too: send the whole charter as it would
+    read (422 `invalid_input` on `charter` for any other kind)."""
     resolve_due_for_proposal(id)
     actions.proposal_amend(
         actor=caller(request),
@@ -101,6 +103,7 @@ def proposal_amend(request: HttpRequest, id: str, payload: s.ProposalPatch) -> A
         title=payload.title,
         body=payload.body,
         amount=payload.amount.amount if payload.amount else None,
+        charter=payload.charter.model_dump(exclude_none=True) if payload.charter else None,
     )
     return read_proposal(request, id)
 

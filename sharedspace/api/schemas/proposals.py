@@ -38,9 +38,13 @@ class ProposalIn(Input):
 
 
 class ProposalPatch(Input):
+    """What the proposer changes; what is left out stays. ``amount`` for spend only;
+    ``charter`` (the whole charter as it would read) for charter only (ADR 37)."""
+
     title: str | None = None
     body: str | None = None
     amount: MoneyIn | None = None
+    charter: CharterIn | None = None
 
 
 class PositionIn(Input):

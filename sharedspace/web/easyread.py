@@ -233,6 +233,7 @@ TEXTS: dict[str, EasyRead] = {
     "erase": EasyRead("leave", (
         _("You can take your name and email out of Shared Space."),
         _("What you did stays in the record, without your name."),
+        _("Your comments on published work stay for everyone to read."),
         _("You leave all your groups."),
         _("You cannot sign in to this account again."),
         _("You cannot undo this."),
@@ -279,6 +280,7 @@ TEXTS: dict[str, EasyRead] = {
     "your_name": EasyRead("my_space", (
         _("Write the name you want people to see."),
         _("People in your groups see this name."),
+        _("Everyone sees it on your comments on published work."),
         _("You can keep the name we wrote for you."),
         _("You can change it later."),
     )),

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import (
@@ -28,6 +29,7 @@ from sharedspace.governance.choices import (
     TenureRole,
 )
 from sharedspace.governance.models import (
+    Membership,
     Person,
     Position,
     Proposal,
@@ -85,13 +87,25 @@ class Publishers:
     names: tuple[str, ...]
     together: bool
     all_agreed: bool
+    parties: tuple[tuple[str, str], ...] = ()  # (party id, name), each group once
+
+    @property
+    def party_ids(self) -> tuple[str, ...]:
+        return tuple(party for party, _name in self.parties)
+
+
+# Welsh says "ac", not "a", before a vowel ("a Lleisiau Ni", "ac Aberhafod").
+VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúàèìòùäëïöüAEIOUWYÂÊÎÔÛŴŶÁÉÍÓÚÀÈÌÒÙÄËÏÖÜ")
 
 
 def and_list(names: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     if len(names) < 2:
         return "".join(names)
-    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    values = {"names": ", ".join(names[:-1]), "last": names[-1]}
+    if names[-1][:1] in VOWELS:
+        return pgettext("before a word that starts with a vowel", "%(names)s and %(last)s") % values
+    return _("%(names)s and %(last)s") % values
 
 
 def publishers(publications: Iterable[Publication]) -> dict[str, Publishers]:
@@ -127,6 +141,7 @@ def publishers(publications: Iterable[Publication]) -> dict[str, Publishers]:
                 answers.get((item.proposal_id, version, party)) == PositionValue.AGREE
                 for party, _name in held
             ),
+            parties=tuple(dict.fromkeys(held)),
         )
     return found
 
@@ -176,12 +191,36 @@ class FriendComment:
     body: str
     removed: bool
     hidden: bool = False
+    # The group that published the work, if the author was one of its members when they
+    # wrote: not an outside voice, and the page says so.
+    insider_of: str = ""
 
 
-def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
+def _insiders(rows: list[PublicComment], publishers: Sequence[str]) -> dict[str, str]:
+    """``{comment id: group name}`` for comments whose author was, when writing, a member of
+    one of the groups that published the work. One query (none without publishers)."""
+    if not rows or not publishers:
+        return {}
+    spans: dict[str, list[tuple[str, dt.datetime, dt.datetime | None]]] = {}
+    for person, name, joined, left in Membership.objects.filter(
+        party_id__in=publishers, person_id__in={c.author_id for c in rows}
+    ).order_by("joined_at", "id").values_list("person_id", "party__name", "joined_at",
+                                               "left_at"):
+        spans.setdefault(person, []).append((name, joined, left))
+    found: dict[str, str] = {}
+    for c in rows:
+        for name, joined, left in spans.get(c.author_id, []):
+            if joined <= c.created_at and (left is None or left > c.created_at):
+                found[c.pk] = name
+                break
+    return found
+
+
+def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> list[FriendComment]:
     """The comments as shown; for removed ones, one query finds those a passed
     ``remove_content`` proposal hid (any other was taken back by its author)."""
     rows = list(rows)
+    insiders = _insiders([c for c in rows if c.removed_at is None], publishers)
     removed = [c.pk for c in rows if c.removed_at is not None]
     hidden = set(
         Proposal.objects.filter(public_comment_id__in=removed, kind=ProposalKind.REMOVE_CONTENT,
@@ -197,16 +236,19 @@ def _shown(rows: Iterable[PublicComment]) -> list[FriendComment]:
             body="" if c.removed_at else c.body,
             removed=c.removed_at is not None,
             hidden=c.pk in hidden,
+            insider_of=insiders.get(c.pk, ""),
         )
         for c in rows
     ]
 
 
-def comments(item: Publication, *, every: bool = False) -> tuple[list[FriendComment], bool]:
+def comments(item: Publication, *, every: bool = False, publishers: Sequence[str] = ()
+             ) -> tuple[list[FriendComment], bool]:
     """The comments on a publication, oldest first, removed ones in their place (without
     their words); the newest ``COMMENTS_SHOWN`` of them, or with ``every`` the newest
-    ``COMMENTS_ALL``; and whether older ones were left out. One query."""
+    ``COMMENTS_ALL``; and whether older ones were left out. Each says which of the
+    ``publishers`` (party ids) its author was in, if any. Three queries at most."""
     rows = PublicComment.objects.filter(publication=item).select_related("author")
     shown = COMMENTS_ALL if every else COMMENTS_SHOWN
     newest = list(rows.order_by("-created_at", "-id")[: shown + 1])
-    return _shown(newest[:shown][::-1]), len(newest) > shown
+    return _shown(newest[:shown][::-1], publishers), len(newest) > shown

@@ -661,3 +661,27 @@ def test_the_erase_page_lists_only_work_whose_comments_can_still_be_taken_back(
     pass_proposal(cast, shared, kind="close")
     html = signed_in(fran).get(reverse("web:account_erase")).content.decode()
     assert page_url(open_work) in html and page_url(closed_work) not in html
+
+
+def test_a_comment_by_a_member_of_a_publishing_group_says_so(cast, shared, signed_in, fran):
+    """Praise from inside must not read as an outside voice: a comment by someone who was
+    in a group that published the work says so, and that person is told before writing."""
+    item = publish(cast, shared)
+    actions.public_comment_add(actor=cast.owen, publication_id=item.pk, body="Great work")
+    actions.public_comment_add(actor=fran, publication_id=item.pk, body="Who did you ask?")
+    html = unescape(main(Client().get(page_url(item)).content.decode()))
+    assert ("Not a critical friend: a member of Council team, which published this work."
+            in html)
+    assert html.count("Not a critical friend") == 1
+    assert "data-insider" in signed_in(cast.owen).get(page_url(item)).content.decode()
+    assert "data-insider" not in signed_in(fran).get(page_url(item)).content.decode()
+
+
+def test_welsh_says_ac_before_a_vowel():
+    from django.utils import translation
+
+    with translation.override("cy"):
+        assert publications.and_list(["Lleisiau Ni", "Aberhafod"]) == "Lleisiau Ni ac Aberhafod"
+        assert publications.and_list(["Aberhafod", "Lleisiau Ni"]) == "Aberhafod a Lleisiau Ni"
+    with translation.override("en"):
+        assert publications.and_list(["A", "B", "Ollie"]) == "A, B and Ollie"

@@ -99,7 +99,8 @@ class NameForm(forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=account_rules.NAME_MAX_LENGTH,
-        help_text=_("People in your groups see this name, next to what you do and write."),
+        help_text=_("People in your groups see this name, next to what you do and write. "
+                    "On a comment on published work, everyone can see it."),
         error_messages={
             "required": _("Enter your name"),
             "max_length": _("Use at most 100 characters"),

@@ -23,7 +23,7 @@ from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import SpaceKind, SpaceState
-from sharedspace.governance.models import Publication, PublicComment
+from sharedspace.governance.models import Membership, Publication, PublicComment
 
 from .. import forms as f
 from .. import publications as pub
@@ -131,6 +131,11 @@ class PublicationPage(Page):
         return [row(_("Published work"), self.item.title),
                 row(_("Your comment"), Truncator(mine.body if mine else "").chars(300))]
 
+    def viewer_parties(self) -> set[str]:
+        """The groups the signed-in viewer belongs to now (one query)."""
+        return set(Membership.objects.filter(person_id=self.person.pk, left_at__isnull=True)
+                   .values_list("party_id", flat=True))
+
     def may_propose_removal(self) -> bool:
         """Whether the viewer may propose removing a comment here: someone whose group
         may make proposals in the space (its holders; in an own space, guests the host lets
@@ -143,7 +148,11 @@ class PublicationPage(Page):
         space = item.space
         who = pub.publishers([item]).get(item.pk)
         every = self.request.GET.get("comments") == "all"
-        comments, older = pub.comments(item, every=every)
+        comments, older = pub.comments(item, every=every,
+                                       publishers=who.party_ids if who else ())
+        # Someone in a group that published this comments as an insider: told so first.
+        ours = self.viewer_parties() if who and self.signed_in else set()
+        mine = [name for party, name in who.parties if party in ours] if who else []
         may_remove = self.may_propose_removal()
         here = reverse("web:publication", args=[item.pk])
         sees_space = bool(pub.visible_spaces(self.person, [space.pk]))
@@ -155,6 +164,7 @@ class PublicationPage(Page):
             "comments": comments,
             "me": self.person.pk if self.signed_in else "",
             "comments_older": older,
+            "insider_of": pub.and_list(mine),
             "every_comment": every,
             "open_to_comments": self.open_to_comments,
             "signed_in": self.signed_in,

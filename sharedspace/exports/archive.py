@@ -50,7 +50,8 @@ What is in this file
   - outside_decisions.json: decisions about the work that were made somewhere else;
   - comments.json: the discussion (hidden comments are marked "removed");
   - publications.json: work the space published for everyone to read, with the comments
-    of critical friends (people outside the space) on it;
+    on it (critical friends are anyone signed in; a removed comment says whether the
+    groups hid it, "removed_by": "proposal", or its author took it back, "author");
   - meetings.json: meetings, their agendas, notes and action points;
   - ledger.jsonl: the space's permanent record, if your group may read it.
 - verify_ledger.py: a small program that checks the permanent records.

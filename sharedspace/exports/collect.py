@@ -437,6 +437,16 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
         "created_at", "id"
     ):
         comments.setdefault(c.publication_id, []).append(c)
+    # Who removed a removed comment: the groups, by a passed proposal that hid it (it passed
+    # before the comment was hidden), or else its author, who took it back.
+    hid: dict[str, str] = {}
+    by_id = {c.pk: c for listed in comments.values() for c in listed}
+    for comment, proposal, resolved in Proposal.objects.filter(
+        space=sight.space, kind="remove_content", state="passed", public_comment__isnull=False
+    ).order_by("resolved_at", "id").values_list("public_comment_id", "id", "resolved_at"):
+        c = by_id.get(comment)
+        if c is not None and c.removed_at is not None and resolved <= c.removed_at:
+            hid.setdefault(comment, proposal)
     for p in publications:
         rows.append({
             "id": p.pk,
@@ -452,6 +462,9 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
                     "created_at": when(c.created_at),
                     "removed": c.removed_at is not None,
                     "removed_at": when(c.removed_at),
+                    "removed_by": None if c.removed_at is None
+                    else "proposal" if c.pk in hid else "author",
+                    "removal_proposal": hid.get(c.pk),
                 }
                 for c in comments.get(p.pk, [])
             ],

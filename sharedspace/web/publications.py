@@ -221,12 +221,16 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
     ``remove_content`` proposal hid (any other was taken back by its author)."""
     rows = list(rows)
     insiders = _insiders([c for c in rows if c.removed_at is None], publishers)
-    removed = [c.pk for c in rows if c.removed_at is not None]
-    hidden = set(
-        Proposal.objects.filter(public_comment_id__in=removed, kind=ProposalKind.REMOVE_CONTENT,
-                                state=ProposalState.PASSED)
-        .values_list("public_comment_id", flat=True)
-    ) if removed else set()
+    removed = {c.pk: c.removed_at for c in rows if c.removed_at is not None}
+    # Hidden by the groups: a passed proposal that hid it (it passed before the comment was
+    # hidden; one that passed after found it taken back already and changed nothing).
+    hidden = {
+        comment for comment, resolved in Proposal.objects.filter(
+            public_comment_id__in=list(removed), kind=ProposalKind.REMOVE_CONTENT,
+            state=ProposalState.PASSED,
+        ).values_list("public_comment_id", "resolved_at")
+        if resolved is not None and resolved <= removed[comment]
+    } if removed else set()
     return [
         FriendComment(
             id=c.pk,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import LedgerEntry
-from tests.governance.conftest import pass_proposal
+from tests.governance.conftest import agree_all, pass_proposal
 
 
 def export(cli, party, tmp_path: Path, name: str = "export.zip") -> Path:
@@ -249,6 +249,8 @@ def test_export_holds_published_work_and_critical_friends_comments(cli, cast, sh
     assert (work["title"], work["body"]) == ("What we found", "Saturdays, please.")
     assert [(c["body"], c["removed"]) for c in work["comments"]] == [
         ("Who did you ask?", False), ("Rude words", True)]
+    assert [c["removed_by"] for c in work["comments"]] == [None, "proposal"]
+    assert work["comments"][1]["removal_proposal"] is not None
     assert work["comments"][0]["author"] == {"person": friend.pk}
     assert json.loads((folder / "names.json").read_text())["people"][friend.pk] == "Fran"
     folder = unzip(export(cli, cast.guests, tmp_path, "guest.zip"), tmp_path / "guest")
@@ -256,3 +258,18 @@ def test_export_holds_published_work_and_critical_friends_comments(cli, cast, sh
     assert [(c["body"], c["removed"]) for c in work["comments"]] == [
         ("Who did you ask?", False), (None, True)]
     assert kept.pk == work["comments"][0]["id"]
+
+
+def test_export_says_a_comment_was_taken_back_by_its_author(cli, cast, shared, tmp_path):
+    friend = actions.person_create(email="friend@example.org", name="Fran")
+    publication = pass_proposal(cast, shared, kind="publish", title="Work",
+                                body="Words").publication
+    mine = actions.public_comment_add(actor=friend, publication_id=publication.pk, body="Oops")
+    late = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="remove_content",
+                                   title="Remove it", content=mine.pk)
+    actions.public_comment_withdraw(actor=friend, comment_id=mine.pk)
+    assert agree_all(cast, late).state == "passed"  # it passed, but found nothing to hide
+    folder = unzip(export(cli, cast.group, tmp_path), tmp_path / "unzipped")
+    (work,) = json.loads((folder / "spaces" / shared.pk / "publications.json").read_text())
+    assert [(c["removed_by"], c["removal_proposal"]) for c in work["comments"]] == [
+        ("author", None)]

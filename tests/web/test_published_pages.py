@@ -685,3 +685,16 @@ def test_welsh_says_ac_before_a_vowel():
         assert publications.and_list(["Aberhafod", "Lleisiau Ni"]) == "Aberhafod a Lleisiau Ni"
     with translation.override("en"):
         assert publications.and_list(["A", "B", "Ollie"]) == "A, B and Ollie"
+
+
+def test_a_comment_taken_back_before_a_removal_passed_says_it_was_taken_back(cast, shared,
+                                                                            fran):
+    item = publish(cast, shared)
+    mine = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Oops")
+    late = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="remove_content",
+                                   title="Remove it", content=mine.pk)
+    actions.public_comment_withdraw(actor=fran, comment_id=mine.pk)
+    assert agree_all(cast, late).state == "passed"
+    html = main(Client().get(page_url(item)).content.decode())
+    assert "taken back by the person who wrote it" in html
+    assert "decided this together" not in html

@@ -151,13 +151,16 @@ def public_comment_in(space: Space, comment_id: str) -> PublicComment | None:
     )
 
 
-def commented_as_friend(person: Person, *, limit: int = 50) -> list[Any]:
+def commented_as_friend(person: Person, *, limit: int = 50, active_only: bool = True
+                        ) -> list[Any]:
     """Published work on which this person has a comment still shown (newest work first,
-    ``pk`` and ``title``): the erase page lists it, because those comments stay public."""
+    ``pk`` and ``title``): the erase page lists the work whose comments can still be taken
+    back (its space is active); the dashboard lists all of it. One query."""
+    rows = Publication.objects.filter(comments__author=person, comments__removed_at__isnull=True)
+    if active_only:
+        rows = rows.filter(space__state=SpaceState.ACTIVE)
     return list(
-        Publication.objects.filter(comments__author=person, comments__removed_at__isnull=True,
-                                   space__state=SpaceState.ACTIVE)
-        .distinct()
+        rows.distinct()
         .order_by("-published_at", "id")
         .values("pk", "title")[:limit]
     )

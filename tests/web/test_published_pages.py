@@ -698,3 +698,17 @@ def test_a_comment_taken_back_before_a_removal_passed_says_it_was_taken_back(cas
     html = main(Client().get(page_url(item)).content.decode())
     assert "taken back by the person who wrote it" in html
     assert "decided this together" not in html
+
+
+def test_the_dashboard_leads_a_critical_friend_to_published_work(cast, shared, signed_in,
+                                                                 fran):
+    """Someone in no group is shown where published work is; once they comment, the work
+    they commented on is listed."""
+    html = signed_in(fran).get(reverse("web:dashboard")).content.decode()
+    assert "data-published-link" in html and 'id="commented"' not in html
+    item = publish(cast, shared)
+    actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hm")
+    html = signed_in(fran).get(reverse("web:dashboard")).content.decode()
+    assert 'id="commented"' in html and page_url(item) + "#comments" in html
+    assert "data-published-link" not in signed_in(cast.carol).get(
+        reverse("web:dashboard")).content.decode()

@@ -78,4 +78,6 @@ class Dashboard(InvitationAnswers):
             "coordinates_any": any(m.is_coordinator for m in memberships),
             # Only where the person's group is now: the big screen says how to join.
             "workshops_open": open_in_my_spaces(self.person, views),
+            # Critical friends (ADR 36): where they commented, whether or not in a group.
+            "commented": reads.commented_as_friend(self.person, limit=10, active_only=False),
         }

@@ -194,6 +194,8 @@ class FriendComment:
     # The group that published the work, if the author was one of its members when they
     # wrote: not an outside voice, and the page says so.
     insider_of: str = ""
+    # An open remove_content proposal that names it (the groups are deciding), if any.
+    removal_open: str = ""
 
 
 def _insiders(rows: list[PublicComment], publishers: Sequence[str]) -> dict[str, str]:
@@ -220,7 +222,13 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
     """The comments as shown; for removed ones, one query finds those a passed
     ``remove_content`` proposal hid (any other was taken back by its author)."""
     rows = list(rows)
-    insiders = _insiders([c for c in rows if c.removed_at is None], publishers)
+    shown = [c for c in rows if c.removed_at is None]
+    insiders = _insiders(shown, publishers)
+    deciding = dict(
+        Proposal.objects.filter(public_comment_id__in=[c.pk for c in shown],
+                                kind=ProposalKind.REMOVE_CONTENT, state=ProposalState.OPEN)
+        .order_by("created_at", "id").values_list("public_comment_id", "id")
+    ) if shown else {}
     removed = {c.pk: c.removed_at for c in rows if c.removed_at is not None}
     # Hidden by the groups: a passed proposal that hid it (it passed before the comment was
     # hidden; one that passed after found it taken back already and changed nothing).
@@ -241,6 +249,7 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
             removed=c.removed_at is not None,
             hidden=c.pk in hidden,
             insider_of=insiders.get(c.pk, ""),
+            removal_open=deciding.get(c.pk, ""),
         )
         for c in rows
     ]

@@ -712,3 +712,23 @@ def test_the_dashboard_leads_a_critical_friend_to_published_work(cast, shared, s
     assert 'id="commented"' in html and page_url(item) + "#comments" in html
     assert "data-published-link" not in signed_in(cast.carol).get(
         reverse("web:dashboard")).content.decode()
+
+
+def test_an_open_removal_is_said_beside_the_comment_and_its_author_is_told(cast, shared,
+                                                                         signed_in, fran):
+    """While the groups decide, everyone reads that they are deciding (holders get the
+    proposal, not a second "propose removing" link); once hidden, its author is told the
+    comment was theirs."""
+    item = publish(cast, shared)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Sharp words")
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
+                                       kind="remove_content", title="Hide it", content=said.pk)
+    public = main(Client().get(page_url(item)).content.decode())
+    assert f'data-removal-open="{said.pk}"' in public
+    assert reverse("web:proposal", args=[proposal.pk]) not in public
+    holder = main(signed_in(cast.carol).get(page_url(item)).content.decode())
+    assert reverse("web:proposal", args=[proposal.pk]) in holder
+    assert f'data-remove="{said.pk}"' not in holder
+    agree_all(cast, proposal)
+    assert "Your comment written on" in signed_in(fran).get(page_url(item)).content.decode()
+    assert "Your comment written on" not in Client().get(page_url(item)).content.decode()

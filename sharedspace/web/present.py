@@ -187,7 +187,8 @@ def version_changes(
     proposal: Proposal, earlier: ProposalVersion | None, amount: Callable[[Any], str]
 ) -> list[dict[str, Any]]:
     """What differs between an earlier version and the proposal now: one row a part (title,
-    what is proposed, amount), with the words before and now. ``amount`` writes money."""
+    what is proposed, amount, each section of a charter), with the words before and now.
+    ``amount`` writes money."""
     if earlier is None:
         return []
     found: list[dict[str, Any]] = []
@@ -201,6 +202,25 @@ def version_changes(
         found.append({"key": _("Amount"),
                       "before": amount(earlier.amount) if earlier.amount is not None else "",
                       "now": amount(proposal.amount) if proposal.amount is not None else ""})
+    found.extend(charter_changes(earlier.charter, proposal.charter))
+    return found
+
+
+def charter_changes(
+    before: dict[str, str] | None, now: dict[str, str] | None
+) -> list[dict[str, Any]]:
+    """A charter proposal's sections that an amendment changed (ADR 37), word by word, one
+    row a section, named "Charter: <section>". None when the earlier charter was not kept."""
+    if before is None or now is None:
+        return []
+    found: list[dict[str, Any]] = []
+    for key, label in CHARTER_LABELS.items():
+        old, new = before.get(key, ""), now.get(key, "")
+        if same_words(old, new):
+            continue
+        found.append({"key": _("Charter: %(part)s") % {"part": label}, "before": old,
+                      "now": new, "long": True, "words": word_changes(old, new),
+                      "taken_out": not plain_text(new)})
     return found
 
 

@@ -204,6 +204,8 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("Say why you object, and what would make it acceptable."), ()),
     ("invalid_input", "Only a spending proposal has an amount."): (
         _("Only a spending proposal has an amount."), ()),
+    ("invalid_input", "Only a charter proposal has a charter."): (
+        _("Only a charter proposal has a charter."), ()),
     ("invalid_input", "Answer at least one question."): (_("Answer at least one question."), ()),
     ("invalid_input", "Choose a different group from the first one."): (
         _("Choose a different group from the first one."), ()),

@@ -304,6 +304,10 @@ class AnswerForm(forms.Form):
 
 
 class AmendForm(forms.Form):
+    """The proposer changes their proposal. A charter proposal's form has every section of
+    the charter too (``charter_`` + the core's key), starting from the charter it proposes
+    now (``charter``); a section sent back with the same words is kept exactly (ADR 37)."""
+
     title = forms.CharField(label=_("Title"), max_length=200,
                             error_messages=required_message(_("Enter a title")))
     body = forms.CharField(label=_("What are you proposing?"), required=False,
@@ -312,6 +316,27 @@ class AmendForm(forms.Form):
         label=_("Amount in pounds"), required=False, min_value=0, max_digits=14, decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
     )
+
+    def __init__(self, *args: Any, charter: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.has_charter = charter is not None
+        self.current = dict(charter or {})
+        if self.has_charter:
+            for key, words in self.current.items():
+                self.initial.setdefault(f"charter_{key}", words)
+            add_charter_sections(self, prefix="charter_", after="body", purpose_required=True)
+
+    def section_fields(self) -> list[forms.BoundField]:
+        """The charter's fields, one a section, in the core's order (none for other kinds)."""
+        if not self.has_charter:
+            return []
+        return [self[f"charter_{key}"] for key in CHARTER_KEYS]
+
+    def charter(self) -> dict[str, str] | None:
+        """The charter as it would read, for a charter proposal; None for other kinds."""
+        if not self.has_charter:
+            return None
+        return charter_sections(self, prefix="charter_", current=self.current)
 
 
 class CommentForm(forms.Form):

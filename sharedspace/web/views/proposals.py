@@ -194,6 +194,11 @@ class Proposals(SpacePage):
 class ProposalPage(SpacePage):
     template_name = "web/pages/proposal.html"
     tab = "proposals"
+    # The core names a charter's sections "charter.<key>"; the amend form "charter_<key>".
+    error_aliases: ClassVar[dict[str, str]] = {
+        "charter": "charter_purpose",
+        **{f"charter.{key}": f"charter_{key}" for key in f.CHARTER_KEYS},
+    }
     forms: ClassVar[FormMap] = {
         "answer": f.AnswerForm,
         "amend": f.AmendForm,
@@ -336,7 +341,9 @@ class ProposalPage(SpacePage):
             return kwargs
         if name == "amend":
             p = self.proposal
-            return {"initial": {"title": p.title, "body": p.body, "amount": p.amount}}
+            # A charter proposal's form starts from the charter it proposes now (ADR 37).
+            return {"initial": {"title": p.title, "body": p.body, "amount": p.amount},
+                    "charter": (p.charter or {}) if p.kind == ProposalKind.CHARTER else None}
         return {}
 
     def context(self) -> dict[str, Any]:
@@ -451,7 +458,8 @@ class ProposalPage(SpacePage):
                                                lambda amount: money(amount, currency)),
             "older_versions": [
                 {"version": v.version, "title": v.title, "body": v.body,
-                 "amount": money(v.amount, currency) if v.amount is not None else ""}
+                 "amount": money(v.amount, currency) if v.amount is not None else "",
+                 "charter_rows": present.charter_rows(v.charter)}
                 for v in earlier if v.version < proposal.version - 1
             ],
         }
@@ -642,6 +650,7 @@ class ProposalPage(SpacePage):
             actor=self.person, proposal_id=self.proposal.pk, title=data["title"],
             body=data["body"],
             amount=data["amount"] if self.proposal.kind == ProposalKind.SPEND else None,
+            charter=form.charter(),
         )
         return self.done(_("The proposal is changed. Every group needs to answer again."),
                          self._back())

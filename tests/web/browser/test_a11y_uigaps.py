@@ -1,7 +1,8 @@
 """The pages and forms added to close the gaps between the core and the browser pass axe-core
 (WCAG 2.0, 2.1, 2.2 A and AA), in English and Welsh, easy read on and off, phone and desktop:
 group members' roles and leaving, proposals of every kind filled in from links, proposing to
-remove a comment, the own space's name and purpose, and their error summaries; the group's
+remove a comment, the own space's name and purpose, a charter proposal's amend form with
+its parts (ADR 37), and their error summaries; the group's
 download of everything it can read, and the page asking to wait when downloaded too often."""
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
         charter={"purpose": "Make the day service better, with everyone.",
                  "meetings": "A break every 30 minutes.",
                  "other": "Either group can leave at any time."})
+    # Its charter amended (ADR 37): what changed names the parts; its amend form has them.
+    actions.proposal_amend(actor=cast.carol, proposal_id=charter.pk, charter={
+        "purpose": "Make the day service better, with everyone.",
+        "meetings": "A break every 40 minutes.", "payment": "Travel is paid."})
     options = {"language": language, "easy_read": easy_read,
                "viewport": PHONE if width == "phone" else DESKTOP}
     party = reverse("web:party", args=[cast.council.pk])
@@ -76,6 +81,12 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
     carol.click("form:has(input[value='remove_content']) button.govuk-button")
     expect(carol.locator(".govuk-error-summary")).to_have_count(1)
     check_page(carol, "removal form with errors")
+    carol.goto(reverse("web:proposal", args=[charter.pk]))
+    carol.fill("#id_amend-charter_purpose", "")
+    carol.click("form:has(input[value='amend']) button.govuk-button")
+    expect(carol.locator(".govuk-error-summary a[href='#id_amend-charter_purpose']")
+           ).to_have_count(1)
+    check_page(carol, "a charter proposal's amend form with errors")
     carol.goto(reverse("web:space", args=[own.pk]))
     carol.fill("#id_details-title", "")
     carol.click("form:has(input[value='details']) button.govuk-button")

@@ -444,8 +444,9 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
     for comment, proposal, resolved in Proposal.objects.filter(
         space=sight.space, kind="remove_content", state="passed", public_comment__isnull=False
     ).order_by("resolved_at", "id").values_list("public_comment_id", "id", "resolved_at"):
-        c = by_id.get(comment)
-        if c is not None and c.removed_at is not None and resolved <= c.removed_at:
+        found = by_id.get(comment)
+        if (found is not None and found.removed_at is not None and resolved is not None
+                and resolved <= found.removed_at):
             hid.setdefault(comment, proposal)
     for p in publications:
         rows.append({

@@ -254,6 +254,7 @@ def proposals_data(sight: Sight, party: Party, names: Names) -> list[dict[str, A
                         "title": v.title,
                         "body": v.body,
                         "amount": money(v.amount, p.currency),
+                        "charter": v.charter,  # a charter proposal's charter then (ADR 37)
                         "replaced_at": when(v.replaced_at),
                     }
                     for v in p.earlier_versions.all()

@@ -273,3 +273,14 @@ def test_export_says_a_comment_was_taken_back_by_its_author(cli, cast, shared, t
     (work,) = json.loads((folder / "spaces" / shared.pk / "publications.json").read_text())
     assert [(c["removed_by"], c["removal_proposal"]) for c in work["comments"]] == [
         ("author", None)]
+
+
+def test_export_keeps_the_charter_an_earlier_version_proposed(cli, cast, shared, tmp_path):
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="charter",
+                                       title="Pay", charter={"purpose": "First words"})
+    actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk,
+                           charter={"purpose": "Second words"})
+    folder = unzip(export(cli, cast.group, tmp_path), tmp_path / "unzipped")
+    (exported,) = json.loads((folder / "spaces" / shared.pk / "proposals.json").read_text())
+    assert exported["charter"]["purpose"] == "Second words"
+    assert [v["charter"]["purpose"] for v in exported["earlier_versions"]] == ["First words"]

@@ -15,9 +15,16 @@ from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
 from sharedspace.governance.choices import PositionValue
-from sharedspace.governance.models import LedgerEntry, Meeting, Position, Proposal, Publication
+from sharedspace.governance.models import (
+    LedgerEntry,
+    Meeting,
+    Position,
+    Proposal,
+    Publication,
+    PublicComment,
+)
 
-from . import reads
+from . import present, reads
 from .templatetags.web import money
 
 Entry = dict[str, Any]
@@ -207,7 +214,24 @@ def _vote(entry: Entry, answers: Answers, names: Names, people: Names,
     return text, link
 
 
-def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
+def _hidden(data: dict[str, Any], title: str, people: Names, titles: Names,
+            friends: dict[str, tuple[str, str]]) -> str:
+    """A comment hidden by a passed proposal, named: whose it was, on which work, by which
+    proposal (a critical friend's comment on published work: ADR 36)."""
+    comment = str(data.get("comment") or "")
+    if data.get("public") or comment.startswith("pcm_"):
+        publication, author = friends.get(comment, ("", ""))
+        if publication in titles:
+            return _("The comment by %(person)s on the published work “%(work)s” was hidden, "
+                     "by the proposal “%(title)s” that passed.") % {
+                "person": author or _("Someone"), "work": titles[publication], "title": title}
+        return _("A critical friend’s comment on published work was hidden, by the proposal "
+                 "“%(title)s” that passed.") % {"title": title}
+    return _("A comment was hidden, by the proposal “%(title)s” that passed.") % {"title": title}
+
+
+def _sentence(entry: Entry, names: Names, people: Names, titles: Names,
+              friends: dict[str, tuple[str, str]] | None = None) -> str:
     data: dict[str, Any] = entry["data"]
     actor = entry["actor"] or {}
     party = names.get(actor.get("party") or "", _("A group"))
@@ -240,11 +264,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names) -> str:
         "charter.change": lambda: _("The charter changed, by a proposal that passed."),
         "comment.add": lambda: _("%(person)s of %(party)s wrote a comment.")
         % {"person": person or _("Someone"), "party": party},
-        "content.remove": lambda: (
-            _("A critical friend’s comment on published work was hidden, by a proposal that "
-              "passed.")
-            if data.get("public") or str(data.get("comment") or "").startswith("pcm_")
-            else _("A comment was hidden, by a proposal that passed.")),
+        "content.remove": lambda: _hidden(data, title, people, titles, friends or {}),
         "work.publish": lambda: _("The work “%(work)s” was published. Anyone can read it now.")
         % {"work": work},
         "public_comment.add": lambda: _("%(person)s commented on the published work "
@@ -315,17 +335,22 @@ def _learning_set_sentence(action: str, data: dict[str, Any], party: str, person
     return ""
 
 
-def _publication_link(entry: Entry, titles: Names) -> dict[str, str] | None:
+def _publication_link(entry: Entry, titles: Names,
+                      friends: dict[str, tuple[str, str]]) -> dict[str, str] | None:
     """Published work is public: its entries link to its page (None for other entries)."""
     publication = entry["data"].get("publication")
-    if entry["action"] not in ("work.publish", "public_comment.add", "public_comment.withdraw"):
+    if entry["action"] == "content.remove":  # a critical friend's comment hidden
+        publication = friends.get(str(entry["data"].get("comment") or ""), ("", ""))[0]
+    elif entry["action"] not in ("work.publish", "public_comment.add",
+                                 "public_comment.withdraw"):
         return None
     if not isinstance(publication, str) or publication not in titles:
         return None
     href = reverse("web:publication", args=[publication])
     if entry["action"] == "public_comment.add" and isinstance(entry["data"].get("comment"), str):
         href += "#" + entry["data"]["comment"]
-    return {"href": href, "text": _("Read the published work")}
+    # Several links on one page read alike: a screen reader hears which work each is.
+    return {"href": href, "text": _("Read the published work"), "about": titles[publication]}
 
 
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -355,6 +380,17 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     answers = Answers(entries, {pk: space for pk, _title, space in found})
     if meeting_ids:  # ids are prefixed (prp_/mtg_), so one map holds both kinds of title
         titles.update(Meeting.objects.filter(pk__in=meeting_ids).values_list("id", "title"))
+    # Critical friends' comments that were hidden: whose, and on which work (ADR 36).
+    friends: dict[str, tuple[str, str]] = {}
+    hidden = {str(e["data"].get("comment")) for e in entries
+              if e["action"] == "content.remove" and str(e["data"].get("comment") or "")
+              .startswith("pcm_")}
+    if hidden:
+        for pk, publication, name, erased in PublicComment.objects.filter(
+                pk__in=hidden).values_list("id", "publication_id", "author__name",
+                                           "author__erased_at"):
+            friends[pk] = (publication, present.person_name(name, erased))
+            publication_ids.add(publication)
     if publication_ids:  # published work (pub_), ADR 36
         titles.update(Publication.objects.filter(pk__in=publication_ids)
                       .values_list("id", "title"))
@@ -364,8 +400,8 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
         if e["action"] == "vote.cast":
             text, link = _vote(e, answers, names, people, titles)
         else:
-            text = _sentence(e, names, people, titles)
-            link = _publication_link(e, titles)
+            text = _sentence(e, names, people, titles, friends)
+            link = _publication_link(e, titles, friends)
         result.append({"seq": e["seq"], "at": e["at"], "action": e["action"], "text": text,
                        "link": link, "hash": e["hash"]})
     return result

@@ -453,15 +453,17 @@ def test_the_history_says_what_was_published_commented_and_hidden(cast, shared, 
                                                                   fran):
     item = publish(cast, shared, title="Our findings")
     said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Hmm")
-    pass_proposal(cast, shared, kind="remove_content", content=said.pk)
+    pass_proposal(cast, shared, kind="remove_content", content=said.pk, title="Hide the rude one")
     response = signed_in(cast.carol).get(reverse("web:history", args=[shared.pk]))
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert "The work “Our findings” was published. Anyone can read it now." in html
     assert "Fran commented on the published work “Our findings” as a critical friend." in html
-    assert ("A critical friend’s comment on published work was hidden, by a proposal that "
-            "passed.") in html
+    assert ("The comment by Fran on the published work “Our findings” was hidden, by the "
+            "proposal “Hide the rude one” that passed.") in html
     assert f'href="{page_url(item)}#{said.pk}"' in html
+    assert html.count(f'href="{page_url(item)}"') >= 2  # publishing, and the hiding
+    assert '<span class="govuk-visually-hidden">: Our findings</span>' in html
     assert "Something happened" not in html
 
 
@@ -732,3 +734,16 @@ def test_an_open_removal_is_said_beside_the_comment_and_its_author_is_told(cast,
     agree_all(cast, proposal)
     assert "Your comment written on" in signed_in(fran).get(page_url(item)).content.decode()
     assert "Your comment written on" not in Client().get(page_url(item)).content.decode()
+
+
+def test_the_publish_form_asks_for_the_work_itself(cast, shared, signed_in):
+    """Chosen from "Propose publishing more work" (or sent back with an error), the text box
+    asks for the work itself, which will be public as written; the kind comes first."""
+    client = signed_in(cast.carol)
+    url = reverse("web:proposals", args=[shared.pk])
+    html = main(client.get(url + "?kind=publish").content.decode())
+    assert "The work to publish" in html and "these exact words are" in html
+    assert html.index('name="proposal-kind"') < html.index('name="proposal-body"')
+    assert "The work to publish" not in main(client.get(url).content.decode())
+    sent = client.post(url, form_data("proposal", kind="publish", title="Findings", body=""))
+    assert "The work to publish" in sent.content.decode()

@@ -227,6 +227,13 @@ class ProposalForm(forms.Form):
     def __init__(self, *args: Any, kinds: Choices, parties: Choices, mine: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         set_choices(self, "kind", kinds)
+        # Publishing (ADR 36): the text is the work itself, and it will be public as written.
+        kind = self.data.get(self.add_prefix("kind")) if self.is_bound else self.initial.get("kind")
+        if kind == ProposalKind.PUBLISH:
+            self.fields["body"].label = _("The work to publish")
+            self.fields["body"].help_text = _(
+                "Write the work itself, not why. If the proposal passes, these exact words are "
+                "public.")
         set_choices(self, "party", [("", _("Choose a group")), *parties])
         _as_party(self, mine)
 
@@ -317,8 +324,14 @@ class AmendForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
     )
 
-    def __init__(self, *args: Any, charter: dict[str, str] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, charter: dict[str, str] | None = None, publish: bool = False,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if publish:  # the text is the work itself (ADR 36)
+            self.fields["body"].label = _("The work to publish")
+            self.fields["body"].help_text = _(
+                "Write the work itself, not why. If the proposal passes, these exact words are "
+                "public.")
         self.has_charter = charter is not None
         self.current = dict(charter or {})
         if self.has_charter:

@@ -343,7 +343,8 @@ class ProposalPage(SpacePage):
             p = self.proposal
             # A charter proposal's form starts from the charter it proposes now (ADR 37).
             return {"initial": {"title": p.title, "body": p.body, "amount": p.amount},
-                    "charter": (p.charter or {}) if p.kind == ProposalKind.CHARTER else None}
+                    "charter": (p.charter or {}) if p.kind == ProposalKind.CHARTER else None,
+                    "publish": p.kind == ProposalKind.PUBLISH}
         return {}
 
     def context(self) -> dict[str, Any]:

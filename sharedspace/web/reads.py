@@ -138,17 +138,16 @@ def comment_in(space: Space, comment_id: str) -> Comment | None:
     )
 
 
-def public_comment_in(space: Space, comment_id: str) -> PublicComment | None:
-    """A critical friend's comment on the space's published work that is still shown, with
-    who wrote it and on which work (ADR 36)."""
+def public_comment_in(space: Space, comment_id: str, *, shown_only: bool = True
+                      ) -> PublicComment | None:
+    """A critical friend's comment on the space's published work (still shown, unless
+    ``shown_only`` is False), with who wrote it and on which work (ADR 36)."""
     if not comment_id:
         return None
-    return (
-        PublicComment.objects.filter(pk=comment_id, publication__space=space,
-                                     removed_at__isnull=True)
-        .select_related("author", "publication")
-        .first()
-    )
+    rows = PublicComment.objects.filter(pk=comment_id, publication__space=space)
+    if shown_only:
+        rows = rows.filter(removed_at__isnull=True)
+    return rows.select_related("author", "publication").first()
 
 
 def commented_as_friend(person: Person, *, limit: int = 50, active_only: bool = True

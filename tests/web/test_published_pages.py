@@ -747,3 +747,24 @@ def test_the_publish_form_asks_for_the_work_itself(cast, shared, signed_in):
     assert "The work to publish" not in main(client.get(url).content.decode())
     sent = client.post(url, form_data("proposal", kind="publish", title="Findings", body=""))
     assert "The work to publish" in sent.content.decode()
+
+
+def test_a_removal_proposal_says_whose_comment_on_which_work_and_what_passing_does(
+        cast, shared, signed_in, fran):
+    item = publish(cast, shared, title="Our findings")
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Sharp words")
+    first = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
+                                    kind="remove_content", title="Hide it", content=said.pk)
+    second = actions.proposal_submit(actor=cast.carol, space_id=shared.pk,
+                                     kind="remove_content", title="Hide it too",
+                                     content=said.pk)
+    carol = signed_in(cast.carol)
+    html = unescape(main(carol.get(reverse("web:proposal", args=[first.pk])).content.decode()))
+    assert "Written by" in html and "Fran," in html and "Our findings" in html
+    assert "Sharp words" in html and "which says that the groups hid it" in html
+    agree_all(cast, first)
+    html = unescape(main(carol.get(reverse("web:proposal", args=[first.pk])).content.decode()))
+    assert "This comment is now hidden." in html and "Our findings" in html
+    assert "Sharp words" not in html
+    html = unescape(main(carol.get(reverse("web:proposal", args=[second.pk])).content.decode()))
+    assert "Passing this proposal changes nothing" in html

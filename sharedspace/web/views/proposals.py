@@ -619,20 +619,42 @@ class ProposalPage(SpacePage):
             rows.append(row(_("Comment to remove"), Truncator(comment.body).chars(300)
                             if comment else _("This comment is now hidden.")))
         if proposal.public_comment_id:
-            friend = reads.public_comment_in(self.space, proposal.public_comment_id)
-            rows.append(row(_("A critical friend’s comment to remove"),
-                            Truncator(friend.body).chars(300)
-                            if friend else _("This comment is now hidden.")))
-            if friend:
-                rows.append(row(_("On the published work"), friend.publication.title,
-                                href=reverse("web:publication",
-                                             args=[friend.publication_id])
-                                + f"#{friend.pk}",
-                                action=_("Read it")))
+            rows.extend(self.friend_rows(proposal))
         if proposal.closes_at:
             rows.append(row(_("Answers needed by"),
                             date_format(timezone.localtime(proposal.closes_at), "j F Y, H:i")))
         rows.append(row(_("Version"), str(proposal.version)))
+        return rows
+
+    def friend_rows(self, proposal: Any) -> list[dict[str, Any]]:
+        """A proposal to hide a critical friend's comment (ADR 36): whose it is, on which
+        work (kept after it is hidden), its words while shown, and what passing does."""
+        friend = reads.public_comment_in(self.space, proposal.public_comment_id,
+                                         shown_only=False)
+        if friend is None:
+            return []
+        rows = [
+            row(_("Written by"), _("%(person)s, %(when)s") % {
+                "person": present.person_name(friend.author.name, friend.author.erased_at),
+                "when": date_format(timezone.localtime(friend.created_at), "j F Y, H:i")}),
+            row(_("On the published work"), friend.publication.title,
+                href=reverse("web:publication", args=[friend.publication_id]) + f"#{friend.pk}",
+                action=_("Read it")),
+        ]
+        if friend.removed_at is None:
+            rows.append(row(_("A critical friend’s comment to remove"),
+                            Truncator(friend.body).chars(300)))
+            if proposal.state == ProposalState.OPEN:
+                rows.append(row(_("If this passes"), _(
+                    "The comment is hidden on the public page, which says that the groups hid "
+                    "it. Its words stay in the record and in exports.")))
+        elif proposal.state == ProposalState.OPEN:
+            rows.append(row(_("A critical friend’s comment to remove"), _(
+                "This comment is hidden already. Passing this proposal changes nothing: you "
+                "can take the proposal back.")))
+        else:
+            rows.append(row(_("A critical friend’s comment to remove"),
+                            _("This comment is now hidden.")))
         return rows
 
     def _back(self, anchor: str = "") -> str:

@@ -204,11 +204,11 @@ def _vote(entry: Entry, answers: Answers, names: Names, people: Names,
             text += " " + (_("%(party)s has no answer now.") if then else
                            _("%(party)s has no answer yet.")) % group
         elif now != then:
-            text += " " + (_("%(party)s’s answer: %(answer)s.") if binding else
-                           _("%(party)s’s view: %(answer)s.")) % group
+            text += " " + (_("Answer from %(party)s: %(answer)s.") if binding else
+                           _("View from %(party)s: %(answer)s.")) % group
         else:
-            text += " " + (_("%(party)s’s answer is still: %(answer)s.") if binding else
-                           _("%(party)s’s view is still: %(answer)s.")) % group
+            text += " " + (_("Answer from %(party)s is still: %(answer)s.") if binding else
+                           _("View from %(party)s is still: %(answer)s.")) % group
     if reason:  # last, so the quoted words end the entry as they were written
         text += " " + _("The reason given: “%(reason)s”") % {"reason": reason}
     return text, link

@@ -82,12 +82,12 @@ def test_a_members_vote_is_not_the_groups_answer(cast, shared, signed_in):
     actions.position_give(actor=cast.sam, proposal_id=proposal.pk, party=cast.group.pk,
                           position="agree")
     texts = history_texts(signed_in(cast.ria), shared)
-    assert "Carol (Council team) voted agree on “Meet on Tuesdays”. Council team’s answer: " \
+    assert "Carol (Council team) voted agree on “Meet on Tuesdays”. Answer from Council team: " \
         "agree." in texts
     assert "Mo (Self-advocates) voted agree on “Meet on Tuesdays”. Self-advocates has no " \
         "answer yet." in texts
-    assert "Sam (Self-advocates) voted agree on “Meet on Tuesdays”. Self-advocates’s " \
-        "answer: agree." in texts
+    assert "Sam (Self-advocates) voted agree on “Meet on Tuesdays”. Answer from " \
+        "Self-advocates: agree." in texts
     assert not any(" for Self-advocates" in t or "answered" in t for t in texts), texts
 
 
@@ -106,8 +106,8 @@ def test_an_objections_reason_is_shown_when_the_groups_answer_holds_it(cast, sha
     texts = history_texts(ria, shared)
     assert ("Mo (Self-advocates) voted object on “Meet at County Hall”. Self-advocates has no "
             "answer yet. The reason given: “The bus does not go there.”") in texts
-    assert ("Sam (Self-advocates) voted object on “Meet at County Hall”. Self-advocates’s "
-            "answer: object. The reason given: “We need a quiet room.”") in texts
+    assert ("Sam (Self-advocates) voted object on “Meet at County Hall”. Answer from "
+            "Self-advocates: object. The reason given: “We need a quiet room.”") in texts
     # Sam changes his vote: the group still objects (1 object, 1 agree), but Sam's reason
     # is no longer part of its answer.
     actions.position_give(actor=cast.sam, proposal_id=proposal.pk, party=cast.group.pk,
@@ -115,11 +115,11 @@ def test_an_objections_reason_is_shown_when_the_groups_answer_holds_it(cast, sha
     html = ria.get(reverse("web:history", args=[shared.pk])).content.decode()
     texts = history_texts(ria, shared)
     assert ("Sam (Self-advocates) voted object on “Meet at County Hall”, with a reason. "
-            "Self-advocates’s answer: object. Read the proposal") in texts
+            "Answer from Self-advocates: object. Read the proposal") in texts
     assert "We need a quiet room." not in html
     assert f'href="{reverse("web:proposal", args=[proposal.pk])}">Read the proposal</a>' in html
-    assert ("Sam (Self-advocates) voted agree on “Meet at County Hall”. Self-advocates’s "
-            "answer is still: object.") in texts
+    assert ("Sam (Self-advocates) voted agree on “Meet at County Hall”. Answer from "
+            "Self-advocates is still: object.") in texts
     assert "The bus does not go there." in html  # Mo's reason is still the group's
 
 
@@ -141,8 +141,8 @@ def test_the_groups_answer_before_the_page_counts(cast, shared, signed_in, monke
         "seq", flat=True)[0]
     html = ria.get(reverse("web:history", args=[shared.pk]) + f"?after={seq - 1}")
     text = unescape(re.sub(r"<[^>]+>", " ", html.content.decode()))
-    assert "Ria (Self-advocates) voted agree on “Meet on Fridays”. Self-advocates’s answer " \
-        "is still: agree." in re.sub(r"\s+", " ", text)
+    assert "Ria (Self-advocates) voted agree on “Meet on Fridays”. Answer from " \
+        "Self-advocates is still: agree." in re.sub(r"\s+", " ", text)
 
 
 def test_a_guests_view_is_a_view(cast, own, signed_in):
@@ -152,8 +152,8 @@ def test_a_guests_view_is_a_view(cast, own, signed_in):
     actions.position_give(actor=cast.gil, proposal_id=proposal.pk, party=cast.guests.pk,
                           position="object", reason="Carers work on Saturdays.")
     texts = history_texts(signed_in(cast.carol), own)
-    assert ("Gil (Carers forum) gave a view on “Open on Saturdays”: object. Carers forum’s "
-            "view: object. The reason given: “Carers work on Saturdays.”") in texts
+    assert ("Gil (Carers forum) gave a view on “Open on Saturdays”: object. View from "
+            "Carers forum: object. The reason given: “Carers work on Saturdays.”") in texts
 
 
 def test_the_history_offers_the_groups_export(cast, own, signed_in):

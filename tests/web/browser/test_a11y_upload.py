@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from sharedspace.imports.jobs.jobs import job_start
 from sharedspace.imports.jobs.models import JobState
@@ -86,7 +87,8 @@ def test_upload_pages_have_no_accessibility_violations(
     page.goto("/audit-import/")
     check_page(page, "upload form")
     page.click("button.govuk-button")  # no file chosen
-    assert page.locator(".govuk-error-summary").is_visible()
+    # expect() waits for the answer page; is_visible() alone raced it on a busy machine.
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check_page(page, "upload form with an error")
     page.set_input_files("input[type=file]", str(unknown))
     page.click("button.govuk-button")  # a file we cannot tell: plain words, the help linked

@@ -459,7 +459,10 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
             "comments": [
                 {
                     "id": c.pk,
-                    "author": {"person": names.person(c.author_id)},
+                    # A removed comment's words, and who wrote it, only for those who may
+                    # read the space's discussion (as the public page shows neither).
+                    "author": {"person": names.person(c.author_id)}
+                    if c.removed_at is None or sight.can_read_comments else None,
                     "body": c.body if c.removed_at is None or sight.can_read_comments else None,
                     "created_at": when(c.created_at),
                     "removed": c.removed_at is not None,

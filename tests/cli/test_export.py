@@ -257,6 +257,7 @@ def test_export_holds_published_work_and_critical_friends_comments(cli, cast, sh
     (work,) = json.loads((folder / "spaces" / own.pk / "publications.json").read_text())
     assert [(c["body"], c["removed"]) for c in work["comments"]] == [
         ("Who did you ask?", False), (None, True)]
+    assert work["comments"][1]["author"] is None
     assert kept.pk == work["comments"][0]["id"]
 
 

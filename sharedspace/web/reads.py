@@ -165,6 +165,16 @@ def commented_as_friend(person: Person, *, limit: int = 50, active_only: bool = 
     )
 
 
+def comments_to_take_back(person: Person) -> list[str]:
+    """The person's comments on published work still shown, in spaces still active (where
+    they can be taken back), by space, so spaces are always locked in the same order."""
+    return list(
+        PublicComment.objects.filter(author=person, removed_at__isnull=True,
+                                     publication__space__state=SpaceState.ACTIVE)
+        .order_by("publication__space_id", "created_at", "id").values_list("id", flat=True)
+    )
+
+
 def recent_proposals(space: Space, *, limit: int = 50) -> list[Proposal]:
     return list(
         Proposal.objects.filter(space=space)

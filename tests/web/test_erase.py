@@ -14,7 +14,7 @@ from sharedspace.governance import actions, ledger
 from sharedspace.governance.models import LedgerEntry, Membership, Person
 from sharedspace.web import present
 
-from .conftest import errors_in, form_data
+from .conftest import errors_in, form_data, hidden_fields
 
 ERASE = reverse("web:account_erase")
 
@@ -177,3 +177,25 @@ def test_the_confirm_page_lists_comments_on_published_work_that_stay(cast, share
     assert "Your comments on published work" in html
     assert reverse("web:publication", args=[works[0].pk]) + "#comments" in html
     assert "Second findings" not in html
+
+
+def test_all_comments_on_published_work_are_taken_back_at_once(cast, shared, own, signed_in):
+    """Asked first; then every comment still shown in an active space is taken back, one
+    action (and one ledger entry) each."""
+    from sharedspace.governance.models import PublicComment
+    from tests.governance.conftest import pass_proposal
+
+    works = [pass_proposal(cast, space, kind="publish", title=title, body="Words").publication
+             for space, title in ((shared, "One"), (own, "Two"))]
+    for work in works:
+        actions.public_comment_add(actor=cast.olive, publication_id=work.pk, body="Hm")
+    actions.public_comment_add(actor=cast.olive, publication_id=works[0].pk, body="Again")
+    client = signed_in(cast.olive)
+    asked = client.post(ERASE, form_data("take_back"))
+    assert asked.status_code == 200 and "Take back all your comments" in asked.content.decode()
+    assert not PublicComment.objects.filter(removed_at__isnull=False).exists()
+    done = client.post(ERASE, {**hidden_fields(asked.content.decode()), "confirmed": "yes"})
+    assert done.status_code == 302
+    assert not PublicComment.objects.filter(author=cast.olive, removed_at__isnull=True).exists()
+    assert LedgerEntry.objects.filter(action="public_comment.withdraw").count() == 3
+    assert "Take back all of them" not in client.get(ERASE).content.decode()

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sharedspace.governance import actions, selectors
+from sharedspace.governance import exceptions as ex
 
 from .. import forms as f
 from .. import reads
@@ -32,7 +33,7 @@ from .auth import (
     sign_in,
     signed_in_recently,
 )
-from .base import FormMap, Page, safe_next
+from .base import Confirm, FormMap, Page, safe_next
 
 # The forms that could leave someone at a computer left signed in with a way back in later
 # (a password they know, a token they keep) need a recent sign-in, and what each refusal
@@ -190,26 +191,59 @@ class AccountName(Page):
         return redirect(self.next_page())
 
 
+# Taking back every comment on published work at once (ADR 36), asked first.
+TAKE_BACK_ALL = Confirm(
+    gettext_lazy("Take back all your comments on published work?"),
+    gettext_lazy("Each comment is hidden from its page, and the page says that you took it "
+                 "back. The groups that hold each space keep its words in their records."),
+    gettext_lazy("Yes, take them all back"),
+)
+
+
 class Erase(Page):
     """Removing your name and email: what happens, plainly, then one button (rule 13)."""
 
     template_name = "web/pages/account_erase.html"
-    forms: ClassVar[FormMap] = {"erase": f.EmptyForm}
+    forms: ClassVar[FormMap] = {"erase": f.EmptyForm, "take_back": f.EmptyForm}
+    confirm: ClassVar[dict[str, Confirm]] = {"take_back": TAKE_BACK_ALL}
     preview: selectors.ErasurePreview
 
     def load(self, **kwargs: Any) -> None:
         self.preview = selectors.erasure_preview(viewer=self.person)
 
     def show_form(self, name: str) -> bool:
+        if name == "take_back":
+            return bool(self.commented)
         # Offered only when the core would allow it; a plain POST still gets the refusal.
         return self.preview.allowed
+
+    @cached_property
+    def commented(self) -> list[Any]:
+        return reads.commented_as_friend(self.person)
+
+    def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
+        return [row(_("Published work"), work["title"]) for work in self.commented]
+
+    def handle_take_back(self, form: f.EmptyForm) -> HttpResponse:
+        """Every comment the person may still take back, one action each (a space that
+        closed meanwhile keeps its comment, and the page says how many were taken back)."""
+        taken = 0
+        for comment in reads.comments_to_take_back(self.person):
+            try:
+                actions.public_comment_withdraw(actor=self.person, comment_id=comment)
+            except ex.GovernanceError:
+                continue
+            taken += 1
+        return self.done(ngettext("You took back %(n)s comment.",
+                                  "You took back %(n)s comments.", taken) % {"n": taken},
+                         reverse("web:account_erase"))
 
     def context(self) -> dict[str, Any]:
         return {
             "preview": self.preview,
             # Their comments on published work stay public (ADR 36): they may want to take
             # some back first.
-            "commented": reads.commented_as_friend(self.person),
+            "commented": self.commented,
             "breadcrumbs": [{"text": _("Your account"), "href": reverse("web:account")}],
         }
 

@@ -2,8 +2,6 @@
 the next one and the latest, so the newest events are one click away. Votes are said as each
 member's, and the group's answer apart."""
 
-# The interface uses typographic apostrophes, as GOV.UK's style guide does.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

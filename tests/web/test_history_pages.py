@@ -2,7 +2,6 @@
 the next one and the latest, so the newest events are one click away. Votes are said as each
 member's, and the group's answer apart."""
 
-
 from __future__ import annotations
 
 import re

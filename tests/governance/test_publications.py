@@ -3,6 +3,8 @@ that matters; anyone signed in may comment; removing a comment takes consent too
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sharedspace.governance import actions, ledger
@@ -258,3 +260,19 @@ def test_one_person_writes_at_most_ten_comments_in_fifteen_minutes(cast, shared,
                                body="Someone else is not held back")
     clock.advance(minutes=16)
     actions.public_comment_add(actor=outsider, publication_id=publication.pk, body="Later")
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u202b"])
+def test_titles_refuse_characters_that_turn_the_text_around(cast, shared, control):
+    """A title is read inside sentences (the history) and, once published, by anyone: a
+    right-to-left override in it could make the sentence around it read otherwise."""
+    error = refused("invalid_input", actions.proposal_submit, actor=cast.carol,
+                    space_id=shared.pk, kind="publish", title=f"Good{control}news",
+                    body="Words")
+    assert "title" in error.fields
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Plain")
+    refused("invalid_input", actions.proposal_amend, actor=cast.carol,
+            proposal_id=proposal.pk, title=f"Plain{control}")
+    refused("invalid_input", actions.meeting_schedule, actor=cast.carol, space_id=shared.pk,
+            title=f"Meet{control}", starts_at=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC))

@@ -116,6 +116,18 @@ JOINERS = frozenset("\u200c\u200d")
 _LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
+def title_text(value: Any, *, field: str = "title", max_length: int = 200) -> str:
+    """A title others read in lists, histories and (once published) on public pages:
+    ``text``, without the characters that turn the text after them right to left, which
+    could make a sentence around the title read as something else."""
+    cleaned = text(value, field=field, max_length=max_length)
+    if any(char in BIDI_CONTROLS for char in cleaned):
+        raise ex.InvalidInput(
+            fields={field: "Take out tabs, line breaks and other hidden characters."}
+        )
+    return cleaned
+
+
 def public_name(value: Any, *, field: str, max_length: int) -> str:
     """A name others pick from a list or read as who acted (a group's name, a space's
     title): ``text``, no hidden characters (tabs, line breaks, direction changes, zero-width

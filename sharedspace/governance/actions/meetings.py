@@ -20,7 +20,7 @@ from .. import policies as pol
 from ..choices import MeetingState
 from ..models import AgendaItem, Meeting, MeetingAction, MeetingNote, Membership, Person, Space
 from ..models.meetings import MeetingKind
-from ._base import get_party, lock_space, now, record, text
+from ._base import get_party, lock_space, now, record, text, title_text
 
 
 def _when(value: Any) -> dt.datetime:
@@ -58,7 +58,7 @@ def meeting_schedule(
     pol.require_visible(actor, space)
     pol.require_active(space)
     party = pol.require_may_run_meetings(actor, space, as_party)
-    title = text(title, field="title", max_length=200)
+    title = title_text(title)
     place = text(place, field="place", required=False, max_length=500)
     starts_at = _when(starts_at)
     if kind not in MeetingKind.values:
@@ -109,7 +109,7 @@ def agenda_add(
     party = pol.require_may_add_agenda_item(actor, space, as_party)
     if not meeting.is_scheduled:
         raise ex.MeetingNotScheduled
-    title = text(title, field="title", max_length=200)
+    title = title_text(title)
     return _agenda_item(actor, space, meeting, party, title, presenting=False)
 
 

@@ -22,7 +22,7 @@ from ..models import (
     Vote,
 )
 from ..tally import party_tally
-from ._base import charter_clean, get_party, lock_space, money, now, record, text
+from ._base import charter_clean, get_party, lock_space, money, now, record, text, title_text
 
 
 def _closes_at(value: Any) -> dt.datetime | None:
@@ -118,7 +118,7 @@ def proposal_submit(
         raise ex.InvalidInput(
             fields={"kind": "Choose one of: " + ", ".join(ProposalKind.values) + "."}
         )
-    title = text(title, field="title", max_length=200)
+    title = title_text(title)
     body = text(body, field="body", required=False)
     details = _kind_details(
         space,
@@ -279,7 +279,7 @@ def proposal_amend(
                               body=proposal.body, amount=proposal.amount,
                               charter=proposal.charter, replaced_at=now())
     if title is not None:
-        proposal.title = text(title, field="title", max_length=200)
+        proposal.title = title_text(title)
     if body is not None:
         proposal.body = text(body, field="body", required=proposal.kind == ProposalKind.PUBLISH)
     if amount is not None:

@@ -45,7 +45,8 @@ What is in this file
   - space.json: the space: who holds it, who visits, its charter, and how your group
     stands there ("relation": holder, guest, former_holder, former_guest or invited);
   - proposals.json: every proposal, each group's position, members' votes, and the words
-    of each earlier version (the ledger holds only their digests);
+    (and, for a charter proposal, the charter) of each earlier version (the ledger holds
+    only their digests);
   - fund.json: the money: who gave what, what was spent, what was taken back;
   - outside_decisions.json: decisions about the work that were made somewhere else;
   - comments.json: the discussion (hidden comments are marked "removed");

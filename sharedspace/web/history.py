@@ -254,8 +254,11 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names,
         "space.settings": lambda: _("%(party)s changed the space's settings.") % {"party": party},
         "proposal.submit": lambda: _("%(party)s proposed “%(title)s”.")
         % {"party": party, "title": title},
-        "proposal.amend": lambda: _("%(party)s changed the proposal “%(title)s”. Everyone "
-                                    "answers again.") % {"party": party, "title": title},
+        "proposal.amend": lambda: (
+            _("%(party)s changed the proposal “%(title)s”, and the charter it proposes. "
+              "Everyone answers again.") if data.get("charter_sha256") else
+            _("%(party)s changed the proposal “%(title)s”. Everyone answers again.")
+        ) % {"party": party, "title": title},
         "proposal.withdraw": lambda: _("%(party)s took back the proposal “%(title)s”.")
         % {"party": party, "title": title},
         "proposal.resolve": lambda: _resolved(data, title, person, party),

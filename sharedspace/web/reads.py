@@ -31,6 +31,7 @@ from sharedspace.governance.models import (
     ApiToken,
     Comment,
     Invitation,
+    LedgerEntry,
     Membership,
     Party,
     Person,
@@ -163,6 +164,13 @@ def commented_as_friend(person: Person, *, limit: int = 50, active_only: bool = 
         .order_by("-published_at", "id")
         .values("pk", "title")[:limit]
     )
+
+
+def charter_changed_since(space: Space, moment: Any) -> bool:
+    """Whether a charter change passed in this space after ``moment`` (one query): a charter
+    proposal made before it proposes its parts as they read then (ADR 37)."""
+    return LedgerEntry.objects.filter(chain=space.pk, action="charter.change",
+                                      at__gt=moment).exists()
 
 
 def comments_to_take_back(person: Person) -> list[str]:

@@ -211,3 +211,34 @@ def test_the_page_query_count_does_not_grow_with_amendments(cast, proposal, sign
     assert Proposal.objects.get(pk=proposal.pk).version == 6
     assert count() == few
     assert few <= MAX_QUERIES["proposal"]  # the ceiling every proposal page keeps
+
+
+def test_a_charter_that_changed_since_is_said_before_amending(cast, shared, proposal,
+                                                              signed_in):
+    """When another charter change passed after this proposal was made, amending would
+    bring back its old words in the parts not touched: the form says so first."""
+    client = signed_in(cast.carol)
+    assert "The charter changed since you made this proposal" not in unescape(
+        client.get(url(proposal)).content.decode())
+    other = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="charter",
+                                    title="Meetings", charter={**PROPOSED,
+                                                               "meetings": "Weekly."})
+    for who, party in ((cast.carol, cast.council), (cast.sam, cast.group),
+                       (cast.mo, cast.group)):
+        actions.position_give(actor=who, proposal_id=other.pk, party=party.pk,
+                              position="agree")
+    html = unescape(client.get(url(proposal)).content.decode())
+    assert "The charter changed since you made this proposal" in html
+    assert "Say in a few words what changes" in amend_form(html)
+
+
+def test_the_history_says_when_an_amendment_changed_the_charter(cast, shared, proposal,
+                                                                signed_in):
+    actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk,
+                           charter={**PROPOSED, "payment": "Everyone is paid £14 an hour."})
+    actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk, title="Pay people")
+    html = unescape(signed_in(cast.carol).get(
+        reverse("web:history", args=[shared.pk])).content.decode())
+    # Both sentences name the proposal by its title now.
+    assert "changed the proposal “Pay people”, and the charter it proposes." in html
+    assert "changed the proposal “Pay people”. Everyone answers again." in html

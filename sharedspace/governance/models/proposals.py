@@ -72,7 +72,9 @@ class ProposalVersion(models.Model):
     """The words of a version of a proposal as they were before the proposer changed them.
     Kept forever, so a group that answered an earlier version can see what changed. The
     ledger holds only digests of the words (``title_sha256``, ``body_sha256`` of the
-    ``proposal.submit`` or ``proposal.amend`` entry for that version), which these match."""
+    ``proposal.submit`` or ``proposal.amend`` entry for that version), which these match;
+    a charter proposal's ``charter`` matches the ``charter_sha256`` of the latest of those
+    entries that carried one (ADR 37)."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="earlier_versions"

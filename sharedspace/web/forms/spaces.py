@@ -335,6 +335,10 @@ class AmendForm(forms.Form):
         self.has_charter = charter is not None
         self.current = dict(charter or {})
         if self.has_charter:
+            # The charter is the proposal; a few words on why are welcome, not needed.
+            self.fields["title"].label = _("Say in a few words what changes")
+            self.fields["body"].label = _("Why change the charter? (you do not have to "
+                                          "write this)")
             for key, words in self.current.items():
                 self.initial.setdefault(f"charter_{key}", words)
             add_charter_sections(self, prefix="charter_", after="body", purpose_required=True)

@@ -414,7 +414,9 @@ class ProposalPage(SpacePage):
         rows = present.charter_comparison(proposal.charter, self.space.charter)
         return {"charter_rows": rows, "charter_compared": True,
                 "charter_heading": _("The charter, as it would read"),
-                "charter_changes": sum(1 for r in rows if r["changed"])}
+                "charter_changes": sum(1 for r in rows if r["changed"]),
+                # Another change passed since: amending must not quietly undo it.
+                "charter_moved": reads.charter_changed_since(self.space, proposal.created_at)}
 
     def publish_context(self) -> dict[str, Any]:
         """A publish proposal (ADR 36): while open, what passing it does; once passed, a

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from sharedspace.governance import ledger
+from sharedspace.governance import ledger, selectors
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import GuestPermission, InvitationState, SpaceKind
 from sharedspace.governance.models import (
@@ -438,17 +438,8 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
         "created_at", "id"
     ):
         comments.setdefault(c.publication_id, []).append(c)
-    # Who removed a removed comment: the groups, by a passed proposal that hid it (it passed
-    # before the comment was hidden), or else its author, who took it back.
-    hid: dict[str, str] = {}
-    by_id = {c.pk: c for listed in comments.values() for c in listed}
-    for comment, proposal, resolved in Proposal.objects.filter(
-        space=sight.space, kind="remove_content", state="passed", public_comment__isnull=False
-    ).order_by("resolved_at", "id").values_list("public_comment_id", "id", "resolved_at"):
-        found = by_id.get(comment)
-        if (found is not None and found.removed_at is not None and resolved is not None
-                and resolved <= found.removed_at):
-            hid.setdefault(comment, proposal)
+    # Who removed a removed comment: the groups (by this proposal), or else its author.
+    hid = selectors.hidden_by_groups(c for listed in comments.values() for c in listed)
     for p in publications:
         rows.append({
             "id": p.pk,

@@ -7,6 +7,7 @@ Selectors never write. Deadlines are resolved by the edges before reading
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,8 @@ from .choices import (
     InvitationState,
     MeetingState,
     OutsideDecisionState,
+    ProposalKind,
+    ProposalState,
     SpaceKind,
     SpaceState,
     TenureRole,
@@ -38,6 +41,7 @@ from .models import (
     Person,
     Position,
     Proposal,
+    PublicComment,
     Space,
     Tenure,
 )
@@ -263,6 +267,26 @@ def party_get(*, viewer: Person | None, party_id: str) -> PartyView:
         else []
     )
     return PartyView(party, members, own)
+
+
+def hidden_by_groups(comments: Iterable[PublicComment]) -> dict[str, str]:
+    """``{comment id: proposal id}`` for the critical friends' comments here that the groups
+    hid: a passed ``remove_content`` proposal that passed before the comment was hidden (one
+    that passed after found it taken back by its author already, and changed nothing).
+    Any other removed comment was taken back by its author (ADR 36). One query."""
+    removed = {c.pk: c.removed_at for c in comments if c.removed_at is not None}
+    if not removed:
+        return {}
+    hid: dict[str, str] = {}
+    for comment, proposal, resolved in (
+        Proposal.objects.filter(public_comment_id__in=list(removed),
+                                kind=ProposalKind.REMOVE_CONTENT, state=ProposalState.PASSED)
+        .order_by("resolved_at", "id")
+        .values_list("public_comment_id", "id", "resolved_at")
+    ):
+        if resolved is not None and resolved <= removed[comment]:
+            hid.setdefault(comment, proposal)
+    return hid
 
 
 def memberships_of(person: Person) -> list[Membership]:

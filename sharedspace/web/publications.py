@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sharedspace.governance import policies as pol
+from sharedspace.governance import selectors
 from sharedspace.governance.choices import (
     PositionValue,
     ProposalKind,
@@ -229,16 +230,7 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
                                 kind=ProposalKind.REMOVE_CONTENT, state=ProposalState.OPEN)
         .order_by("created_at", "id").values_list("public_comment_id", "id")
     ) if shown else {}
-    removed = {c.pk: c.removed_at for c in rows if c.removed_at is not None}
-    # Hidden by the groups: a passed proposal that hid it (it passed before the comment was
-    # hidden; one that passed after found it taken back already and changed nothing).
-    hidden = {
-        comment for comment, resolved in Proposal.objects.filter(
-            public_comment_id__in=list(removed), kind=ProposalKind.REMOVE_CONTENT,
-            state=ProposalState.PASSED,
-        ).values_list("public_comment_id", "resolved_at")
-        if resolved is not None and resolved <= removed[comment]
-    } if removed else set()
+    hidden = selectors.hidden_by_groups(rows)  # any other removed one its author took back
     return [
         FriendComment(
             id=c.pk,

@@ -198,6 +198,14 @@ def _as_party(form: forms.Form, mine: Choices) -> None:
             form.initial.setdefault("as_party", mine[0][0])
 
 
+def ask_for_the_work(body: forms.Field) -> None:
+    """A publish proposal's text is the work itself, public as written once it passes
+    (ADR 36): its box says so."""
+    body.label = _("The work to publish")
+    body.help_text = _("Write the work itself, not why. If the proposal passes, these exact "
+                       "words are public.")
+
+
 class ProposalForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of proposal is it?"), choices=ProposalKind.choices,
@@ -230,10 +238,7 @@ class ProposalForm(forms.Form):
         # Publishing (ADR 36): the text is the work itself, and it will be public as written.
         kind = self.data.get(self.add_prefix("kind")) if self.is_bound else self.initial.get("kind")
         if kind == ProposalKind.PUBLISH:
-            self.fields["body"].label = _("The work to publish")
-            self.fields["body"].help_text = _(
-                "Write the work itself, not why. If the proposal passes, these exact words are "
-                "public.")
+            ask_for_the_work(self.fields["body"])
         set_choices(self, "party", [("", _("Choose a group")), *parties])
         _as_party(self, mine)
 
@@ -327,11 +332,8 @@ class AmendForm(forms.Form):
     def __init__(self, *args: Any, charter: dict[str, str] | None = None, publish: bool = False,
                  **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if publish:  # the text is the work itself (ADR 36)
-            self.fields["body"].label = _("The work to publish")
-            self.fields["body"].help_text = _(
-                "Write the work itself, not why. If the proposal passes, these exact words are "
-                "public.")
+        if publish:
+            ask_for_the_work(self.fields["body"])
         self.has_charter = charter is not None
         self.current = dict(charter or {})
         if self.has_charter:

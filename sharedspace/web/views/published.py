@@ -23,11 +23,11 @@ from sharedspace.governance import actions
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.choices import SpaceKind, SpaceState
-from sharedspace.governance.models import Membership, Publication, PublicComment
+from sharedspace.governance.models import Publication, PublicComment
 
 from .. import forms as f
 from .. import publications as pub
-from .. import ratelimit
+from .. import ratelimit, reads
 from ..components import row
 from .base import Confirm, FormMap, Page, sign_in_redirect
 
@@ -133,8 +133,7 @@ class PublicationPage(Page):
 
     def viewer_parties(self) -> set[str]:
         """The groups the signed-in viewer belongs to now (one query)."""
-        return set(Membership.objects.filter(person_id=self.person.pk, left_at__isnull=True)
-                   .values_list("party_id", flat=True))
+        return {m.party_id for m in reads.my_memberships(self.person)}
 
     def may_propose_removal(self) -> bool:
         """Whether the viewer may propose removing a comment here: someone whose group

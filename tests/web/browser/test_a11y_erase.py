@@ -10,7 +10,9 @@ import itertools
 import pytest
 from django.urls import reverse
 
+from sharedspace.governance import actions
 from sharedspace.governance.models import Person
+from tests.governance.conftest import pass_proposal
 
 from .conftest import DESKTOP, PHONE
 
@@ -21,10 +23,14 @@ COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "de
 
 @pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
 def test_the_erase_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, open_context, check_page
+    language, easy_read, width, cast, shared, open_context, check_page
 ):
     """Zero axe violations on the account page, the confirm page (blocked, and allowed with
-    a group left empty) and the page after erasure, reached by the button."""
+    a group left empty and comments on published work to take back, with the question that
+    asks first) and the page after erasure, reached by the button."""
+    work = pass_proposal(cast, shared, kind="publish", title="What we found",
+                         body="Words").publication
+    actions.public_comment_add(actor=cast.olive, publication_id=work.pk, body="Hm")
     viewport = PHONE if width == "phone" else DESKTOP
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
 
@@ -37,7 +43,10 @@ def test_the_erase_pages_have_no_accessibility_violations(
     olive.goto(reverse("web:account"))
     check_page(olive, "account page")
     olive.click(f'a[href="{reverse("web:account_erase")}"]')
-    check_page(olive, "erase confirm page, only member")
+    check_page(olive, "erase confirm page, only member, with comments on published work")
+    olive.click('form:has(input[name="form"][value="take_back"]) button')
+    check_page(olive, "take back all comments: asked first")
+    olive.goto(reverse("web:account_erase"))
     olive.click("form button.govuk-button--warning")
     olive.wait_for_url(f"**{reverse('web:account_erased')}")
     check_page(olive, "after erasure")

@@ -103,8 +103,9 @@ def test_published_pages_have_no_accessibility_violations(
 def test_the_pages_that_lead_to_and_from_published_work_have_no_violations(
         language, cast, shared, open_context, check_page):
     """The space's overview with its "Published work", the publish proposal that made it,
-    the proposals page with a friend's comment to remove, and the question before taking
-    back one's own comment: easy read on, desktop."""
+    the proposals page with a friend's comment to remove, the history, the dashboard with the
+    work commented on, and the question before taking back one's own comment: easy read on,
+    desktop."""
     item = _story(cast, shared)
     said = PublicComment.objects.filter(publication=item, removed_at__isnull=True).first()
     carol = open_context(cast.carol, language=language, easy_read=True)
@@ -114,6 +115,10 @@ def test_the_pages_that_lead_to_and_from_published_work_have_no_violations(
         carol.goto(address)
         check_page(carol, address)
     expect(carol.locator('input[name="remove_content-content"]')).to_have_value(said.pk)
+    for address in (reverse("web:history", args=[shared.pk]),  # the hiding said, linked
+                    reverse("web:dashboard")):  # "Published work you commented on"
+        carol.goto(address)
+        check_page(carol, address)
     carol.goto(reverse("web:publication", args=[item.pk]))
     carol.click('button[name="withdraw-id"]')  # her own comment: asked first
     expect(carol.locator('input[name="confirmed"]')).to_have_count(1)

@@ -132,10 +132,13 @@ def test_the_ledger_binds_the_amended_charter(cast, proposal):
     assert data["charter_sha256"] != charter_digest(PROPOSED)
     assert data["version"] == 2
     # The words only, or the same charter again: no charter_sha256.
-    for change in ({"title": "Pay £14 an hour"}, {"charter": dict(AMENDED)}):
+    # An empty part says what a missing part says: no change either (the page agrees).
+    for change in ({"title": "Pay £14 an hour"}, {"charter": dict(AMENDED)},
+                   {"charter": {**AMENDED, "meetings": "", "other": None}}):
         with watch() as written:
             actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk, **change)
         assert "charter_sha256" not in written.one("proposal.amend")["data"]
+    assert Proposal.objects.get(pk=proposal.pk).charter == AMENDED
     assert ledger.verify_all().ok
 
 

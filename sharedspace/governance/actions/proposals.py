@@ -291,8 +291,11 @@ def proposal_amend(
         if proposal.kind != ProposalKind.CHARTER:
             raise ex.InvalidInput(fields={"charter": "Only a charter proposal has a charter."})
         cleaned = charter_clean(charter)
-        charter_changed = cleaned != proposal.charter
-        proposal.charter = cleaned
+        # An empty part says what a missing one says: sending one is not a change, here as
+        # on the page that shows what changed.
+        charter_changed = _written(cleaned) != _written(proposal.charter or {})
+        if charter_changed:
+            proposal.charter = cleaned
     earlier.save()
     proposal.version += 1
     proposal.save()
@@ -308,6 +311,10 @@ def proposal_amend(
     record(space, "proposal.amend", person=actor, party=proposal.proposed_by_party_id,
            data=data)
     return proposal
+
+
+def _written(charter: dict[str, str]) -> dict[str, str]:
+    return {part: words for part, words in charter.items() if words}
 
 
 @transaction.atomic

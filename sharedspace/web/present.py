@@ -64,6 +64,13 @@ def positions(
     return result
 
 
+def answers_given(rows: list[Position], names: dict[str, str]) -> list[dict[str, Any]]:
+    """The answers given to one earlier version, as they stood when it was replaced:
+    the holders' answers first, then guests' views."""
+    ordered = sorted(rows, key=lambda p: not p.binding)
+    return [_row(p.party_id, p, names, binding=p.binding) for p in ordered]
+
+
 def distinct_lines(text: str) -> str:
     """A group's reason joins its objecting members' reasons, one a line; members who gave
     the same words are shown once."""

@@ -54,6 +54,16 @@ def party_names(ids: Iterable[str]) -> dict[str, str]:
     return dict(Party.objects.filter(pk__in=wanted).values_list("id", "name"))
 
 
+def earlier_positions(proposal: Proposal) -> dict[int, list[Position]]:
+    """The answers given to each earlier version of a proposal, by version, in one query:
+    after an amendment, an objection stays beside the words it answered."""
+    found: dict[int, list[Position]] = {}
+    rows = Position.objects.filter(proposal=proposal, version__lt=proposal.version)
+    for position in rows.order_by("version", "updated_at", "id"):
+        found.setdefault(position.version, []).append(position)
+    return found
+
+
 def my_memberships(person: Person) -> list[Membership]:
     return selectors.memberships_of(person)
 

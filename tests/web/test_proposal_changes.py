@@ -134,6 +134,36 @@ def test_a_long_repetitive_change_is_compared_without_the_slow_exact_matcher(mon
     assert runs[1]["text"] == "word1500" and runs[2]["text"] == "other"
 
 
+def test_the_answers_to_an_earlier_version_stay_beside_its_words(cast, shared, signed_in):
+    """An objection is met by an amendment; the reason stays readable beside the version it
+    answered, marked as no longer counting, and each older version keeps its own answers."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly", body="On Mondays.")
+    actions.position_give(actor=cast.sam, proposal_id=proposal.pk, party=cast.group.pk,
+                          position="object", reason="Mondays clash with college.")
+    actions.position_give(actor=cast.mo, proposal_id=proposal.pk, party=cast.group.pk,
+                          position="object", reason="Mondays clash with college.")
+    carol = signed_in(cast.carol)
+    amend(carol, proposal, title="Meet monthly", body="On Tuesdays.")
+    actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
+                          position="stand_aside")
+    amend(carol, proposal, title="Meet monthly", body="On Tuesdays at 2pm.")
+    html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    changes = section(html, "changes")
+    to_two = changes[changes.index("The answers to version 2"):changes.index("What version 1")]
+    assert "They do not count now" in to_two
+    assert re.search(r"<strong>[^<]+</strong>: Stand aside</span>", to_two)
+    assert "Mondays clash" not in to_two
+    older = changes[changes.index("What version 1 said"):]
+    assert "The answers to version 1:" in older
+    assert "Object. Reason: Mondays clash with college." in older
+    assert "Stand aside" not in older
+    # Now: no group has answered version 3 yet.
+    current = html[html.index("Each group’s answer"):]
+    current = current[:current.index("<form")]
+    assert "Mondays clash" not in current and "Stand aside" not in current
+
+
 def test_an_amendment_with_the_same_words_says_so(cast, shared, signed_in):
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
                                        title="Meet monthly")

@@ -454,15 +454,25 @@ class ProposalPage(SpacePage):
         earlier = list(proposal.earlier_versions.order_by("-version"))
         previous = next((v for v in earlier if v.version == proposal.version - 1), None)
         currency = proposal.currency or "GBP"
+        answered = reads.earlier_positions(proposal)
+        names = dict(self.names)
+        names.update(reads.party_names({p.party_id for rows in answered.values() for p in rows}
+                                       - set(names)))
+
+        def answers(version: int) -> list[dict[str, Any]]:
+            return present.answers_given(answered.get(version, []), names)
+
         return {
             "since_version": proposal.version - 1,
+            "previous_answers": answers(proposal.version - 1),
             "previous_kept": previous is not None,
             "changes": present.version_changes(proposal, previous,
                                                lambda amount: money(amount, currency)),
             "older_versions": [
                 {"version": v.version, "title": v.title, "body": v.body,
                  "amount": money(v.amount, currency) if v.amount is not None else "",
-                 "charter_rows": present.charter_rows(v.charter)}
+                 "charter_rows": present.charter_rows(v.charter),
+                 "answers": answers(v.version)}
                 for v in earlier if v.version < proposal.version - 1
             ],
         }

@@ -197,6 +197,8 @@ class FriendComment:
     insider_of: str = ""
     # An open remove_content proposal that names it (the groups are deciding), if any.
     removal_open: str = ""
+    # The reason the groups gave for hiding it: only on the author's own hidden comment.
+    hidden_reason: str = ""
 
 
 def _insiders(rows: list[PublicComment], publishers: Sequence[str]) -> dict[str, str]:
@@ -219,9 +221,23 @@ def _insiders(rows: list[PublicComment], publishers: Sequence[str]) -> dict[str,
     return found
 
 
-def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> list[FriendComment]:
+def _reasons(hidden: dict[str, str], rows: list[PublicComment], viewer: str) -> dict[str, str]:
+    """``{comment id: the reason given}`` for the viewer's own comments the groups hid: the
+    words of the passed proposal ("Why should it be removed?"; the form tells the proposer
+    that the author will read them), else its title. One query, none for anyone else."""
+    wanted = {hidden[c.pk]: c.pk for c in rows if c.pk in hidden and viewer
+              and c.author_id == viewer}
+    if not wanted:
+        return {}
+    return {wanted[pk]: (body or title).strip() for pk, title, body in
+            Proposal.objects.filter(pk__in=list(wanted)).values_list("id", "title", "body")}
+
+
+def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = (), viewer: str = ""
+           ) -> list[FriendComment]:
     """The comments as shown; for removed ones, one query finds those a passed
-    ``remove_content`` proposal hid (any other was taken back by its author)."""
+    ``remove_content`` proposal hid (any other was taken back by its author), and one more
+    the reason given, when the viewer wrote one that was hidden."""
     rows = list(rows)
     shown = [c for c in rows if c.removed_at is None]
     insiders = _insiders(shown, publishers)
@@ -231,6 +247,7 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
         .order_by("created_at", "id").values_list("public_comment_id", "id")
     ) if shown else {}
     hidden = selectors.hidden_by_groups(rows)  # any other removed one its author took back
+    reasons = _reasons(hidden, rows, viewer)
     return [
         FriendComment(
             id=c.pk,
@@ -242,13 +259,14 @@ def _shown(rows: Iterable[PublicComment], publishers: Sequence[str] = ()) -> lis
             hidden=c.pk in hidden,
             insider_of=insiders.get(c.pk, ""),
             removal_open=deciding.get(c.pk, ""),
+            hidden_reason=reasons.get(c.pk, ""),
         )
         for c in rows
     ]
 
 
-def comments(item: Publication, *, every: bool = False, publishers: Sequence[str] = ()
-             ) -> tuple[list[FriendComment], bool]:
+def comments(item: Publication, *, every: bool = False, publishers: Sequence[str] = (),
+             viewer: str = "") -> tuple[list[FriendComment], bool]:
     """The comments on a publication, oldest first, removed ones in their place (without
     their words); the newest ``COMMENTS_SHOWN`` of them, or with ``every`` the newest
     ``COMMENTS_ALL``; and whether older ones were left out. Each says which of the
@@ -256,4 +274,4 @@ def comments(item: Publication, *, every: bool = False, publishers: Sequence[str
     rows = PublicComment.objects.filter(publication=item).select_related("author")
     shown = COMMENTS_ALL if every else COMMENTS_SHOWN
     newest = list(rows.order_by("-created_at", "-id")[: shown + 1])
-    return _shown(newest[:shown][::-1], publishers), len(newest) > shown
+    return _shown(newest[:shown][::-1], publishers, viewer), len(newest) > shown

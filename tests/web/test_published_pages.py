@@ -371,6 +371,29 @@ def test_removing_a_friends_comment_by_proposal(cast, shared, signed_in, fran):
     assert PublicComment.objects.get().body == "Rude words about Sam"  # kept, not deleted
 
 
+def test_only_the_author_of_a_hidden_comment_reads_the_reason_given(cast, shared, signed_in,
+                                                                    fran):
+    """The reason written on the removal proposal (the form tells its writer who reads it)
+    is shown to the comment's author, and to no one else; a comment taken back has none."""
+    item = publish(cast, shared)
+    said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Names Sam")
+    kept = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Taken back")
+    carol = signed_in(cast.carol)
+    form = unescape(carol.get(reverse("web:proposals", args=[shared.pk])
+                              + f"?remove={said.pk}").content.decode())
+    assert "the person who wrote it will read what you write here" in form
+    pass_proposal(cast, shared, kind="remove_content", content=said.pk,
+                  body="It names a person who did not agree to be named.")
+    actions.public_comment_withdraw(actor=fran, comment_id=kept.pk)
+    html = unescape(signed_in(fran).get(page_url(item)).content.decode())
+    assert html.count("data-hidden-reason") == 1
+    assert "The reason they gave:" in html
+    assert "It names a person who did not agree to be named." in html
+    for client in (Client(), carol, signed_in(cast.olive)):
+        html = unescape(client.get(page_url(item)).content.decode())
+        assert "did not agree to be named" not in html and "data-hidden-reason" not in html
+
+
 def test_an_own_space_says_its_host_hid_the_comment(cast, own, fran):
     item = publish(cast, own)
     said = actions.public_comment_add(actor=fran, publication_id=item.pk, body="Gone soon")

@@ -148,7 +148,8 @@ class PublicationPage(Page):
         who = pub.publishers([item]).get(item.pk)
         every = self.request.GET.get("comments") == "all"
         comments, older = pub.comments(item, every=every,
-                                       publishers=who.party_ids if who else ())
+                                       publishers=who.party_ids if who else (),
+                                       viewer=self.person.pk if self.signed_in else "")
         # Someone in a group that published this comments as an insider: told so first.
         ours = self.viewer_parties() if who and self.signed_in else set()
         mine = [name for party, name in who.parties if party in ours] if who else []

@@ -36,7 +36,8 @@ STATE_VERSION = 3
 
 #: Actions on a party's own chain. They are not about a space; the space counters skip them.
 PARTY_ACTIONS = frozenset(
-    {"party.create", "member.add", "member.roles", "member.remove", "party.update"}
+    {"party.create", "member.add", "member.confirm", "member.roles", "member.remove",
+     "party.update"}
 )
 
 __all__ = ["ACCEPTANCE_KEYS", "EVIDENCE_LIMIT", "OBJECTION_KEYS", "PARTY_ACTIONS", "apply",

@@ -110,4 +110,7 @@ def cast_everyone(story: Story) -> None:
                 email=PEOPLE_BY_KEY[member].email,
                 roles=list(roles),
             )
+            # Each said yes when asked (ADR 38); whoever is added later is asked too.
+            story.clock.later(minutes=1)
+            actions.party_member_confirm(actor=story.who(member), party_id=party.pk)
         story.clock.later(minutes=20)

@@ -2,8 +2,11 @@
 
 The database itself refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) on the ledger
 table. The only way round is the maintenance switch: a row in the table
-``governance_ledger_maintenance``, which only ``manage.py flush`` sets, because wiping a
+``governance_chain_maintenance``, which only ``manage.py flush`` sets, because wiping a
 whole database (as the test runner does between tests) must stay possible.
+
+CONTRACT: "the ledger is one table whose name contains ``ledger``". So no other table's name
+may contain it: the switch was ``governance_ledger_maintenance`` until migration 0010.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 # ruff: noqa: S608
 
 LEDGER = "governance_ledgerentry"
-SWITCH = "governance_ledger_maintenance"
+SWITCH = "governance_chain_maintenance"
 MESSAGE = "ledger entries are append-only: they cannot be changed or deleted"
 
 SQLITE_CREATE = [

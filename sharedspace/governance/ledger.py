@@ -192,6 +192,18 @@ def _as_utc(raw: Any) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+_BROKEN_LINK = "previous hash does not match the entry before"
+_REWRITTEN = "entry was changed after the next entry was written: the next entry holds its old hash"
+
+
+def _sound_on_its_own(row: StoredRow, chain: str, expected_seq: int) -> bool:
+    """Whether a row passes every check when read against its own stored previous hash."""
+    try:
+        return _check_row(row, chain, expected_seq, _as_text(row.prev_hash)) == ""
+    except Exception:  # an unreadable row is not sound on its own either
+        return False
+
+
 def _check_row(row: StoredRow, chain: str, expected_seq: int, prev_hash: str) -> str:
     """Return what is wrong with one stored row, or '' when it is sound."""
     if not isinstance(row.seq, int) or row.seq != expected_seq:
@@ -205,7 +217,7 @@ def _check_row(row: StoredRow, chain: str, expected_seq: int, prev_hash: str) ->
     if payload.get("seq") != expected_seq:
         return "entry's own sequence number does not match its place"
     if _as_text(row.prev_hash) != prev_hash:
-        return "previous hash does not match the entry before"
+        return _BROKEN_LINK
     if chain_hash(prev_hash, content) != _as_text(row.hash):
         return "hash does not match the content"
     if payload.get("action") != _as_text(row.action):
@@ -280,6 +292,12 @@ def _careful(chain: str) -> tuple[Verdict | None, int, str]:
             problem = _check_row(row, chain, expected, prev_hash)
         except Exception as exc:  # any unreadable entry is a bad entry
             problem = f"entry cannot be read ({type(exc).__name__})"
+        if problem == _BROKEN_LINK and expected > 1 and _sound_on_its_own(row, chain, expected):
+            # This entry is whole and still names the hash the entry before had when it was
+            # written: so the entry before is the one changed since (its content rewritten
+            # and its hash made again), and it is the first bad entry.
+            return (Verdict(False, count - 1, chain, expected - 1, _REWRITTEN), count - 1,
+                    prev_hash)
         if problem:
             return Verdict(False, count, chain, expected, problem), count, prev_hash
         prev_hash = _as_text(row.hash)

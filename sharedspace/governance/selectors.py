@@ -292,7 +292,7 @@ def hidden_by_groups(comments: Iterable[PublicComment]) -> dict[str, str]:
 def memberships_of(person: Person) -> list[Membership]:
     return list(
         Membership.objects.filter(person=person, left_at__isnull=True)
-        .select_related("party")
+        .select_related("party", "added_by")
         .order_by("joined_at", "id")
     )
 

@@ -156,6 +156,7 @@ def every_action(cast) -> None:
     actions.party_member_set_roles(actor=cast.carol, party_id=cast.council.pk,
                                    person_id=cast.owen.pk, roles=["member", "speaker"])
     actions.party_member_remove(actor=cast.ria, party_id=cast.group.pk, person_id=cast.ria.pk)
+    actions.party_member_confirm(actor=cast.mo, party_id=cast.group.pk)
     # a shared space that forms, works and closes
     shared = actions.space_create(actor=cast.carol, title="Day service", purpose="Better",
                                   holders=[cast.council.pk, cast.group.pk],

@@ -127,6 +127,31 @@ def test_edited_prev_hash(chain):
     bad_at(chain, 5)
 
 
+def test_rewritten_entry_with_its_hash_made_again(chain):
+    """Someone rewrites an entry and computes its hash again, as docs/ledger.md says: the
+    entry after it still holds the old hash, so the rewritten entry is named, not the next."""
+    content = row(chain, 5).content
+    at = content.index('"body_sha256":"') + len('"body_sha256":"')
+    edited = content[:at] + ("0" if content[at] != "0" else "1") + content[at + 1:]
+    rehashed = ledger.chain_hash(row(chain, 5).prev_hash, edited)
+    with unguarded():
+        sql(f"UPDATE {TABLE} SET content = %s, hash = %s WHERE chain = %s AND seq = 5",  # noqa: S608
+            [edited, rehashed, chain])
+    verdict = bad_at(chain, 5)
+    assert "changed after the next entry was written" in verdict.problem
+    assert verdict.entries == 4
+
+
+def test_last_entry_rewritten_with_its_hash_made_again(chain):
+    """The last entry has no next one; the chain's recorded end still names it."""
+    content = row(chain, 10).content
+    edited = content.replace('"v":1}', '"v":1 }')
+    with unguarded():
+        sql(f"UPDATE {TABLE} SET content = %s, hash = %s WHERE chain = %s AND seq = 10",  # noqa: S608
+            [edited, ledger.chain_hash(row(chain, 10).prev_hash, edited), chain])
+    bad_at(chain, 10)
+
+
 def test_edited_action_column(chain):
     """The action column no longer matches the hashed content."""
     with unguarded():
@@ -344,3 +369,13 @@ def test_damaged_entry_shows_on_the_pages_and_the_api(chain, cast, client):
     verdict = client.get(f"/api/v1/spaces/{chain}/ledger/verify").json()
     assert (verdict["ok"], verdict["first_bad"]) == (False, 6)
 
+
+
+def test_the_ledger_is_the_one_table_named_ledger(db):
+    """CONTRACT: the ledger is one table whose name contains ``ledger``, with its hash in a
+    column whose name contains ``hash``; no other table may carry the word (ADR 0002)."""
+    named = [t for t in connection.introspection.table_names() if "ledger" in t.lower()]
+    assert named == [TABLE]
+    with connection.cursor() as cursor:
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, TABLE)]
+    assert "hash" in columns

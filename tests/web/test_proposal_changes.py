@@ -159,7 +159,7 @@ def test_the_answers_to_an_earlier_version_stay_beside_its_words(cast, shared, s
     assert "Object. Reason: Mondays clash with college." in older
     assert "Stand aside" not in older
     # Now: no group has answered version 3 yet.
-    current = html[html.index("Each group’s answer"):]
+    current = html[html.index("Each group\u2019s answer"):]
     current = current[:current.index("<form")]
     assert "Mondays clash" not in current and "Stand aside" not in current
 

@@ -30,6 +30,7 @@ from .outside import outside_decision_confirm, outside_decision_dispute, outside
 from .parties import (
     party_create,
     party_member_add,
+    party_member_confirm,
     party_member_remove,
     party_member_set_roles,
     party_update,
@@ -75,6 +76,7 @@ __all__ = [
     "outside_decision_record",
     "party_create",
     "party_member_add",
+    "party_member_confirm",
     "party_member_remove",
     "party_member_set_roles",
     "party_update",

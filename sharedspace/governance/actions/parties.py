@@ -79,8 +79,10 @@ def party_create(
         quorum=_quorum(quorum),
         power_sources=_power_sources(power_sources),
     )
+    joined = now()
     Membership.objects.create(
-        party=party, person=actor, is_coordinator=True, is_speaker=True, joined_at=now()
+        party=party, person=actor, is_coordinator=True, is_speaker=True, joined_at=joined,
+        added_by=actor, confirmed_at=joined,  # the founder chose to be in it
     )
     _record(
         party,
@@ -108,7 +110,9 @@ def _lock_party(party_id: str) -> Party:
 def party_member_add(
     *, actor: Person, party_id: str, email: str, roles: Iterable[str]
 ) -> Membership:
-    """A coordinator adds a person (made an account if new) with roles."""
+    """A coordinator adds a person (made an account if new) with roles. The person is then
+    asked whether they want to be in the group (``party_member_confirm``), and may leave at
+    once; until they say, the membership counts as any other (ADR 38)."""
     party = _lock_party(party_id)
     require_coordinator(actor, party)
     coordinator, speaker = _roles(list(roles))
@@ -121,10 +125,28 @@ def party_member_add(
         is_coordinator=coordinator,
         is_speaker=speaker,
         joined_at=now(),
+        added_by=actor,
     )
     _record(
         party, "member.add", person=actor, data={"member": person.pk, "roles": membership.roles}
     )
+    return membership
+
+
+@transaction.atomic
+def party_member_confirm(*, actor: Person, party_id: str) -> Membership:
+    """A person put in a group by someone else says they want to be in it. Only they can
+    say it, for themselves; saying it again changes nothing and records nothing."""
+    party = _lock_party(party_id)
+    membership = Membership.objects.filter(
+        party=party, person=actor, left_at__isnull=True
+    ).first()
+    if membership is None:
+        raise ex.NotFound
+    if membership.confirmed_at is None:
+        membership.confirmed_at = now()
+        membership.save(update_fields=["confirmed_at"])
+        _record(party, "member.confirm", person=actor, data={"member": actor.pk})
     return membership
 
 

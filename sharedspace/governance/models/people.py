@@ -93,6 +93,12 @@ class Membership(models.Model):
     is_speaker = models.BooleanField(default=False)
     joined_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True, blank=True)
+    # Who put the person in (the founder, for the founder) and when the person said they want
+    # to be in it. Until then the person is asked; they may leave at once (ADR 38).
+    added_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = (

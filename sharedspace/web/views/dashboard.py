@@ -75,6 +75,8 @@ class Dashboard(InvitationAnswers):
             "groups": groups,
             "invitations": invitations,
             "memberships": memberships,
+            # Put in a group by someone else and not asked yet (ADR 38): asked first.
+            "asked": [m for m in memberships if m.confirmed_at is None],
             "coordinates_any": any(m.is_coordinator for m in memberships),
             # Only where the person's group is now: the big screen says how to join.
             "workshops_open": open_in_my_spaces(self.person, views),

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ from sharedspace.governance.choices import DecisionRule, PartyKind, PowerSource,
 from sharedspace.governance.models import Membership, Party
 
 from .. import forms as f
-from .. import ratelimit
+from .. import present, ratelimit
 from ..components import cell, row
 from .audit_across import party_audit_links, resolve_due_in
 from .base import FormMap, Page, bound_name_is
@@ -57,6 +58,7 @@ class PartyPage(Page):
     forms: ClassVar[FormMap] = {
         "member": f.MemberForm, "rule": f.PartyRuleForm, "name": f.PartyNameForm,
         "roles": f.MemberRolesForm, "remove": f.IdForm, "leave": f.EmptyForm,
+        "stay": f.EmptyForm,
     }
 
     def load(self, **kwargs: Any) -> None:
@@ -72,9 +74,17 @@ class PartyPage(Page):
             wanted = self.request.POST.get(f"{form}-id", "")
         return next((m for m in self.view.members if m.person_id == wanted), None)
 
+    @property
+    def mine(self) -> Membership | None:
+        """The viewer's own membership, if they are in the group."""
+        return next((m for m in self.view.members if m.person_id == self.person.pk), None)
+
     def show_form(self, name: str) -> bool:
         if name == "leave":
             return self.view.viewer_is_member
+        if name == "stay":  # someone put them in: asked whether they want to be (ADR 38)
+            mine = self.mine
+            return mine is not None and mine.confirmed_at is None
         if name in ("roles", "remove"):
             return self.is_coordinator and self.chosen is not None
         return self.is_coordinator
@@ -99,7 +109,11 @@ class PartyPage(Page):
         return {}
 
     def member_row(self, m: Membership) -> list[dict[str, Any]]:
-        cells = [cell(m.person.name), cell(", ".join(str(Role(r).label) for r in m.roles))]
+        name = m.person.name
+        if m.confirmed_at is None:  # put in by someone else; not said yes yet (ADR 38)
+            name = _("%(name)s (has not said yet that they want to be in the group)") % {
+                "name": name}
+        cells = [cell(name), cell(", ".join(str(Role(r).label) for r in m.roles))]
         if self.is_coordinator:
             href = reverse("web:party", args=[self.party.pk]) + "?" + urlencode(
                 {"member": m.person_id}) + "#change-member"
@@ -119,6 +133,7 @@ class PartyPage(Page):
             "member_head": [cell(_("Name")), cell(_("Roles"))]
             + ([{"text": _("Action"), "hidden": True}] if self.is_coordinator else []),
             "member_rows": [self.member_row(m) for m in self.view.members],
+            "asked": self.asked(),
             "chosen": self.chosen,
             "chosen_is_me": self.chosen is not None and self.chosen.person_id == self.person.pk,
             "party": party,
@@ -134,13 +149,33 @@ class PartyPage(Page):
             **party_audit_links(self.person, party.pk),
         }
 
+    def asked(self) -> str:
+        """Who put the viewer in the group, and when, while the viewer has not said whether
+        they want to be in it."""
+        mine = self.mine
+        if mine is None or mine.confirmed_at is not None:
+            return ""
+        adder = next((m.person for m in self.view.members if m.person_id == mine.added_by_id),
+                     None)
+        when = date_format(timezone.localtime(mine.joined_at), "j F Y")
+        if adder is None:  # the person who added them has left the group since
+            return _("You were added to this group on %(when)s.") % {"when": when}
+        return _("%(name)s added you to this group on %(when)s.") % {
+            "name": present.person_name(adder.name, adder.erased_at), "when": when}
+
+    def handle_stay(self, form: f.EmptyForm) -> HttpResponse:
+        actions.party_member_confirm(actor=self.person, party_id=self.party.pk)
+        return self.done(_("You said you want to be in “%(name)s”. Thank you.")
+                         % {"name": self.party.name}, self._here())
+
     def handle_member(self, form: f.MemberForm) -> HttpResponse:
         actions.party_member_add(
             actor=self.person, party_id=self.party.pk, email=form.cleaned_data["email"],
             roles=["member", *form.cleaned_data["roles"]],
         )
         return self.done(
-            _("%(email)s is now a member of the group.") % {"email": form.cleaned_data["email"]},
+            _("%(email)s is now a member of the group. When they sign in, they are asked "
+              "whether they want to be in it.") % {"email": form.cleaned_data["email"]},
             reverse("web:party", args=[self.party.pk]),
         )
 

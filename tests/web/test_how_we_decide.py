@@ -112,6 +112,20 @@ def test_a_speaker_group_without_a_speaker_is_told_so(cast, proposal, signed_in)
     assert "speakers: ." not in said and "Ask a speaker" not in said
 
 
+def test_a_guest_is_told_its_answer_is_a_view_before_it_answers(cast, own, signed_in):
+    """A guest group's speaker is told, before answering, that the answer is a view that
+    does not decide, not that it is "the group's answer"; a holder's speaker is not."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision",
+                                       title="Meet monthly")
+    said = words(signed_in(cast.gil), proposal)
+    assert "Carers forum is a guest here. Its answer is a view: it is shown, but it does " \
+           "not decide." in said
+    assert "your answer is the group’s view." in said
+    assert "your answer is the group’s answer." not in said
+    said = words(signed_in(cast.carol), proposal)
+    assert "is a guest here" not in said and "your answer is the group’s answer." in said
+
+
 def test_a_guest_group_that_may_not_give_views_is_not_told_how_it_decides(
     cast, own, signed_in
 ):

@@ -54,6 +54,39 @@ def test_saying_yes_as_a_guest_says_what_the_guest_may_do(cast, signed_in):
     assert "What your group may do there" in words
 
 
+def test_a_guest_invited_into_a_shared_space_is_told_the_groups_decide_together(
+        cast, signed_in):
+    """The groups holding a shared space invite a guest by a passed proposal and remove it
+    only the same way: the dashboard and the question say so, not "one group decides"."""
+    space = actions.space_create(
+        actor=cast.carol, title="Respite review", purpose="Better breaks",
+        claimed_approach="coproduction", holders=[cast.council.pk, cast.group.pk],
+        charter=CHARTER,
+    )
+    actions.invitation_accept(actor=cast.sam, invitation_id=space.invitations.get(
+        party=cast.group).pk)
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=space.pk, kind="add_guest",
+                                       title="Invite the carers", party=cast.guests.pk)
+    for person, party in ((cast.carol, cast.council), (cast.sam, cast.group),
+                          (cast.mo, cast.group)):
+        actions.position_give(actor=person, proposal_id=proposal.pk, party=party.pk,
+                              position="agree")
+    invitation = space.invitations.get(party=cast.guests, state="open")
+    gil = signed_in(cast.gil)
+    dashboard = text_of(gil.get(reverse("web:dashboard")).content.decode())
+    assert ("The groups that hold this space agreed to invite Carers forum in as a guest. "
+            "They decide what happens there, together.") in dashboard
+    assert "will decide what happens there" not in dashboard
+    asked = gil.post(reverse("web:dashboard"), form_data("accept", id=invitation.pk))
+    html = asked.content.decode()
+    words = text_of(html)
+    assert "The groups that hold the space decide there, together." in words
+    assert "only by a proposal that none of them objects to" in words
+    assert "at any time" not in words
+    # Saying yes to joining is not a danger: the usual button, not the red one.
+    assert 'govuk-button--warning' not in html.split('name="confirmed"')[1]
+
+
 def test_saying_no_is_not_asked_and_someone_else_is_refused_at_once(cast, signed_in):
     space = actions.space_create(
         actor=cast.carol, title="Respite review", purpose="Better breaks",

@@ -49,6 +49,9 @@ class Confirm:
     easy_read: str = ""
     # The warning under it; "This cannot be undone." when not given.
     warning: Any = ""
+    # The button's look: "warning" (red) for what takes something away; "" (the usual
+    # green) for saying yes to something, such as joining a space.
+    button: str = "warning"
 
 
 def apply_refusal(
@@ -240,6 +243,7 @@ class Page(View):
         return once.keep(render(self.request, "web/pages/confirm.html", {
             "question": asked.question, "what_happens": asked.what_happens, "yes": asked.yes,
             "easy_read_about": asked.easy_read, "warning": asked.warning,
+            "button": asked.button,
             "fields": fields, "back": self.request.get_full_path(),
             "details": self.confirm_details(name, form), "changed": changed,
         }))

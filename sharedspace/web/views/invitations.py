@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sharedspace.governance import actions, selectors
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
-from sharedspace.governance.choices import GuestPermission, TenureRole
+from sharedspace.governance.choices import GuestPermission, SpaceKind, TenureRole
 from sharedspace.governance.models import Invitation
 
 from .. import forms as f
@@ -61,6 +61,14 @@ class InvitationAnswers(Page):
                 "is decided there unless no group says no and at least one says yes. No group "
                 "can remove another."
             )
+        elif space.kind == SpaceKind.SHARED:
+            # The groups holding a shared space invited the guest together, by a passed
+            # proposal, and can only remove it the same way (DESIGN rule 5).
+            happens = _(
+                "Your group becomes a guest. The groups that hold the space decide there, "
+                "together. They can stop involving your group only by a proposal that none "
+                "of them objects to."
+            )
         else:
             happens = _(
                 "Your group becomes a guest. The group that holds the space decides there, "
@@ -69,6 +77,7 @@ class InvitationAnswers(Page):
         return Confirm(
             _("Say yes to “%(title)s”?") % title, happens, _("Yes, join this space"),
             warning=_("Your group can leave later. The record will show that it joined."),
+            button="",
         )
 
     def confirm_details(self, name: str, form: djforms.Form) -> list[dict[str, Any]]:

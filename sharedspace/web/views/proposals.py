@@ -267,6 +267,10 @@ class ProposalPage(SpacePage):
         for party_id, found in self.tallies.items():
             name = self.names.get(party_id, party_id)
             sentences = []
+            guest = party_id not in self.view.holders
+            if guest:  # said before anyone answers, not only beside the answer given
+                sentences.append(_("%(party)s is a guest here. Its answer is a view: it is "
+                                   "shown, but it does not decide.") % {"party": name})
             if not found.members:
                 sentences.append(_("%(party)s has no members now, so it cannot answer.")
                                  % {"party": name})
@@ -280,7 +284,10 @@ class ProposalPage(SpacePage):
                     continue
                 sentences.append(_("%(party)s answers through its speakers: %(names)s.") % {
                     "party": name, "names": ", ".join(sorted(speakers.values()))})
-                if found.members.get(self.person.pk):
+                if found.members.get(self.person.pk) and guest:
+                    sentences.append(_("You are a speaker, so your answer is the group’s "
+                                       "view."))
+                elif found.members.get(self.person.pk):
                     sentences.append(_("You are a speaker, so your answer is the group’s "
                                        "answer."))
                 else:

@@ -107,6 +107,34 @@ def test_no_warning_when_the_label_matches(cast, signed_in):
     assert "The label matches the record." in html
 
 
+def test_the_engines_flags_are_shown_as_things_to_look_at(busy, cast, signed_in):
+    """The engine's flags (in the JSON, CSV and downloads) are on the page too, near the top:
+    here, a group that never started anything, and money one group took back alone."""
+    actions.fund_withdraw(actor=cast.carol, space_id=busy["shared"].pk, party=cast.council.pk,
+                          amount="40.00")
+    html = _page(signed_in(cast.sam), busy["shared"]).content.decode()
+    assert 'id="look-at"' in html
+    flags = re.search(r"data-audit-flags>(.*?)</ul>", html, re.S)
+    assert flags
+    shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", flags.group(1)))
+    assert "Self-advocates has not started anything here." in shown
+    assert "40.00 GBP was taken out of the shared fund by one group alone." in shown
+    assert html.index('id="look-at"') < html.index("Where decisions were made")
+    # In Welsh too: the engine says them in the reader's language.
+    sam = signed_in(cast.sam)
+    sam.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    welsh = _page(sam, busy["shared"]).content.decode()
+    assert 'id="look-at"' in welsh and "has not started anything here" not in welsh
+
+
+def test_no_flags_no_heading(cast, signed_in, own):
+    """A space where the record shows nothing to look at has no empty heading."""
+    actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision", title="Hear us")
+    actions.proposal_submit(actor=cast.carol, space_id=own.pk, kind="decision", title="Yes")
+    html = _page(signed_in(cast.carol), own).content.decode()
+    assert 'id="look-at"' not in html
+
+
 def test_the_space_page_links_to_the_audit(busy, cast, signed_in):
     """The space page and its history link to the audit page, not to raw JSON."""
     c = signed_in(cast.carol)

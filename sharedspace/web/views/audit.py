@@ -122,6 +122,8 @@ def audit_context(
         "outside_table": parts.outside(report),
         "elsewhere": parts.named_elsewhere(report),
         "notes": notes,
+        # The engine's flags, in the reader's language (ADR 18): what to look at first.
+        "flags": list(report.get("flags") or []),
         "easy_ideas": ideas,
         # In easy read the label check's box says this idea, not the engine's reasons with
         # their percentages; the summary below then leaves it out (docs/adr/0033).

@@ -101,8 +101,8 @@ def outcome(proposal: Proposal, rows: list[dict[str, Any]], view: selectors.Spac
     silent = [r["party"] for r in holding if not r["value"]]
     if state == ProposalState.OPEN:
         if objecting:
-            return _("%(parties)s objected. The proposer can change the proposal; then every "
-                     "group answers again.") % {"parties": ", ".join(objecting)}
+            return _("%(parties)s objected. The person who proposed it can change it; then "
+                     "every group answers again.") % {"parties": ", ".join(objecting)}
         if silent:
             return _("Waiting for an answer from: %(parties)s.") % {"parties": ", ".join(silent)}
         return ""

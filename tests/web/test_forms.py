@@ -217,6 +217,8 @@ def test_own_space_guests_are_invited_and_removed(cast, own, signed_in):
     # Asked first, naming the group; done only after "Yes".
     asked = carol.post(url, {"form": "remove", "remove-id": cast.guests.pk}).content.decode()
     assert "Stop involving Carers forum?" in asked
+    # The group can be invited again: not said to be beyond undoing.
+    assert "You can invite them again later." in asked and "cannot be undone" not in asked
     assert own.tenures.filter(party=cast.guests, ended_at__isnull=True).exists()
     assert carol.post(url, hidden_fields(asked)).status_code == 302
     history = carol.get(reverse("web:history", args=[own.pk])).content.decode()

@@ -167,3 +167,17 @@ def test_after_answering_the_form_says_change_your_answer(cast, proposal, signed
     said = words(mo, proposal)
     assert "Change your answer" in said and "Change answer" in said
     assert "Give your answer" not in said
+
+
+def test_each_members_reason_is_on_its_own_line_and_the_proposer_is_named(cast, proposal,
+                                                                          signed_in):
+    """A majority group's objection joins its members' reasons: each on its own line, not run
+    together; and the page names the person who proposed, who alone can change it."""
+    for person, reason in ((cast.mo, "Not in the evening"), (cast.ria, "Pay us for the time")):
+        actions.position_give(actor=person, proposal_id=proposal.pk, party=cast.group.pk,
+                              position="object", reason=reason)
+    html = signed_in(cast.owen).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
+    assert "Not in the evening<br>Pay us for the time" in html
+    said = words(signed_in(cast.owen), proposal)
+    assert "Proposed by Carol, for Council team" in said
+    assert "The person who proposed it can change it" in said

@@ -87,7 +87,8 @@ def deadline_field() -> DateInputField:
         label=_("Deadline for answers (optional)"), required=False,
         subject=pgettext_lazy("date input subject", "The deadline for answers"),
         help_text=_(
-            "For example, 31 12 2026. Silence is never a yes: groups that do not answer stop it."
+            "For example, 31 12 2026. Silence is never a yes: if a group that decides has "
+            "not answered by then, it does not happen."
         ),
     )
 

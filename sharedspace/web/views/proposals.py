@@ -624,7 +624,8 @@ class ProposalPage(SpacePage):
     def summary(self, proposal: Any, names: dict[str, str]) -> list[dict[str, Any]]:
         rows = [
             row(_("Space"), self.space.title),
-            row(_("Proposed by"), names.get(proposal.proposed_by_party_id, "")),
+            # The person too: only they can change or take back the proposal (ADR 27).
+            row(_("Proposed by"), self.proposed_by(proposal, names)),
         ]
         if proposal.amount is not None:
             rows.append(row(_("Amount"), money(proposal.amount, proposal.currency or "GBP")))
@@ -644,6 +645,14 @@ class ProposalPage(SpacePage):
                             date_format(timezone.localtime(proposal.closes_at), "j F Y, H:i")))
         rows.append(row(_("Version"), str(proposal.version)))
         return rows
+
+    def proposed_by(self, proposal: Any, names: dict[str, str]) -> str:
+        party = names.get(proposal.proposed_by_party_id, "")
+        person = reads.person_names([proposal.proposed_by_person_id or ""]).get(
+            proposal.proposed_by_person_id or "", "")
+        if not person:
+            return party
+        return _("%(person)s, for %(party)s") % {"person": person, "party": party}
 
     def friend_rows(self, proposal: Any) -> list[dict[str, Any]]:
         """A proposal to hide a critical friend's comment (ADR 36): whose it is, on which

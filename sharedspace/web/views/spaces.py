@@ -77,6 +77,9 @@ STOP_INVOLVING = Confirm(
                  "power audit counts it."),
     gettext_lazy("Yes, stop involving them"),
     easy_read="stop_involving",
+    # Not "cannot be undone": the group can be invited again; what was done stays recorded.
+    warning=gettext_lazy("You can invite them again later. The record will always show that "
+                         "you stopped involving them."),
 )
 
 
@@ -103,7 +106,8 @@ class SpaceOverview(SpacePage, InvitationAnswers):
     def confirm_for(self, name: str, form: Any) -> Confirm:
         group = self.names.get(form.cleaned_data["id"], "")
         return Confirm(STOP_INVOLVING.question % {"group": group}, STOP_INVOLVING.what_happens,
-                       STOP_INVOLVING.yes, STOP_INVOLVING.easy_read)
+                       STOP_INVOLVING.yes, STOP_INVOLVING.easy_read,
+                       warning=STOP_INVOLVING.warning)
 
     def confirm_details(self, name: str, form: Any) -> list[dict[str, Any]]:
         return [row(_("Guest group"), self.names.get(form.cleaned_data["id"], "")),

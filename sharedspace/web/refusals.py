@@ -15,12 +15,20 @@ here. A message the table does not know is shown in the core's English.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sharedspace.governance import exceptions as ex
+
+
+def _sentences(*translated: Promise) -> Promise:
+    """Sentences the catalogue already has, one after the other, each in the reader's
+    language when shown."""
+    return cast(Promise, format_lazy(" ".join(["{}"] * len(translated)), *translated))
+
 
 MESSAGES = {
     "not_found": _("We could not find that. It may not exist, or you may not be allowed to "
@@ -173,6 +181,11 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("This fund uses %(currency)s."), ("currency",)),
     ("invalid_input", "Name a passed spending proposal of this amount."): (
         _("Name a passed spending proposal of this amount."), ()),
+    # Two sentences the catalogue already has in Welsh, put together.
+    ("needs_passed_proposal", "The money for this proposal has already been spent. You can ask "
+                              "for money to be spent by making a spending proposal."): (
+        _sentences(_("The money for this proposal has already been spent."),
+                   _("You can ask for money to be spent by making a spending proposal.")), ()),
     ("currency_mismatch", "The proposal was for money in {}, but this fund uses {}."): (
         _("The proposal was for money in %(proposal)s, but this fund uses %(fund)s."),
         ("proposal", "fund")),

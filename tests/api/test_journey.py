@@ -127,8 +127,8 @@ def test_two_parties_share_a_space_decide_spend_and_part(api):
     ]
     assert_error(
         api.post(f"/spaces/{sid}/fund/spending", sam, {"amount": "60.00", "proposal": spend}),
-        409,
-        "already_spent",
+        403,
+        "needs_passed_proposal",
     )
 
     # Leaving: the space closes, and the party that left can still read it.

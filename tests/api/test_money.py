@@ -143,6 +143,39 @@ def test_shared_spending_needs_a_passed_spend_proposal(api, cast, shared):
     assert api.get(f"/proposals/{passed.pk}", cast.carol).json()["spent"] is True
 
 
+def test_a_spent_proposal_cannot_be_spent_again(api, cast, shared, own):
+    """Shared space: a proposal already spent is not a passed proposal "not yet spent", so
+    403 `needs_passed_proposal`, saying so in plain words. Own space: 409 `already_spent`."""
+    _commit(api, cast.carol, shared, cast.council, "100")
+    passed = _passed_spend(cast, shared, "40")
+    body = {"amount": "40", "proposal": passed.pk}
+    assert api.post(f"/spaces/{shared.pk}/fund/spending", cast.sam, body).status_code == 201
+    _commit(api, cast.carol, own, cast.council, "100")
+    own_passed = actions.proposal_submit(
+        actor=cast.carol, space_id=own.pk, kind="spend", title="Pay the venue", amount="40"
+    )
+    actions.position_give(
+        actor=cast.carol, proposal_id=own_passed.pk, party=cast.council.pk, position="agree"
+    )
+    own_body = {"amount": "40", "proposal": own_passed.pk}
+    assert api.post(f"/spaces/{own.pk}/fund/spending", cast.carol, own_body).status_code == 201
+    with nothing_written():
+        error = assert_error(
+            api.post(f"/spaces/{shared.pk}/fund/spending", cast.carol, body),
+            403,
+            "needs_passed_proposal",
+        )
+        assert error["message"] == (
+            "The money for this proposal has already been spent. You can ask for money to be "
+            "spent by making a spending proposal."
+        )
+        assert_error(
+            api.post(f"/spaces/{own.pk}/fund/spending", cast.carol, own_body),
+            409,
+            "already_spent",
+        )
+
+
 def test_a_fund_never_goes_below_zero(api, cast, shared, own):
     """Spending more than the balance is 409 `fund_too_low`, in either kind of space."""
     _commit(api, cast.carol, shared, cast.council, "10")

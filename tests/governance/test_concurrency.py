@@ -64,7 +64,8 @@ def test_simultaneous_positions_are_never_lost(transactional_db, cast, shared, b
 
 
 def test_a_passed_proposal_is_never_spent_twice(transactional_db, cast, shared):
-    """Four holders' people spend the same passed proposal at once: one spends it."""
+    """Four holders' people spend the same passed proposal at once: one spends it; for the
+    others it is no longer a passed proposal to spend (a shared space: 403)."""
     for who, party in ((cast.carol, cast.council), (cast.sam, cast.group)):
         actions.fund_commit(actor=who, space_id=shared.pk, party=party.pk, amount="100")
     p = pass_proposal(cast, shared, kind="spend", amount="60")
@@ -74,7 +75,7 @@ def test_a_passed_proposal_is_never_spent_twice(transactional_db, cast, shared):
         for who in (cast.carol, cast.owen, cast.sam, cast.mo)
     ])
     refusals = [r.code for r in results if isinstance(r, GovernanceError)]
-    assert refusals == ["already_spent"] * 3
+    assert refusals == ["needs_passed_proposal"] * 3
     assert LedgerEntry.objects.filter(chain=shared.pk, action="fund.spend").count() == 1
     spent = sum(s.spent for s in FundShare.objects.filter(space=shared))
     assert spent == Decimal("60")

@@ -83,10 +83,38 @@ def test_passed_proposal_is_spent_once_in_proportion(cast, shared):
     assert written.one("fund.spend")["data"]["parts"] == {cast.council.pk: "30.00",
                                                           cast.group.pk: "10.00"}
     assert unspent(cast, shared) == {cast.council.pk: D("270"), cast.group.pk: D("90")}
-    refused("already_spent", actions.fund_spend, actor=cast.carol, space_id=shared.pk,
-            amount="40", proposal=p.pk)
     fund = selectors.fund_get(viewer=cast.sam, space_id=shared.pk)
     assert (fund.balance, fund.spent) == (D("360"), D("40"))
+
+
+def test_a_spent_proposal_is_no_longer_a_passed_proposal_to_spend(cast, shared):
+    """CONTRACT: in a shared space spending is 403 `needs_passed_proposal` unless the proposal
+    is passed and not yet spent. Spending it again is that refusal, in words that say its money
+    was spent already and what to do instead; nothing more is spent."""
+    commit(cast, shared)
+    p = pass_proposal(cast, shared, kind="spend", amount="40")
+    actions.fund_spend(actor=cast.mo, space_id=shared.pk, amount="40", proposal=p.pk)
+    for who in (cast.carol, cast.mo, cast.sam):
+        error = refused("needs_passed_proposal", actions.fund_spend, actor=who,
+                        space_id=shared.pk, amount="40", proposal=p.pk)
+        assert error.status == 403
+        assert error.message == (
+            "The money for this proposal has already been spent. You can ask for money to be "
+            "spent by making a spending proposal.")
+    fund = selectors.fund_get(viewer=cast.sam, space_id=shared.pk)
+    assert (fund.balance, fund.spent) == (D("360"), D("40"))
+
+
+def test_an_own_space_proposal_spent_twice_is_already_spent(cast, own):
+    """In an own space the host may spend without a proposal; naming one already spent is
+    a state conflict: 409 `already_spent`."""
+    actions.fund_commit(actor=cast.carol, space_id=own.pk, party=cast.council.pk, amount="100")
+    p = pass_proposal(cast, own, kind="spend", amount="40")
+    actions.fund_spend(actor=cast.carol, space_id=own.pk, amount="40", proposal=p.pk)
+    error = refused("already_spent", actions.fund_spend, actor=cast.carol, space_id=own.pk,
+                    amount="40", proposal=p.pk)
+    assert error.status == 409
+    assert selectors.fund_get(viewer=cast.carol, space_id=own.pk).spent == D("40")
 
 
 def test_spending_more_than_the_fund_holds_is_refused(cast, shared):

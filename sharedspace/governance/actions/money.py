@@ -114,8 +114,10 @@ def fund_spend(
     currency: str | None = None,
     proposal: str | None = None,
 ) -> FundEntry:
-    """Shared fund: only a passed spend proposal of that amount, once. Own fund: the host.
-    Spending draws on every party's unspent money in proportion; never below zero."""
+    """Shared fund: only a passed spend proposal of that amount, once (spent already, it is
+    no longer a passed proposal to spend: 403 ``needs_passed_proposal``). Own fund: the host
+    (a proposal named there and spent already: 409 ``already_spent``). Spending draws on
+    every party's unspent money in proportion; never below zero."""
     space = lock_space(space_id)
     pol.require_visible(actor, space)
     pol.require_active(space)
@@ -127,6 +129,12 @@ def fund_spend(
         party = pol.require_holder_member(actor, space)
         if not _passed_spend_of(spend_proposal, value):
             raise ex.NeedsPassedProposal
+        if spend_proposal is not None and spend_proposal.spent_at is not None:
+            # Its consent was used up when it was spent: spending again needs a new one.
+            raise ex.NeedsPassedProposal(
+                "The money for this proposal has already been spent. You can ask for money to "
+                "be spent by making a spending proposal."
+            )
     else:
         party = pol.require_host_coordinator(actor, space)
         if proposal and not _passed_spend_of(spend_proposal, value):

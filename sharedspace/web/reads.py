@@ -64,6 +64,14 @@ def earlier_positions(proposal: Proposal) -> dict[int, list[Position]]:
     return found
 
 
+def proposal_titles(ids: Iterable[str]) -> dict[str, str]:
+    """``{proposal id: title}`` for the proposals named, in one query (none for none)."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(Proposal.objects.filter(pk__in=wanted).values_list("id", "title"))
+
+
 def my_memberships(person: Person) -> list[Membership]:
     return selectors.memberships_of(person)
 

@@ -102,3 +102,20 @@ def test_no_take_back_form_when_the_group_has_nothing_left_in_the_fund(cast, sha
                           amount="30")
     html = carol.get(url(shared)).content.decode()
     assert 'value="withdraw"' not in html and "can take back up to £0.00" not in html
+
+
+def test_each_spending_says_what_it_paid_for(cast, shared, signed_in):
+    """"Everyone knows the budget": a spending row names the proposal it paid for, and
+    links to it, not only "Money spent"."""
+    from tests.governance.conftest import pass_proposal
+
+    actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
+                        amount="500")
+    paid = pass_proposal(cast, shared, kind="spend", title="Buses to the day centre",
+                         amount="150")
+    actions.fund_spend(actor=cast.carol, space_id=shared.pk, amount="150", proposal=paid.pk)
+    html = signed_in(cast.mo).get(url(shared)).content.decode()
+    page = text_of(html)
+    movements = page[page.index("Every movement of money"):]
+    assert "Money spent: Buses to the day centre" in movements
+    assert f'href="{reverse("web:proposal", args=[paid.pk])}"' in html

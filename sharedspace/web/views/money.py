@@ -139,6 +139,7 @@ class Fund(SpacePage):
         context = self.space_context()
         fund = self.fund
         names = dict(self.names)
+        paid_for = reads.proposal_titles({e.proposal_id for e in fund.entries if e.proposal_id})
         names.update(reads.party_names(
             list(fund.committed_by) + [e.party_id or "" for e in fund.entries]
         ))
@@ -191,8 +192,10 @@ class Fund(SpacePage):
                                cell(_("Amount"), numeric=True)],
                 "entry_rows": [
                     [cell(date_format(timezone.localtime(e.created_at), "j M Y")),
-                     # Spending links to the proposal it paid for, so everyone sees why.
-                     cell(FundEntryKind(e.kind).label
+                     # Spending says, and links to, the proposal it paid for: everyone sees why.
+                     cell(_("%(what)s: %(title)s") % {"what": FundEntryKind(e.kind).label,
+                                                      "title": paid_for[e.proposal_id]}
+                          if e.proposal_id in paid_for else FundEntryKind(e.kind).label
                           + (" " + _("(acting alone)") if e.unilateral else ""),
                           href=reverse("web:proposal", args=[e.proposal_id])
                           if e.proposal_id else "",

@@ -90,3 +90,19 @@ def test_someone_outside_the_group_cannot_say_yes_for_it(cast, signed_in):
     response = olive.post(party_url(cast.council), form_data("stay"))
     assert response.status_code == 404
     assert not LedgerEntry.objects.filter(action="member.confirm").exists()
+
+
+def test_the_group_page_says_how_many_must_answer_and_when_that_is_impossible(cast,
+                                                                              signed_in):
+    """A majority group that asks for more answers than it has members can never answer:
+    its page says how many must answer, and warns its own people."""
+    actions.party_update(actor=cast.sam, party_id=cast.group.pk, quorum=5)
+    html = page(signed_in(cast.mo), party_url(cast.group))
+    assert "(at least 5 members must answer)" in html
+    assert "The group has 3 members, but 5 must answer." in html
+    actions.party_update(actor=cast.sam, party_id=cast.group.pk, quorum=2)
+    html = page(signed_in(cast.mo), party_url(cast.group))
+    assert "(at least 2 members must answer)" in html
+    assert "must answer. Until it has more members" not in html
+    # Someone outside the group is not told about its members.
+    assert "The group has" not in page(signed_in(cast.olive), party_url(cast.group))

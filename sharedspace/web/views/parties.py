@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sharedspace import exports
 from sharedspace.governance import actions, selectors
@@ -126,7 +127,7 @@ class PartyPage(Page):
         return {
             "party_rows": [
                 row(_("Kind of group"), PartyKind(party.kind).label),
-                row(_("How it decides"), DecisionRule(party.decision_rule).label),
+                row(_("How it decides"), self.rule_words()),
                 row(_("Where its power comes from"),
                     ", ".join(str(PowerSource(p).label) for p in party.power_sources) or none),
             ],
@@ -134,6 +135,7 @@ class PartyPage(Page):
             + ([{"text": _("Action"), "hidden": True}] if self.is_coordinator else []),
             "member_rows": [self.member_row(m) for m in self.view.members],
             "asked": self.asked(),
+            "quorum_too_high": self.quorum_too_high(),
             "chosen": self.chosen,
             "chosen_is_me": self.chosen is not None and self.chosen.person_id == self.person.pk,
             "party": party,
@@ -148,6 +150,30 @@ class PartyPage(Page):
                             if self.view.viewer_is_member else ""),
             **party_audit_links(self.person, party.pk),
         }
+
+    def rule_words(self) -> str:
+        """The rule, with how many must answer when the group set that number."""
+        party = self.party
+        label = str(DecisionRule(party.decision_rule).label)
+        if party.decision_rule == DecisionRule.MAJORITY and party.quorum:
+            return ngettext("%(rule)s (at least %(n)s member must answer)",
+                            "%(rule)s (at least %(n)s members must answer)",
+                            party.quorum) % {"rule": label, "n": party.quorum}
+        return label
+
+    def quorum_too_high(self) -> str:
+        """Said to the group's own people when more must answer than it has members: until
+        it has more, it can give no answer at all."""
+        party = self.party
+        if not (self.view.viewer_is_member and party.decision_rule == DecisionRule.MAJORITY
+                and party.quorum and party.quorum > len(self.view.members)):
+            return ""
+        return ngettext(
+            "The group has %(members)s member, but %(quorum)s must answer. Until it has more "
+            "members, it cannot give an answer. A coordinator can change how many must answer.",
+            "The group has %(members)s members, but %(quorum)s must answer. Until it has more "
+            "members, it cannot give an answer. A coordinator can change how many must answer.",
+            len(self.view.members)) % {"members": len(self.view.members), "quorum": party.quorum}
 
     def asked(self) -> str:
         """Who put the viewer in the group, and when, while the viewer has not said whether

@@ -76,3 +76,43 @@ def test_only_the_invited_partys_coordinator_answers(api, cast):
         assert_error(api.post(f"/invitations/{invitation}/accept", cast.carol), 404, "not_found")
         assert_error(api.post(f"/invitations/{invitation}/decline", cast.olive), 404, "not_found")
         assert_error(api.post("/invitations/inv_nothing/accept", cast.sam), 404, "not_found")
+
+
+def test_an_invitation_by_a_passed_proposal_is_from_its_proposer(api, cast, shared):
+    """Sam proposes, for the self-advocates, to invite the carers forum; Carol's answer for
+    the council passes it. The invitation says it is from the self-advocates, by Sam (not
+    Carol, who gave the last answer for another group), and so does its ledger entry."""
+    response = api.post(
+        f"/spaces/{shared.pk}/proposals",
+        cast.sam,
+        {"kind": "add_guest", "title": "Invite the carers", "body": "", "party": cast.guests.pk},
+    )
+    assert response.status_code == 201, response.content
+    proposal = response.json()["id"]
+    for person, party in ((cast.sam, cast.group), (cast.mo, cast.group),
+                          (cast.carol, cast.council)):
+        answer = {"party": party.pk, "position": "agree"}
+        assert api.post(f"/proposals/{proposal}/positions", person, answer).status_code == 201
+    assert api.get(f"/proposals/{proposal}", cast.carol).json()["state"] == "passed"
+    invitations = api.get("/invitations", cast.gil).json()
+    assert [(i["space"]["id"], i["as"], i["invited_by"]) for i in invitations] == [
+        (
+            shared.pk,
+            "guest",
+            {
+                "party": {"id": cast.group.pk, "name": "Self-advocates"},
+                "person": {"id": cast.sam.pk, "name": "Sam"},
+            },
+        )
+    ]
+    entries = api.get(f"/spaces/{shared.pk}/ledger", cast.mo).json()["entries"]
+    created = [e for e in entries if e["action"] == "invitation.create"][-1]
+    assert created["actor"] == {"person": cast.sam.pk, "party": cast.group.pk}
+    assert created["data"] == {
+        "invitation": invitations[0]["id"],
+        "party": cast.guests.pk,
+        "as": "guest",
+        "proposal": proposal,
+    }
+    resolved = [e for e in entries if e["action"] == "proposal.resolve"][-1]
+    assert resolved["actor"] == {"person": cast.carol.pk, "party": cast.council.pk}

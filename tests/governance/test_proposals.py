@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from sharedspace.governance import actions, ledger
 from sharedspace.governance import policies as pol
-from sharedspace.governance.models import Comment, LedgerEntry
+from sharedspace.governance.actions.proposals import resolve
+from sharedspace.governance.models import Comment, Invitation, LedgerEntry
 
 from .conftest import CHARTER, accept_all, agree_all, pass_proposal, refused, watch
 
@@ -351,6 +353,63 @@ def test_add_guest_invites_and_the_guest_accepts(cast, shared):
     assert pol.relation(shared, cast.guests) == pol.INVITED
     accept_all(shared, cast)
     assert pol.relation(shared, cast.guests) == pol.GUEST
+
+
+@pytest.mark.parametrize("kind", ["add_guest", "add_holder"])
+def test_a_passed_invitation_comes_from_its_proposer(cast, shared, kind):
+    """Carol proposes for the council; Mo, of the self-advocates, gives the last answer.
+    The invitation is the council's, by Carol (who proposed it), and its ledger entry names
+    the same pair: not Mo, who does not speak for the council."""
+    with watch() as written:
+        p = pass_proposal(cast, shared, kind=kind, party=cast.guests.pk)
+    last_answer = [e for e in written.entries if e["action"] == "vote.cast"][-1]
+    assert last_answer["actor"] == {"person": cast.mo.pk, "party": cast.group.pk}
+    invitation = Invitation.objects.get(via_proposal=p)
+    assert (invitation.invited_by_person, invitation.invited_by_party) == (cast.carol,
+                                                                           cast.council)
+    entry = written.one("invitation.create")
+    assert entry["actor"] == {"person": cast.carol.pk, "party": cast.council.pk}
+    assert entry["data"] == {"invitation": invitation.pk, "party": cast.guests.pk,
+                             "as": kind.removeprefix("add_"), "proposal": p.pk}
+
+
+def test_an_invitation_passed_by_a_change_of_holders_comes_from_its_proposer(cast, shared):
+    """The council and the self-advocates agree to invite the other charity; the carers
+    forum, the third holder, leaves instead of answering, and so the proposal passes as Gil
+    leaves. The invitation is still the council's, by Carol."""
+    pass_proposal(cast, shared, kind="add_holder", party=cast.guests.pk)
+    accept_all(shared, cast)
+    p = submit(cast, shared, kind="add_guest", party=cast.outsiders.pk)
+    for who in ("carol", "sam", "mo"):
+        give(cast, p, who, "agree")
+    assert p.state == "open"  # waiting for the carers forum
+    with watch() as written:
+        actions.space_leave(actor=cast.gil, space_id=shared.pk, party_id=cast.guests.pk)
+    p.refresh_from_db()
+    assert p.state == "passed"
+    assert written.one("proposal.resolve")["actor"] == {"person": cast.gil.pk,
+                                                        "party": cast.guests.pk}
+    invitation = Invitation.objects.get(via_proposal=p)
+    assert (invitation.invited_by_person, invitation.invited_by_party) == (cast.carol,
+                                                                           cast.council)
+    assert written.one("invitation.create")["actor"] == {"person": cast.carol.pk,
+                                                         "party": cast.council.pk}
+
+
+def test_an_invitation_that_passed_with_no_one_acting_comes_from_its_proposer(cast, shared):
+    """Ended by no one (as a deadline ends a proposal: no actor), the invitation still
+    names the proposer as well as the proposer's group."""
+    p = submit(cast, shared, kind="add_guest", party=cast.guests.pk)
+    for who in ("carol", "sam"):
+        give(cast, p, who, "agree")
+    with watch() as written, transaction.atomic():
+        resolve(p, shared, "passed", why="deadline", actor=None, party=None)
+    assert written.one("proposal.resolve")["actor"] == {"person": None, "party": None}
+    invitation = Invitation.objects.get(via_proposal=p)
+    assert (invitation.invited_by_person, invitation.invited_by_party) == (cast.carol,
+                                                                           cast.council)
+    assert written.one("invitation.create")["actor"] == {"person": cast.carol.pk,
+                                                         "party": cast.council.pk}
 
 
 def test_remove_guest_by_passed_proposal(cast, shared_guest):

@@ -443,11 +443,14 @@ def _take_effect(
             _check_can_join(space, target, role)
         except ex.AlreadyThere:
             return
+        # The invitation comes from the group that proposed it, by its proposer: not from
+        # whoever gave the last answer (perhaps for another group), nor from no one when a
+        # deadline or a change of holders ended it. Its ledger entry names the same pair.
         _invite(
             space,
             target,
             role,
-            person=actor,
+            person=proposal.proposed_by_person,
             by_party=proposal.proposed_by_party_id,
             proposal=proposal,
         )

@@ -39,10 +39,30 @@ def _env_count(name: str) -> int:
 
 
 def _data_dir() -> Path:
-    """The folder that holds the SQLite database, the secret key and collected static files."""
-    path = Path(os.environ.get("SHAREDSPACE_DATA_DIR") or "var").resolve()
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    """The folder that holds the SQLite database, the secret key and collected static files.
+    One that cannot be a folder, or cannot be made, is a setting to put right (the command
+    line says so and exits 2), not a crash."""
+    raw = os.environ.get("SHAREDSPACE_DATA_DIR") or "var"
+    try:
+        path = Path(raw).resolve()
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        problem = "that is a file, not a folder"
+    except NotADirectoryError:
+        problem = "part of that path is a file, not a folder"
+    except (OSError, RuntimeError) as exc:
+        problem = f"the folder cannot be made there ({_reason(exc)})"
+    else:
+        return path
+    raise ImproperlyConfigured(
+        f"SHAREDSPACE_DATA_DIR is {raw!r}: {problem}. Name a folder this program may create "
+        "or write to."
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """What the system said, without the path it was about: "No such file or directory"."""
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)).strip()
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -50,6 +70,17 @@ def _secret_key(data_dir: Path) -> str:
     from_env = os.environ.get("SHAREDSPACE_SECRET_KEY", "").strip()
     if from_env:
         return from_env
+    try:
+        return _kept_secret_key(data_dir)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"SHAREDSPACE_DATA_DIR is {str(data_dir)!r}: the secret key cannot be kept there "
+            f"({_reason(exc)}). Name a folder this program may write to, or set "
+            "SHAREDSPACE_SECRET_KEY."
+        ) from None
+
+
+def _kept_secret_key(data_dir: Path) -> str:
     path = data_dir / "secret_key"
     if not path.exists():
         # Write a private temporary file, then link it into place: linking fails if another
@@ -188,9 +219,35 @@ TEMPLATES = [
 # ---------------------------------------------------------------- database
 
 
+def _database_url(default_url: str) -> dict[str, Any]:
+    """DATABASE_URL read, or SQLite in the data folder when it is unset or empty. A URL that
+    cannot be used is a setting to put right, named in one line (never echoed whole: it may
+    hold a password)."""
+    url = os.environ.get("DATABASE_URL", "").strip() or default_url
+    try:
+        db: dict[str, Any] = dict(dj_database_url.parse(url))
+    except dj_database_url.UnknownSchemeError:
+        scheme = url.partition("://")[0] if "://" in url else ""
+        problem = (
+            f"starts with {scheme + '://'!r}, a kind of database this program does not know"
+            if scheme
+            else "is not a database URL"
+        )
+    except ValueError:
+        problem = "cannot be read as a URL (a special character in a part may need %-escaping)"
+    else:
+        if db.get("NAME"):
+            return db
+        problem = "names no database (its name goes after the last /)"
+    raise ImproperlyConfigured(
+        f"DATABASE_URL {problem}. Write it like postgres://USER:PASSWORD@HOST:5432/NAME, or "
+        "leave it unset to use SQLite in SHAREDSPACE_DATA_DIR."
+    )
+
+
 def _databases(data_dir: Path) -> dict[str, dict[str, Any]]:
     default_url = f"sqlite:///{data_dir / 'sharedspace.sqlite3'}"
-    db: dict[str, Any] = dict(dj_database_url.config(default=default_url))
+    db = _database_url(default_url)
     if db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at
         # the start of each transaction, so two writers queue instead of failing mid-way.

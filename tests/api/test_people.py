@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sharedspace.governance.models import LedgerEntry
 
 from .conftest import assert_error, nothing_written
@@ -135,3 +137,22 @@ def test_members_are_removed_or_leave(api, cast):
         assert_error(
             api.delete(f"/parties/{cast.group.pk}/members/{cast.sam.pk}", cast.sam), 409, "conflict"
         )
+
+
+@pytest.mark.parametrize("quorum", [True, False, 0, -1, 1.5, "2"])
+def test_a_quorum_is_a_whole_number_of_members(api, cast, quorum):
+    """`quorum` is a number of members, 1 or more: JSON true is not 1 (nor false 0), in
+    `POST /parties` and `PATCH /parties/{id}`; each is 422 on the field, and nothing changes."""
+    body = {"name": "Disability forum", "kind": "people", "decision_rule": "majority"}
+    with nothing_written():
+        fields = assert_error(
+            api.post("/parties", cast.olive, {**body, "quorum": quorum}), 422, "invalid_input"
+        )["fields"]
+        assert set(fields) == {"quorum"}
+        fields = assert_error(
+            api.patch(f"/parties/{cast.group.pk}", cast.sam, {"quorum": quorum}),
+            422,
+            "invalid_input",
+        )["fields"]
+        assert set(fields) == {"quorum"}
+    assert api.get(f"/parties/{cast.group.pk}", cast.sam).json()["quorum"] is None

@@ -109,8 +109,11 @@ def test_a_proposal_paid_meanwhile_is_explained_by_the_core(cast, shared, signed
     actions.fund_spend(actor=cast.sam, space_id=shared.pk, amount="380", proposal=proposal.pk)
     response = signed_in(cast.carol).post(fund_url(shared), form_data(
         "spend", proposal=proposal.pk, amount="380"))
+    # CONTRACT: 403 needs_passed_proposal (not yet spent); said as what happened.
+    assert response.status_code == 403
     assert errors_in(response.content.decode()) == [
-        "The money for this proposal has already been spent."]
+        "The money for this proposal has already been spent. You can ask for money to be "
+        "spent by making a spending proposal."]
     assert FundEntry.objects.filter(kind="spending").count() == 1
 
 

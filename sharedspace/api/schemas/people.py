@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import StrictInt
 
 from .common import DecisionRule, Input, PartyKind, PowerSource, Role
 
@@ -27,7 +28,8 @@ class PartyIn(Input):
     name: str
     kind: PartyKind
     decision_rule: DecisionRule
-    quorum: int | None = None
+    # Strict: JSON true is not a number of members (a lax int would take it as 1).
+    quorum: StrictInt | None = None
     power_sources: list[PowerSource] | None = None
 
 
@@ -36,7 +38,7 @@ class PartyPatch(Input):
 
     decision_rule: DecisionRule | None = None
     power_sources: list[PowerSource] | None = None
-    quorum: int | None = None
+    quorum: StrictInt | None = None
     name: str | None = None
 
 

@@ -372,10 +372,6 @@ class ProposalPage(SpacePage):
                 "kind_label": ProposalKind(proposal.kind).label,
                 "state_label": self.state_words(proposal.state),  # easy-read words in easy read
                 "state_colour": present.STATE_COLOURS.get(proposal.state, "grey"),
-                "proposer_party": names.get(proposal.proposed_by_party_id, ""),
-                "proposer_person": reads.person_names(
-                    [proposal.proposed_by_person_id or ""]
-                ).get(proposal.proposed_by_person_id or "", ""),
                 "target_party": names.get(proposal.target_party_id or "", ""),
                 "positions": positions,
                 "outcome": present.outcome(proposal, positions, self.view),

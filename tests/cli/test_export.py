@@ -128,6 +128,36 @@ def test_exported_ledgers_verify_offline_and_a_changed_byte_is_found(cli, cast, 
     assert verify(folder, str(ledger)).returncode == 1
 
 
+def test_a_rewritten_entry_with_its_hash_made_again_is_named_offline(cli, cast, shared,
+                                                                    tmp_path):
+    """An untouched export verifies; once one entry's content is rewritten (its readable
+    copies too) and its hash made again, verify_ledger.py names that entry, not the next
+    one, which is whole and still holds the old hash (as `sharedspace ledger verify` does)."""
+    import hashlib
+
+    busy_shared_space(cast, shared)
+    folder = unzip(export(cli, cast.council, tmp_path), tmp_path / "unzipped")
+    ledger = folder / "spaces" / shared.pk / "ledger.jsonl"
+    untouched = verify(folder, str(ledger))
+    assert untouched.returncode == 0, untouched.stdout + untouched.stderr
+    lines = [json.loads(line) for line in ledger.read_text().splitlines()]
+    assert len(lines) > 4
+    rewritten = lines[3]
+    payload = json.loads(rewritten["content"])
+    payload["data"] = {**payload["data"], "rewritten": True}
+    content = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    rewritten.update(
+        content=content, data=payload["data"],
+        hash=hashlib.sha256((rewritten["prev_hash"] + "\n" + content).encode()).hexdigest(),
+    )
+    ledger.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    broken = verify(folder, str(ledger))
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "line 4 (seq 4): the entry was changed after the next entry was written" in (
+        broken.stdout)
+    assert "seq 5" not in broken.stdout
+
+
 def test_export_shows_only_what_the_party_may_see(cli, cast, shared, own, tmp_path):
     """A guest's export has the space it visits but no other; a guest the host did not let
     view gets no ledger and no discussion, and only its own members' votes."""

@@ -79,3 +79,56 @@ def test_the_readable_copies_must_match_the_content(tmp_path):
 def test_bad_usage_exits_2(tmp_path):
     """A file that is not there: exit 2."""
     assert verify_ledger.main([str(tmp_path / "missing.jsonl")]) == 2
+
+
+def rehashed(line: dict, payload: dict) -> dict:
+    """``line`` with its content rewritten to ``payload`` and its hash made again."""
+    content = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256((line["prev_hash"] + "\n" + content).encode()).hexdigest()
+    return {**line, "content": content, "hash": digest}
+
+
+def test_a_rewritten_entry_with_its_hash_made_again_is_named_itself(tmp_path):
+    """Entry 2 rewritten and its hash made again: entry 3 is whole and still holds entry 2's
+    old hash, so entry 2 is named (as ledger.verify_chain does), not entry 3."""
+    lines = chain_lines([entry(1), entry(2, note="first"), entry(3), entry(4)])
+    lines[1] = rehashed(lines[1], entry(2, note="changed"))
+    path = write(tmp_path, lines)
+    ok, count, message = verify_ledger.verify_file(path)
+    assert (ok, count) == (False, 1)
+    assert message.startswith("line 2 (seq 2): ")
+    assert "changed after the next entry was written" in message
+    assert verify_ledger.main([str(path)]) == 1
+
+
+def test_a_blank_line_does_not_shift_the_line_named(tmp_path):
+    """Lines are counted as in the file: a blank line before the rewritten entry counts."""
+    lines = chain_lines([entry(1), entry(2), entry(3)])
+    lines[1] = rehashed(lines[1], entry(2, note="changed"))
+    path = tmp_path / "ledger.jsonl"
+    path.write_text("\n\n".join(json.dumps(line) for line in lines[:2]) + "\n"
+                    + json.dumps(lines[2]) + "\n")
+    ok, count, message = verify_ledger.verify_file(path)
+    assert (ok, count) == (False, 1)
+    assert message.startswith("line 3 (seq 2): ")
+
+
+def test_a_next_entry_that_is_not_whole_is_named_itself(tmp_path):
+    """When the entry after a broken link is not whole on its own (its own hash is wrong
+    too), the break is its own: it is named, as before."""
+    lines = chain_lines([entry(1), entry(2), entry(3)])
+    lines[2] = {**lines[2], "prev_hash": "0" * 64}
+    ok, count, message = verify_ledger.verify_file(write(tmp_path, lines))
+    assert (ok, count) == (False, 2)
+    assert message.startswith("line 3 (seq 3): prev_hash is not the hash")
+
+
+def test_a_well_forged_inserted_entry_names_the_entry_after_it(tmp_path):
+    """A forged entry slipped in, linked to the one before: the entry after it says the
+    wrong seq, so it is not whole on its own, and it is the one named."""
+    good = chain_lines([entry(1), entry(2), entry(3)])
+    forged = chain_lines([entry(1), entry(2, forged=True)])[1]
+    path = write(tmp_path, [good[0], forged, good[1], good[2]])
+    ok, count, message = verify_ledger.verify_file(path)
+    assert (ok, count) == (False, 2)
+    assert message.startswith("line 3 (seq 3): ")

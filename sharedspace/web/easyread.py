@@ -227,6 +227,7 @@ TEXTS: dict[str, EasyRead] = {
     )),
     "tokens": EasyRead("record", (
         _("A token lets another computer program use your account."),
+        _("You only need one to connect another program."),
         _("Keep it secret, like a password."),
         _("You can stop a token at any time."),
     )),

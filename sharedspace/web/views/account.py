@@ -34,6 +34,7 @@ from .auth import (
     signed_in_recently,
 )
 from .base import Confirm, FormMap, Page, safe_next
+from .workshop_live import join_base
 
 # The forms that could leave someone at a computer left signed in with a way back in later
 # (a password they know, a token they keep) need a recent sign-in, and what each refusal
@@ -97,6 +98,8 @@ class Account(Page):
             "recent_refusals": [{"text": self.refused, "href": "#check"}] if self.refused else [],
             "account_rows": [row(_("Name"), person.name), row(_("Email"), person.email)],
             "memberships": reads.my_memberships(person),
+            # How to use a token: a real GET of the API, at the address people reach us by.
+            "api_example": join_base(self.request) + reverse("api:me"),
             "token_head": [cell(_("What it is for")), cell(_("Made")), cell(_("Last used")),
                            {"text": _("Action"), "hidden": True}],
             "token_rows": [

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from sharedspace.governance import ledger
@@ -18,6 +20,7 @@ from sharedspace.governance.choices import PositionValue
 from sharedspace.governance.models import (
     LedgerEntry,
     Meeting,
+    OutsideDecision,
     Position,
     Proposal,
     Publication,
@@ -42,6 +45,37 @@ def _amount(data: dict[str, Any]) -> str:
 
 
 CLOSED_BY_HOLDER = "closed_by_holder"
+
+#: An outside decision has no title: the history names it by the first words of what was
+#: decided, as the outside decisions page names its link (``truncatewords:8``).
+DECISION_WORDS = 8
+OUTSIDE = ("outside.record", "outside.confirm", "outside.dispute")
+
+
+def decision_name(summary: str) -> str:
+    """The first DECISION_WORDS words of what was decided, on one line, with "…" when
+    there were more, and no full stop of its own (the sentence around it ends it)."""
+    return Truncator(" ".join(summary.split())).words(DECISION_WORDS).rstrip(".;:,")
+
+
+def _outside(action: str, data: dict[str, Any], party: str, maker: str,
+             titles: Names) -> str:
+    """An outside decision written down, confirmed or disputed, naming which one (the
+    sentence without its name only when the decision cannot be found)."""
+    decision = data.get("decision")
+    name = titles.get(decision) if isinstance(decision, str) else None
+    words = {"party": party, "maker": maker, "decision": name}
+    if action == "outside.record":
+        said = (_("%(party)s wrote down a decision made by %(maker)s somewhere else: "
+                  "“%(decision)s”.") if name else
+                _("%(party)s wrote down a decision made by %(maker)s somewhere else."))
+    elif action == "outside.confirm":
+        said = (_("%(party)s confirmed a decision made somewhere else: “%(decision)s”.")
+                if name else _("%(party)s confirmed a decision made somewhere else."))
+    else:
+        said = (_("%(party)s disputed a decision said to be theirs: “%(decision)s”.")
+                if name else _("%(party)s disputed a decision said to be theirs."))
+    return said % words
 
 
 def _resolved(data: dict[str, Any], title: str, person: str, party: str) -> str:
@@ -240,6 +274,7 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names,
     meeting = titles.get(data.get("meeting") or "", _("a meeting"))
     work = titles.get(data.get("publication") or "", _("some work"))
     target = names.get(data.get("party") or "", _("a group"))
+    maker = names.get(data.get("made_by") or "", _("a group"))
     action = entry["action"]
     words: dict[str, Callable[[], str]] = {
         "space.create": lambda: _("%(party)s opened the space.") % {"party": party},
@@ -289,13 +324,9 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names,
         % {"party": party, "target": target},
         "space.leave": lambda: _("%(target)s left the space.") % {"target": target},
         "space.close": lambda: _("The space closed. Nothing in it will change now."),
-        "outside.record": lambda: _("%(party)s wrote down a decision made by %(maker)s "
-                                    "somewhere else.")
-        % {"party": party, "maker": names.get(data.get("made_by") or "", _("a group"))},
-        "outside.confirm": lambda: _("%(party)s confirmed a decision made somewhere else.")
-        % {"party": party},
-        "outside.dispute": lambda: _("%(party)s disputed a decision said to be theirs.")
-        % {"party": party},
+        "outside.record": lambda: _outside(action, data, party, maker, titles),
+        "outside.confirm": lambda: _outside(action, data, party, maker, titles),
+        "outside.dispute": lambda: _outside(action, data, party, maker, titles),
         "meeting.schedule": lambda: _("%(party)s called a meeting: “%(meeting)s”.")
         % {"party": party, "meeting": meeting},
         "meeting.cancel": lambda: _("%(party)s called off the meeting “%(meeting)s”.")
@@ -356,14 +387,25 @@ def _publication_link(entry: Entry, titles: Names,
     return {"href": href, "text": _("Read the published work"), "about": titles[publication]}
 
 
+def _decision_link(entry: Entry, titles: Names) -> dict[str, str] | None:
+    """An outside decision's entries link to its own page, where all of it can be read."""
+    decision = entry["data"].get("decision")
+    if not isinstance(decision, str) or not titles.get(decision):
+        return None
+    return {"href": reverse("web:outside_decision", args=[decision]),
+            "text": _("Read the decision"), "about": titles[decision]}
+
+
 def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     """Each entry with a sentence (and, for a vote whose reason cannot be shown, a link to
-    the proposal), reading names in a few queries for the whole page, however long."""
+    the proposal; for published work or an outside decision, a link to its page), reading
+    names in a few queries for the whole page, however long."""
     party_ids: set[str] = set()
     person_ids: set[str] = set()
     proposal_ids: set[str] = set()
     meeting_ids: set[str] = set()
     publication_ids: set[str] = set()
+    decision_ids: set[str] = set()
     for e in entries:
         actor = e["actor"] or {}
         party_ids.update(x for x in (actor.get("party"), e["data"].get("party"),
@@ -376,6 +418,8 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             meeting_ids.add(e["data"]["meeting"])
         if isinstance(e["data"].get("publication"), str):
             publication_ids.add(e["data"]["publication"])
+        if e["action"] in OUTSIDE and isinstance(e["data"].get("decision"), str):
+            decision_ids.add(e["data"]["decision"])
     names = reads.party_names(party_ids)
     people = reads.person_names(person_ids)
     found = Proposal.objects.filter(pk__in=proposal_ids).values_list("id", "title", "space_id")
@@ -397,6 +441,10 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
     if publication_ids:  # published work (pub_), ADR 36
         titles.update(Publication.objects.filter(pk__in=publication_ids)
                       .values_list("id", "title"))
+    if decision_ids:  # outside decisions (out_), named by their first words: one query
+        titles.update(
+            (pk, decision_name(start)) for pk, start in OutsideDecision.objects.filter(
+                pk__in=decision_ids).values_list("id", Left("summary", 500)))
     result = []
     for e in entries:
         link = None
@@ -404,7 +452,8 @@ def sentences(entries: list[Entry]) -> list[dict[str, Any]]:
             text, link = _vote(e, answers, names, people, titles)
         else:
             text = _sentence(e, names, people, titles, friends)
-            link = _publication_link(e, titles, friends)
+            link = (_decision_link(e, titles) if e["action"] in OUTSIDE
+                    else _publication_link(e, titles, friends))
         result.append({"seq": e["seq"], "at": e["at"], "action": e["action"], "text": text,
                        "link": link, "hash": e["hash"]})
     return result

@@ -19,23 +19,53 @@ from sharedspace import module_exists
 BASE_DIR = Path(__file__).resolve().parent
 
 
+# A setting that cannot be used stops start-up with ImproperlyConfigured, in one line that
+# names the variable and says what is wrong: every command prints it and exits 2
+# (cli/bootstrap.py), instead of a traceback or a quiet guess.
+
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"0", "false", "no", "off"})
+
+
+def _shown(value: str) -> str:
+    """A value as the message quotes it, cut short if it is long."""
+    return repr(value if len(value) <= 40 else value[:40] + "...")
+
+
 def _env_bool(name: str, *, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    """On or off: 1, true, yes or on; 0, false, no or off (any case). Unset or empty: the
+    default. Anything else is refused, not taken as off (a mistyped "ture" must not quietly
+    turn off the HTTPS redirect)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in _YES:
+        return True
+    if value.lower() in _NO:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} is {_shown(value)}: it must be 1 or 0 (or true or false, yes or no, on or off)."
+    )
+
+
+def _env_int(name: str, *, default: int, least: int = 0, most: int | None = None) -> int:
+    """A whole number from ``least`` to ``most`` from the environment; unset or empty: the
+    default. Anything else (not a number, a fraction, a sign, out of range) is refused."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value) if value.isascii() and value.isdigit() else None
+    except ValueError:  # more digits than Python will read
+        number = None
+    if number is None or number < least or (most is not None and number > most):
+        span = f"from {least} to {most}" if most is not None else f"{least} or more"
+        raise ImproperlyConfigured(f"{name} is {_shown(value)}: it must be a whole number, {span}.")
+    return number
 
 
 def _env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def _env_count(name: str) -> int:
-    """A whole number of 0 or more from the environment; 0 when unset."""
-    value = os.environ.get(name, "").strip() or "0"
-    if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} is {value!r}: it must be a whole number, 0 or more.")
-    return int(value)
 
 
 def _data_dir() -> Path:
@@ -219,26 +249,35 @@ TEMPLATES = [
 # ---------------------------------------------------------------- database
 
 
+_SUPPORTED_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
 def _database_url(default_url: str) -> dict[str, Any]:
     """DATABASE_URL read, or SQLite in the data folder when it is unset or empty. A URL that
     cannot be used is a setting to put right, named in one line (never echoed whole: it may
     hold a password)."""
     url = os.environ.get("DATABASE_URL", "").strip() or default_url
+    scheme = url.partition("://")[0] + "://" if "://" in url else ""
     try:
         db: dict[str, Any] = dict(dj_database_url.parse(url))
     except dj_database_url.UnknownSchemeError:
-        scheme = url.partition("://")[0] if "://" in url else ""
         problem = (
-            f"starts with {scheme + '://'!r}, a kind of database this program does not know"
+            f"starts with {scheme!r}, a kind of database this program does not know: "
+            "only SQLite and PostgreSQL are supported"
             if scheme
             else "is not a database URL"
         )
     except ValueError:
         problem = "cannot be read as a URL (a special character in a part may need %-escaping)"
     else:
-        if db.get("NAME"):
+        if db.get("ENGINE") not in _SUPPORTED_ENGINES:
+            # dj_database_url knows MySQL, Oracle and others, but Shared Space runs on these
+            # two only (the ledger's guards and reads are written for them).
+            problem = f"starts with {scheme!r}: only SQLite and PostgreSQL are supported"
+        elif db.get("NAME"):
             return db
-        problem = "names no database (its name goes after the last /)"
+        else:
+            problem = "names no database (its name goes after the last /)"
     raise ImproperlyConfigured(
         f"DATABASE_URL {problem}. Write it like postgres://USER:PASSWORD@HOST:5432/NAME, or "
         "leave it unset to use SQLite in SHAREDSPACE_DATA_DIR."
@@ -259,7 +298,7 @@ def _databases(data_dir: Path) -> dict[str, dict[str, Any]]:
         }
     # Each server thread keeps its connection between requests: opening one (on SQLite with
     # its PRAGMAs) costs more than several queries (docs/adr/0017).
-    db["CONN_MAX_AGE"] = int(os.environ.get("SHAREDSPACE_DB_CONN_MAX_AGE", "60"))
+    db["CONN_MAX_AGE"] = _env_int("SHAREDSPACE_DB_CONN_MAX_AGE", default=60)
     db["CONN_HEALTH_CHECKS"] = True
     return {"default": db}
 
@@ -273,14 +312,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The largest upload (a file or a zip) and the most its files may come to unzipped, in MB
 # (docs/imports.md, "In the browser"). Uploads over 2.5 MB wait in a temporary file.
-SHAREDSPACE_UPLOAD_MAX_BYTES = int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_MB", "100")) << 20
+SHAREDSPACE_UPLOAD_MAX_BYTES = _env_int("SHAREDSPACE_UPLOAD_MAX_MB", default=100, least=1) << 20
 SHAREDSPACE_UPLOAD_MAX_UNZIPPED_BYTES = (
-    int(os.environ.get("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", "1024")) << 20
+    _env_int("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", default=1024, least=1) << 20
 )
 # Import jobs (docs/adr/0019): a running import silent this long has stopped; finished
 # imports, their reports and files are deleted this many days after they finish (0: never).
-SHAREDSPACE_IMPORT_STALLED_MINUTES = int(os.environ.get("SHAREDSPACE_IMPORT_STALLED_MINUTES", "15"))
-SHAREDSPACE_IMPORT_KEEP_DAYS = int(os.environ.get("SHAREDSPACE_IMPORT_KEEP_DAYS", "30"))
+SHAREDSPACE_IMPORT_STALLED_MINUTES = _env_int(
+    "SHAREDSPACE_IMPORT_STALLED_MINUTES", default=15, least=1
+)
+SHAREDSPACE_IMPORT_KEEP_DAYS = _env_int("SHAREDSPACE_IMPORT_KEEP_DAYS", default=30)
 FILE_UPLOAD_HANDLERS = [
     "sharedspace.web.uploads.LimitedUploadHandler",  # stops at the limit, says it was too big
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -355,7 +396,7 @@ if module_exists("sharedspace.web"):
 # How many reverse proxies stand in front of the service (docs/web.md, "Deployment"). With n,
 # the sign-in rate limit takes a person's address from X-Forwarded-For, the n-th from the
 # right; with 0 (the default) it never reads that header, which anyone can write.
-SHAREDSPACE_TRUSTED_PROXIES = _env_count("SHAREDSPACE_TRUSTED_PROXIES")
+SHAREDSPACE_TRUSTED_PROXIES = _env_int("SHAREDSPACE_TRUSTED_PROXIES", default=0)
 # A trusted proxy that ends HTTPS says so in X-Forwarded-Proto; without this, Django would
 # take every request for plain HTTP (secure cookies, the HTTPS redirect and CSRF's origin
 # check depend on it). Only read when proxies are trusted: anyone can write the header.
@@ -397,16 +438,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ.get("SHAREDSPACE_EMAIL_HOST", "localhost")
-    EMAIL_PORT = int(os.environ.get("SHAREDSPACE_EMAIL_PORT", "587"))
+    EMAIL_PORT = _env_int("SHAREDSPACE_EMAIL_PORT", default=587, least=1, most=65535)
     EMAIL_HOST_USER = os.environ.get("SHAREDSPACE_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("SHAREDSPACE_EMAIL_PASSWORD", "")
     EMAIL_USE_TLS = _env_bool("SHAREDSPACE_EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # A mail server that does not answer must not hold a request (and any lock it holds) for ever.
-EMAIL_TIMEOUT = int(os.environ.get("SHAREDSPACE_EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = _env_int("SHAREDSPACE_EMAIL_TIMEOUT", default=10, least=1)
 
 # ---------------------------------------------------------------- logging
+
+# How much the app logs: a level logging does not know would stop start-up with a traceback.
+_LOG_LEVEL_GIVEN = os.environ.get("SHAREDSPACE_LOG_LEVEL", "").strip()
+_LOG_LEVEL = _LOG_LEVEL_GIVEN.upper() or "INFO"
+if _LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"SHAREDSPACE_LOG_LEVEL is {_shown(_LOG_LEVEL_GIVEN)}: it must be DEBUG, INFO, WARNING, "
+        "ERROR or CRITICAL."
+    )
 
 # Everything goes to standard error: standard output is kept for the CLI's results.
 LOGGING = {
@@ -427,7 +477,7 @@ LOGGING = {
         "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "sharedspace": {
             "handlers": ["stderr"],
-            "level": os.environ.get("SHAREDSPACE_LOG_LEVEL", "INFO").upper(),
+            "level": _LOG_LEVEL,
             "propagate": False,
         },
     },

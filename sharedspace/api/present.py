@@ -13,6 +13,7 @@ from typing import Any
 from django.urls import reverse
 
 from sharedspace.governance import selectors
+from sharedspace.governance.choices import FundEntryKind
 from sharedspace.governance.models import (
     Comment,
     FundEntry,
@@ -151,7 +152,10 @@ def fund_entry(e: FundEntry) -> dict[str, Any]:
         "amount": money(e.amount, e.currency),
         "proposal": e.proposal_id,
         "unilateral": e.unilateral,
-        "by": {"person": e.person_id, "party": e.party_id},
+        # Money given back as the space closed is no one's act: it names the group it went
+        # back to in ``party`` and no actor (ADR 39).
+        "by": {"person": e.person_id,
+               "party": None if e.kind == FundEntryKind.RETURN else e.party_id},
         "created_at": e.created_at,
     }
 

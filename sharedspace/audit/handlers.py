@@ -277,6 +277,21 @@ def _fund_withdraw(state: State, seq: int, party: Any, data: Payload) -> None:
     _evidence(state, "money", seq)
 
 
+def _fund_return(state: State, seq: int, party: Any, data: Payload) -> None:
+    """As the space closed, a group's unspent money went back to it (ADR 39). It counts as
+    taken back in the totals, so the balance ends at zero; but it was no group's act alone,
+    so it is never unilateral, and the money stays counted as it was held while the space
+    was open: under joint control in a shared space (``joint`` does not fall)."""
+    giver = data.get("party")
+    if not isinstance(giver, str) or not giver:
+        return
+    _know(state, giver)
+    money = state["money"]
+    money["withdrawn_by"][giver] = _add_money(money["withdrawn_by"].get(giver, ZERO),
+                                              data.get("amount"))
+    _evidence(state, "money", seq)
+
+
 def _fund_spend(state: State, seq: int, party: Any, data: Payload) -> None:
     money = state["money"]
     # A shared fund spends only on a passed proposal; an own fund's host spends alone.
@@ -359,6 +374,7 @@ HANDLERS: dict[str, Callable[[State, int, Any, Payload], None]] = {
     "fund.commit": _fund_commit,
     "fund.withdraw": _fund_withdraw,
     "fund.spend": _fund_spend,
+    "fund.return": _fund_return,
     "outside.record": _outside_record,
     "outside.confirm": _outside_answer("confirmed"),
     "outside.dispute": _outside_answer("disputed"),

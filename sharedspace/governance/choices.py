@@ -105,6 +105,7 @@ class FundEntryKind(models.TextChoices):
     COMMITMENT = "commitment", _("Money given")
     SPENDING = "spending", _("Money spent")
     WITHDRAWAL = "withdrawal", _("Money taken back")
+    RETURN = "return", _("Money given back when the space closed")
 
 
 class OutsideDecisionState(models.TextChoices):

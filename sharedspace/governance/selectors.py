@@ -18,6 +18,7 @@ from . import exceptions as ex
 from . import ledger, tally
 from . import policies as pol
 from .choices import (
+    FundEntryKind,
     InvitationState,
     MeetingState,
     OutsideDecisionState,
@@ -190,6 +191,9 @@ class FundView:
     # Each group's share of the spending and what it took back alone, beside what it gave.
     spent_by: dict[str, Decimal] = field(default_factory=dict)
     withdrawn_by: dict[str, Decimal] = field(default_factory=dict)
+    # Of what each group took back, what went back to it as the space closed (ADR 39): part
+    # of ``withdrawn`` and ``withdrawn_by``, but no group's act.
+    returned_by: dict[str, Decimal] = field(default_factory=dict)
 
 
 def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
@@ -199,6 +203,11 @@ def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
     committed = sum((s.committed for s in shares), Decimal("0"))
     spent = sum((s.spent for s in shares), Decimal("0"))
     withdrawn = sum((s.withdrawn for s in shares), Decimal("0"))
+    entries = list(FundEntry.objects.filter(space=view.space).order_by("created_at", "id"))
+    returned_by: dict[str, Decimal] = {}
+    for e in entries:
+        if e.kind == FundEntryKind.RETURN and e.party_id:
+            returned_by[e.party_id] = returned_by.get(e.party_id, Decimal("0")) + e.amount
     return FundView(
         currency=view.space.currency or "GBP",
         balance=committed - spent - withdrawn,
@@ -206,9 +215,10 @@ def fund_get(*, viewer: Person | None, space_id: str) -> FundView:
         unspent_by={s.party_id: s.unspent for s in shares},
         spent=spent,
         withdrawn=withdrawn,
-        entries=list(FundEntry.objects.filter(space=view.space).order_by("created_at", "id")),
+        entries=entries,
         spent_by={s.party_id: s.spent for s in shares},
         withdrawn_by={s.party_id: s.withdrawn for s in shares},
+        returned_by=returned_by,
     )
 
 

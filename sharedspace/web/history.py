@@ -320,6 +320,9 @@ def _sentence(entry: Entry, names: Names, people: Names, titles: Names,
         ) % {"party": party, "amount": _amount(data)},
         "fund.spend": lambda: _("%(amount)s was spent from the fund.")
         % {"amount": _amount(data)},
+        "fund.return": lambda: _("The space was closing, so %(amount)s that %(target)s gave "
+                                 "and was not spent went back to it.")
+        % {"amount": _amount(data), "target": target},
         "guest.remove": lambda: _("%(party)s stopped involving %(target)s.")
         % {"party": party, "target": target},
         "space.leave": lambda: _("%(target)s left the space.") % {"target": target},

@@ -208,3 +208,25 @@ def test_in_an_own_space_the_host_spends(api, cast, own):
     response = api.post(f"/spaces/{own.pk}/fund/spending", cast.carol, {"amount": "2.50"})
     assert response.status_code == 201
     assert api.get(f"/spaces/{own.pk}/fund", cast.gil).json()["balance"]["amount"] == "7.50"
+
+
+def test_money_given_back_as_the_space_closes_is_in_the_fund(api, cast, shared):
+    """Leaving a two-group space closes it; each group's unspent money goes back to it, as
+    `return` entries that name the group and no actor (ADR 39). The closed space stays
+    read-only: taking money back afterwards is 409 `space_closed`."""
+    _commit(api, cast.carol, shared, cast.council, "100")
+    _commit(api, cast.sam, shared, cast.group, "20")
+    response = api.post(f"/spaces/{shared.pk}/leave", cast.sam, {"party": cast.group.pk})
+    assert response.status_code == 200, response.content
+    fund = api.get(f"/spaces/{shared.pk}/fund", cast.carol).json()
+    assert fund["balance"] == {"amount": "0.00", "currency": "GBP"}
+    assert fund["withdrawn"] == {"amount": "120.00", "currency": "GBP"}
+    returned = [e for e in fund["entries"] if e["kind"] == "return"]
+    assert [(e["party"], e["amount"]["amount"], e["unilateral"], e["by"]) for e in returned] == [
+        (cast.council.pk, "100.00", False, {"person": None, "party": None}),
+        (cast.group.pk, "20.00", False, {"person": None, "party": None}),
+    ]
+    assert_error(
+        api.post(f"/spaces/{shared.pk}/fund/withdrawals", cast.carol,
+                 {"party": cast.council.pk, "amount": "1"}),
+        409, "space_closed")

@@ -79,3 +79,23 @@ def test_money_given_before_an_own_space_became_shared_is_then_joint(cast, plain
     assert report["money"]["joint_share"] == 0.75
     assert report["decisions"]["by_venue"]["own"] == 1
     assert compare(space.pk) == []
+
+
+def test_money_given_back_at_the_close_is_not_taken_alone(cast, shared):
+    """As a space closes, each group's unspent money goes back to it (ADR 39): counted as
+    taken back, so the balance ends at zero, but never unilateral, and the money stays as
+    joint as it was while the space was open."""
+    _commit(cast, shared, "council", "300")
+    _commit(cast, shared, "group", "100")
+    before = audit_space(shared.pk)["money"]
+    actions.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
+    report = audit_space(shared.pk)
+    money = report["money"]
+    assert money["withdrawn_by"] == {cast.council.pk: "300.00", cast.group.pk: "100.00"}
+    assert money["withdrawn"] == "400.00" and money["balance"] == "0.00"
+    assert money["withdrawn_unilaterally"] == "0.00"
+    assert money["joint"] == before["joint"] == "400.00"
+    assert money["joint_share"] == 1.0
+    assert not any(f["code"] == "unilateral_withdrawal" for f in report["flags"])
+    assert "fund.return" in actions_at(shared, report["evidence"]["money"])
+    assert compare(shared.pk) == []

@@ -66,10 +66,17 @@ def money_never_below_zero() -> None:
     shares = FundShare.objects.values("space_id").annotate(
         committed=Sum("committed"), spent=Sum("spent"), withdrawn=Sum("withdrawn"))
     for row in shares:
-        for kind, column in (("commitment", "committed"), ("spending", "spent"),
-                             ("withdrawal", "withdrawn")):
-            assert entries.get((row["space_id"], kind), Decimal(0)) == row[column], (
+        # Money given back as a space closed is taken back too, by no one's act (ADR 39).
+        for kinds, column in ((("commitment",), "committed"), (("spending",), "spent"),
+                              (("withdrawal", "return"), "withdrawn")):
+            total = sum((entries.get((row["space_id"], k), Decimal(0)) for k in kinds),
+                        Decimal(0))
+            assert total == row[column], (
                 f"{column} in {row['space_id']} differs from its fund entries")
+    # Rules 7 and 8: a closed space freezes no one's money; all of it went back as it closed.
+    frozen = FundShare.objects.filter(
+        space__state="closed", committed__gt=F("spent") + F("withdrawn"))
+    assert not frozen.exists(), f"money left in a closed space: {list(frozen.values())}"
 
 
 def _passed(proposal_id: str | None, kind: str) -> Proposal:

@@ -105,9 +105,11 @@ def closed(cast, shared_guest) -> dict[str, Any]:
 
 def test_fewer_than_two_holders_closes_the_space(cast, closed):
     """The group leaves a two-holder space: it closes; open proposals lapse; open
-    invitations are withdrawn; nothing is deleted."""
+    invitations are withdrawn; money not spent goes back; nothing is deleted."""
     space, written = closed["space"], closed["written"]
-    assert written.actions == ["space.leave", "proposal.resolve", "space.close"]
+    # Each group's unspent money goes back to it as the space closes (ADR 39).
+    assert written.actions == ["space.leave", "proposal.resolve", "fund.return", "fund.return",
+                               "space.close"]
     assert written.one("space.close")["data"] == {"why": "fewer_than_two_holders"}
     assert written.one("proposal.resolve")["data"]["why"] == "space_closed"
     assert space.state == "closed" and space.closed_at is not None
@@ -165,7 +167,10 @@ def test_closed_space_stays_readable_to_everyone_who_was_in_it(cast, closed):
     for who in (cast.carol, cast.sam, cast.mo, cast.gil):
         view = selectors.space_get(viewer=who, space_id=space.pk)
         assert view.space.state == "closed"
-        assert selectors.fund_get(viewer=who, space_id=space.pk).balance > 0
+        # Every movement of money stays readable, with each group's money given back.
+        fund = selectors.fund_get(viewer=who, space_id=space.pk)
+        assert [e.kind for e in fund.entries] == ["commitment", "commitment", "return", "return"]
+        assert sum(fund.committed_by.values()) == 100 and fund.balance == 0
         assert len(selectors.proposals_for(viewer=who, space_id=space.pk)) >= 4
         assert len(selectors.outside_decisions_for(viewer=who, space_id=space.pk)) == 2
         entries, _ = selectors.ledger_page(viewer=who, space_id=space.pk)

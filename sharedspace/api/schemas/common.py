@@ -34,7 +34,7 @@ ProposalState = Literal["open", "passed", "blocked", "lapsed", "withdrawn"]
 PositionValue = Literal["agree", "object", "stand_aside"]
 TenureRole = Literal["holder", "guest"]
 InvitationState = Literal["open", "accepted", "declined", "withdrawn"]
-FundEntryKind = Literal["commitment", "spending", "withdrawal"]
+FundEntryKind = Literal["commitment", "spending", "withdrawal", "return"]
 OutsideDecisionState = Literal["unanswered", "confirmed", "disputed"]
 # "invited": a party with an open invitation may look at the space before answering.
 Relation = Literal["holder", "guest", "former_holder", "former_guest", "invited"]

@@ -95,6 +95,45 @@ def fund_withdraw(
     return entry
 
 
+def return_unspent(space: Space, *, why: str) -> list[FundEntry]:
+    """As a space closes, each group's unspent money goes back to it (ADR 39).
+
+    A closed space is read-only forever (rule 8), so money left in its fund could never be
+    taken back on the record; and a group that leaves a two-group space would freeze the other
+    group's money with it, which would make exit a weapon (rule 7). Called by ``close_space``
+    inside its transaction, before the space is marked closed. No one decides it and no one
+    takes it alone: each entry names the group it went back to, not an actor, and is never
+    unilateral. Groups that left earlier get theirs back too; a spending proposal that passed
+    but was not spent is not spent."""
+    entries: list[FundEntry] = []
+    stamp = now()
+    shares = FundShare.objects.select_for_update().filter(space=space).order_by("id")
+    for share in shares:
+        left = share.unspent
+        if left <= 0:
+            continue
+        share.withdrawn += left
+        share.save()
+        currency = space.currency or "GBP"
+        entries.append(FundEntry.objects.create(
+            space=space,
+            kind=FundEntryKind.RETURN,
+            party_id=share.party_id,
+            amount=left,
+            currency=currency,
+            person=None,
+            created_at=stamp,
+        ))
+        record(
+            space,
+            "fund.return",
+            person=None,
+            party=None,
+            data={"party": share.party_id, "amount": left, "currency": currency, "why": why},
+        )
+    return entries
+
+
 def _passed_spend_of(proposal: Proposal | None, amount: Decimal) -> bool:
     """A passed spending proposal for exactly this amount."""
     return (

@@ -21,6 +21,7 @@ from ..choices import (
 )
 from ..models import Invitation, Party, Person, Proposal, Space, Tenure
 from ._base import charter_clean, get_party, lock_space, now, public_name, record, text
+from .money import return_unspent
 
 
 def _guest_permissions(values: Any) -> list[str]:
@@ -263,7 +264,8 @@ def _after_holders_change(space: Space, *, actor: Person | None, party: str | No
 
 
 def close_space(space: Space, *, why: str, actor: Person | None, party: str | None) -> None:
-    """Close for good: open proposals lapse, open invitations are withdrawn (rule 8)."""
+    """Close for good: open proposals lapse, open invitations are withdrawn, and each group's
+    unspent money goes back to it (rules 7 and 8; ADR 39)."""
     stamp = now()
     for proposal in Proposal.objects.filter(space=space, state=ProposalState.OPEN):
         proposal.state, proposal.resolved_at = ProposalState.LAPSED, stamp
@@ -284,6 +286,7 @@ def close_space(space: Space, *, why: str, actor: Person | None, party: str | No
     space.invitations.filter(state=InvitationState.OPEN).update(
         state=InvitationState.WITHDRAWN, answered_at=stamp
     )
+    return_unspent(space, why=why)
     space.state, space.closed_at, space.close_reason = SpaceState.CLOSED, stamp, why
     space.save()
     record(space, "space.close", person=actor, party=party, data={"why": why})

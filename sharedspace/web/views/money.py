@@ -144,6 +144,7 @@ class Fund(SpacePage):
             list(fund.committed_by) + [e.party_id or "" for e in fund.entries]
         ))
         cur = fund.currency
+        returned = sum(fund.returned_by.values(), Decimal(0))
         context.update(
             {
                 "shared": self.space.kind == SpaceKind.SHARED,
@@ -152,7 +153,9 @@ class Fund(SpacePage):
                     row(_("Given in total"), money(sum(fund.committed_by.values(), Decimal(0)),
                                                    cur)),
                     row(_("Spent"), money(fund.spent, cur)),
-                    row(_("Taken back"), money(fund.withdrawn, cur)),
+                    row(_("Taken back"), money(fund.withdrawn - returned, cur)),
+                    *([row(_("Given back when the space closed"), money(returned, cur))]
+                      if returned else []),
                 ],
                 # What each group gave, and what became of it: spent by consent, taken
                 # back alone, still in the fund. "Gave" alone would overstate a group that
@@ -161,11 +164,16 @@ class Fund(SpacePage):
                                cell(_("Spent"), numeric=True),
                                cell(_("Took back alone") if self.space.kind == SpaceKind.SHARED
                                     else _("Took back"), numeric=True),
+                               *([cell(_("Given back when it closed"), numeric=True)]
+                                 if returned else []),
                                cell(_("Not spent yet"), numeric=True)],
                 "share_rows": [
                     [cell(names.get(p, p)), cell(money(amount, cur), numeric=True),
                      cell(money(fund.spent_by.get(p, Decimal(0)), cur), numeric=True),
-                     cell(money(fund.withdrawn_by.get(p, Decimal(0)), cur), numeric=True),
+                     cell(money(fund.withdrawn_by.get(p, Decimal(0))
+                                - fund.returned_by.get(p, Decimal(0)), cur), numeric=True),
+                     *([cell(money(fund.returned_by.get(p, Decimal(0)), cur), numeric=True)]
+                       if returned else []),
                      cell(money(fund.unspent_by.get(p, Decimal(0)), cur), numeric=True)]
                     for p, amount in fund.committed_by.items()
                 ],

@@ -48,6 +48,9 @@ KIND_HINTS = {
     ProposalKind.PUBLISH.value: gettext_lazy(
         "The title and text will be public if it passes. Anyone can read them, and anyone "
         "signed in can comment."),
+    ProposalKind.CLOSE.value: gettext_lazy(
+        "If it passes, the space closes for good. Nothing is deleted. Money not spent yet "
+        "goes back to the group that gave it."),
 }
 
 

@@ -279,17 +279,20 @@ class Leave(SpacePage):
         return context
 
     def money_left(self, *, closes: bool) -> dict[str, Any] | None:
-        """What leaving does to money still in the fund. A closed space is read-only, so when
-        leaving closes it no group can take money back here afterwards, other groups
-        included: the page says so before, with the amounts (DESIGN rules 8 and 10)."""
+        """What leaving does to money still in the fund. When leaving closes the space, each
+        group's unspent money goes back to it as it closes (ADR 39), and a spending proposal
+        that passed but was not spent never will be: the page says so before, with the
+        amounts. When the space stays open, the group's money stays in the fund."""
         if self.space.is_closed:
             return None
         fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
         if fund.balance <= 0:
             return None
         mine = sum((fund.unspent_by.get(p, 0) for p in self.mine), Decimal("0"))
+        unspent_proposals = closes and bool(reads.passed_unspent_spending(self.space))
         return {"closes": closes, "total": fund.balance, "mine": mine,
-                "others": fund.balance - mine, "currency": fund.currency}
+                "others": fund.balance - mine, "currency": fund.currency,
+                "unspent_proposals": unspent_proposals}
 
     def handle_leave(self, form: f.PartyChoiceForm) -> HttpResponse:
         actions.space_leave(actor=self.person, space_id=self.space.pk,

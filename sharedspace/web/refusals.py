@@ -219,6 +219,10 @@ CUSTOM: dict[tuple[str, str], tuple[Promise, tuple[str, ...]]] = {
         _("Only a spending proposal has an amount."), ()),
     ("invalid_input", "Only a charter proposal has a charter."): (
         _("Only a charter proposal has a charter."), ()),
+    ("invalid_input", "Nothing has changed. Change the title, the text or the amount first. "
+                      "Until then, every answer given stays."): (
+        _("Nothing has changed. Change the title, the text or the amount first. Until then, "
+          "every answer given stays."), ()),
     ("invalid_input", "Answer at least one question."): (_("Answer at least one question."), ()),
     ("invalid_input", "Choose a different group from the first one."): (
         _("Choose a different group from the first one."), ()),

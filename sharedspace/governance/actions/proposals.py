@@ -267,7 +267,8 @@ def proposal_amend(
     charter: Any = None,
 ) -> Proposal:
     """Only the proposer amends, while its group still holds the power it proposed with;
-    every position resets, so no one agrees to words they did not see. A charter proposal's
+    every position resets, so no one agrees to words they did not see. An amendment that
+    changes nothing is refused (422), so it cannot wipe the answers given. A charter proposal's
     charter can be amended too (ADR 37): it is what the groups are deciding."""
     proposal, space = _lock_proposal(actor, proposal_id)
     pol.require_active(space)
@@ -296,6 +297,13 @@ def proposal_amend(
         charter_changed = _written(cleaned) != _written(proposal.charter or {})
         if charter_changed:
             proposal.charter = cleaned
+    if not charter_changed and (proposal.title, proposal.body, proposal.amount) == (
+            earlier.title, earlier.body, earlier.amount):
+        # A new version resets every answer: one with the same words would wipe an objection
+        # (or any answer) without giving anyone anything new to answer.
+        raise ex.InvalidInput(fields={"title": (
+            "Nothing has changed. Change the title, the text or the amount first. Until then, "
+            "every answer given stays.")})
     earlier.save()
     proposal.version += 1
     proposal.save()

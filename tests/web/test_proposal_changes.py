@@ -165,9 +165,12 @@ def test_the_answers_to_an_earlier_version_stay_beside_its_words(cast, shared, s
 
 
 def test_an_amendment_with_the_same_words_says_so(cast, shared, signed_in):
+    """Such an amendment is refused now (below), but one made before that stays in the
+    record: as if, the words kept for version 1 are the words of version 2."""
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
                                        title="Meet monthly")
-    amend(signed_in(cast.carol), proposal, title="Meet monthly")
+    amend(signed_in(cast.carol), proposal, title="Meet weekly")
+    Proposal.objects.filter(pk=proposal.pk).update(title="Meet monthly")
     html = signed_in(cast.sam).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
     assert "The words did not change." in section(html, "changes")
 
@@ -263,3 +266,21 @@ def test_a_charter_proposal_taken_back_says_it_was_only_proposed(cast, chartered
     actions.proposal_withdraw(actor=cast.sam, proposal_id=proposal.pk)
     html = signed_in(cast.carol).get(reverse("web:proposal", args=[proposal.pk])).content.decode()
     assert "The charter, as it was proposed" in html and "as it would read" not in html
+
+
+def test_sending_the_same_words_again_is_refused_beside_the_title(cast, shared, signed_in):
+    """The amend form comes filled in with the words as they are: sending it unchanged would
+    make a new version and reset every answer. The core refuses it; the page says why, in
+    the error summary and beside the title, and the proposal stays as it was."""
+    proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
+                                       title="Meet monthly", body="On the first Monday.")
+    response = signed_in(cast.carol).post(
+        reverse("web:proposal", args=[proposal.pk]),
+        form_data("amend", title="Meet monthly", body="On the first Monday."))
+    assert response.status_code == 422
+    html = " ".join(response.content.decode().split())
+    words = ("Nothing has changed. Change the title, the text or the amount first. Until then, "
+             "every answer given stays.")
+    assert html.count(words) == 2  # the summary and beside the field
+    assert 'href="#id_amend-title"' in html
+    assert Proposal.objects.get(pk=proposal.pk).version == 1

@@ -96,3 +96,13 @@ def test_a_group_whose_leaving_does_not_close_the_space_keeps_its_way_back(
     actions.space_leave(actor=cast.sam, space_id=shared.pk, party_id=cast.group.pk)
     actions.fund_withdraw(actor=cast.sam, space_id=shared.pk, party=cast.group.pk,
                           amount="50")
+
+
+def test_choosing_to_propose_closing_says_the_money_goes_back(cast, shared, signed_in):
+    page = _html(signed_in(cast.sam), reverse("web:proposals", args=[shared.pk]))
+    assert ("If it passes, the space closes for good. Nothing is deleted. Money not spent yet "
+            "goes back to the group that gave it.") in page
+
+
+def _html(client, url):
+    return " ".join(client.get(url).content.decode().split())

@@ -89,7 +89,7 @@ def test_emptying_a_section_takes_only_that_section_out(cast, full, signed_in):
 
 def test_making_a_space_can_set_every_section(cast, signed_in):
     carol = signed_in(cast.carol)
-    page = carol.get(reverse("web:space_new")).content.decode()
+    page = carol.get(reverse("web:space_new"), {"kind": "shared"}).content.decode()
     for key in CHARTER_SECTIONS:
         assert f'name="space-charter_{key}"' in page
     response = carol.post(reverse("web:space_new"), form_data(

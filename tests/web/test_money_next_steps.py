@@ -1,8 +1,9 @@
 """Money has a next step for everyone (ADR 28, amendment):
 
 - a passed spending proposal not paid yet offers "Record this spending" to whoever the core
-  lets record it, leading to the money page with the proposal chosen and its amount filled
-  in (no JavaScript: query parameters); once paid, the proposal page says when and how much;
+  lets record it, leading to the money page with the proposal shown with its agreed amount,
+  which is not asked for again (no JavaScript: query parameters); once paid, the proposal
+  page says when and how much;
 - the money page names proposals with their amounts in money, says the agreed amount when a
   different one is typed, and sends "Make a spending proposal" to the form itself;
 - someone who may not spend is told what they can do: propose spending, or whom to ask."""
@@ -49,8 +50,8 @@ def record_href(proposal) -> str:
 
 def test_a_passed_proposal_leads_to_recording_its_spending(cast, shared, signed_in):
     """Mo (a member of a holding group: the core lets him record spending in a shared space)
-    follows "Record this spending" and finds the proposal chosen and £380.00 filled in; he
-    records it, and the proposal page then says it was spent, when and how much."""
+    follows "Record this spending" and finds the proposal shown with its £380.00, nothing to
+    type; he records it, and the proposal page then says it was spent, when and how much."""
     proposal = passed_spend(cast, shared)
     mo = signed_in(cast.mo)
     page = mo.get(reverse("web:proposal", args=[proposal.pk])).content.decode()
@@ -58,12 +59,15 @@ def test_a_passed_proposal_leads_to_recording_its_spending(cast, shared, signed_
     assert f'href="{record_href(proposal)}"' in page.replace("&amp;", "&")
     money = mo.get(fund_url(shared), {"proposal": proposal.pk}).content.decode()
     assert '<h2 class="govuk-heading-m" id="spend">Spend money</h2>' in money
-    assert re.search(rf'<option value="{proposal.pk}" selected>{TITLE} \(£380\.00\)</option>',
-                     money)
-    assert 'name="spend-amount" type="text" value="380.00"' in money
+    # The proposal fixes the amount: shown, not asked for again.
+    spend = text_of(money[money.index('id="spend"'):])
+    assert f"Proposal {TITLE} Amount agreed £380.00 Record this spending" in spend
+    assert 'name="spend-amount"' not in money
+    assert f'<input type="hidden" name="spend-proposal" value="{proposal.pk}">' in money
     assert ">None<" not in money  # in a shared space, spending always pays for a proposal
-    assert mo.post(fund_url(shared), form_data("spend", proposal=proposal.pk, amount="380.00")
+    assert mo.post(fund_url(shared), form_data("spend", pays="proposal", proposal=proposal.pk)
                    ).status_code == 302
+    assert FundEntry.objects.get(kind="spending").amount == 380
     proposal.refresh_from_db()
     assert proposal.spent_at is not None
     day = date_format(timezone.localtime(proposal.spent_at), "j F Y")
@@ -89,12 +93,24 @@ def test_a_different_amount_is_told_the_agreed_amount(cast, shared, signed_in):
 
 
 def test_a_shared_space_asks_which_proposal_it_pays_for(cast, shared, signed_in):
+    """Two proposals waiting: the page asks which one, each named with its amount, and asks
+    for no amount. Choosing none says so; the chosen one's agreed amount is spent."""
     proposal = passed_spend(cast, shared)
+    other = pass_proposal(cast, shared, kind="spend", title="Taxis", amount="25")
     carol = signed_in(cast.carol)
     html = carol.get(fund_url(shared)).content.decode()
-    assert '<option value="">Choose a proposal</option>' in html
-    assert f'<option value="{proposal.pk}">{TITLE} (£380.00)</option>' in html
-    # Sent without one, the core's refusal (its stable code and words) says why.
+    assert re.search(rf'type="radio" value="{proposal.pk}">\s*<label [^>]*>{TITLE} '
+                     r'\(£380\.00\)</label>', html)
+    assert re.search(rf'type="radio" value="{other.pk}">\s*<label [^>]*>Taxis \(£25\.00\)',
+                     html)
+    assert 'name="spend-amount"' not in html
+    response = carol.post(fund_url(shared), form_data("spend", pays="proposal"))
+    assert errors_in(response.content.decode()) == ["Choose the proposal this spending pays for"]
+    assert 'href="#id_spend-proposal"' in response.content.decode()
+    assert carol.post(fund_url(shared), form_data("spend", pays="proposal", proposal=other.pk)
+                      ).status_code == 302
+    assert FundEntry.objects.get(kind="spending").amount == 25
+    # Sent without one (by hand), the core's refusal (its stable code and words) says why.
     response = carol.post(fund_url(shared), form_data("spend", proposal="", amount="380"))
     assert response.status_code == 403
     assert errors_in(response.content.decode()) == [
@@ -152,12 +168,19 @@ def test_not_enough_in_the_fund_says_so_instead(cast, shared, signed_in):
 
 
 def test_an_own_space_can_still_spend_without_a_proposal(cast, own, signed_in):
+    """With no proposal waiting, an own space's host is asked only how much."""
     actions.fund_commit(actor=cast.carol, space_id=own.pk, party=cast.council.pk, amount="50")
     carol = signed_in(cast.carol)
-    assert '<option value="">None</option>' in carol.get(fund_url(own)).content.decode()
-    assert carol.post(fund_url(own), form_data("spend", proposal="", amount="20")
+    html = carol.get(fund_url(own)).content.decode()
+    assert 'name="spend-amount"' in html and 'name="spend-proposal"' not in html
+    assert "Spend without a proposal" not in html  # nothing else to choose from
+    refused = carol.post(fund_url(own), form_data("spend", pays="other"))
+    assert errors_in(refused.content.decode()) == ["Enter an amount"]
+    assert carol.post(fund_url(own), form_data("spend", pays="other", amount="20")
                       ).status_code == 302
-    assert FundEntry.objects.get(kind="spending").amount == 20
+    assert carol.post(fund_url(own), form_data("spend", proposal="", amount="5")
+                      ).status_code == 302  # sent as the form used to send it
+    assert sorted(e.amount for e in FundEntry.objects.filter(kind="spending")) == [5, 20]
 
 
 def test_a_member_is_led_to_propose_spending(cast, shared, signed_in):

@@ -16,6 +16,8 @@ from .accounts import (
 )
 from .spaces import (
     CHARTER_KEYS,
+    SPACE_KIND_HINTS,
+    SPACE_KINDS,
     AmendForm,
     AnswerForm,
     CharterForm,
@@ -31,11 +33,14 @@ from .spaces import (
     SettingsForm,
     SpaceDetailsForm,
     SpaceForm,
+    SpaceKindForm,
     SpendForm,
 )
 
 __all__ = [
     "CHARTER_KEYS",
+    "SPACE_KINDS",
+    "SPACE_KIND_HINTS",
     "AmendForm",
     "AnswerForm",
     "CharterForm",
@@ -62,6 +67,7 @@ __all__ = [
     "SettingsForm",
     "SpaceDetailsForm",
     "SpaceForm",
+    "SpaceKindForm",
     "SpendForm",
     "TokenForm",
     "set_choices",

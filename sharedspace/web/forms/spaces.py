@@ -93,7 +93,38 @@ def deadline_field() -> DateInputField:
     )
 
 
+# Whose space it is, and what that means, said under each choice.
+SPACE_KINDS: Choices = [
+    ("own", _("Our own group's space")),
+    ("shared", _("A space shared with other groups")),
+]
+SPACE_KIND_HINTS = {
+    "own": _("Only your group decides. You can invite other groups in as guests."),
+    "shared": _("The groups decide together, as equals. Every group must say yes before "
+                "the space starts."),
+}
+
+
+class SpaceKindForm(forms.Form):
+    """The first step of making a space: whose space it is. The next step asks only what
+    that kind of space needs, so no one fills in what would not be used: the other groups
+    and the charter for a shared space, what guests may do for an own space. Sent with GET
+    (choosing changes nothing), so the next step has its own address and Back works."""
+
+    kind = forms.ChoiceField(
+        label=_("Whose space is it?"), widget=forms.RadioSelect, choices=SPACE_KINDS,
+        error_messages={**required_message(_("Choose whose space it is")),
+                        "invalid_choice": _("Choose whose space it is")},
+    )
+
+
 class SpaceForm(forms.Form):
+    """The second step of making a space, for the ``kind`` chosen first (then a hidden
+    field): a shared space asks for the other groups and the charter, an own space for what
+    guests may do. The charter is only for a shared space (DESIGN §3: the written agreement
+    of a shared space), and the page never sent an own space's to the core. Without a
+    ``kind`` every field is there."""
+
     title = forms.CharField(
         label=_("Name of the space"), max_length=200,
         error_messages=required_message(_("Enter a name for the space")),
@@ -106,11 +137,7 @@ class SpaceForm(forms.Form):
         label=_("Your group"), error_messages=required_message(_("Choose your group")),
     )
     kind = forms.ChoiceField(
-        label=_("Whose space is it?"), widget=forms.RadioSelect,
-        choices=[
-            ("own", _("Our own group's space")),
-            ("shared", _("A space shared with other groups")),
-        ],
+        label=_("Whose space is it?"), widget=forms.RadioSelect, choices=SPACE_KINDS,
         error_messages=required_message(_("Choose whose space it is")),
     )
     others = forms.MultipleChoiceField(
@@ -128,7 +155,9 @@ class SpaceForm(forms.Form):
         label=_("What may guests do? (own space only)"), choices=GuestPermission.choices,
         required=False, widget=forms.CheckboxSelectMultiple,
     )
-    def __init__(self, *args: Any, parties: Choices, others: Choices, **kwargs: Any):
+
+    def __init__(self, *args: Any, parties: Choices, others: Choices,
+                 kind: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Every section of the charter the core knows, after the other groups.
         add_charter_sections(self, prefix="charter_", after="others", purpose_required=False)
@@ -137,12 +166,23 @@ class SpaceForm(forms.Form):
         if len(parties) == 1:
             self.fields["party"].widget = forms.HiddenInput()
             self.initial.setdefault("party", parties[0][0])
+        if kind is not None:
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.initial["kind"] = kind
+        if kind == "own":  # no other groups, no charter
+            for name in ["others", *(f"charter_{key}" for key in CHARTER_KEYS)]:
+                del self.fields[name]
+            self.fields["guest_permissions"].label = _("What may guests do?")
+        elif kind == "shared":  # guests come and go by passed proposals, not settings
+            del self.fields["guest_permissions"]
+            # Said once, above the groups, on a page that is only for a shared space.
+            self.fields["others"].help_text = ""
 
     def clean(self) -> dict[str, Any]:
         """A shared space needs other groups and a charter: said with every other error at
         once, not on the next try."""
         data = super().clean() or {}
-        if data.get("kind") == "shared":
+        if data.get("kind") == "shared" and "others" in self.fields:
             if not data.get("others"):
                 self.add_error("others", _("Choose at least one other group."))
             if not data.get("charter_purpose", "").strip():
@@ -152,7 +192,8 @@ class SpaceForm(forms.Form):
 
     def section_fields(self) -> list[forms.BoundField]:
         """The charter's fields, one a section, in the core's order (for the template)."""
-        return [self[f"charter_{key}"] for key in CHARTER_KEYS]
+        return [self[f"charter_{key}"] for key in CHARTER_KEYS
+                if f"charter_{key}" in self.fields]
 
     def charter(self) -> dict[str, str] | None:
         return charter_sections(self, prefix="charter_") or None
@@ -401,35 +442,47 @@ class MoneyForm(PartyChoiceForm):
 
 
 class SpendForm(forms.Form):
-    """Recording spending. In a shared space it always pays for a passed spending proposal,
-    so the list offers no "None" there (sent without one, the core's refusal says why); in
-    an own space the host may spend without one. ``agreed`` holds each offered proposal's
-    agreed amount and how it is written (£380.00), so that an amount that differs is said
-    at once, naming the agreed amount (the core checks it again, with its stable refusal)."""
+    """Recording spending. Paying for a passed spending proposal spends the amount it
+    agreed: the form does not ask for it again (the core checks it still). In an own space
+    the host may also spend without a proposal, and then says how much.
 
-    proposal = forms.ChoiceField(label=_("Which passed spending proposal?"), required=False)
+    ``pays`` (hidden) says which the person sent: ``proposal`` (a proposal chosen, or the
+    one the page shows) or ``other`` (an amount alone). A form sent without it reads as it
+    always did: a proposal with an amount that must be the agreed one (said at once, naming
+    it), or an amount alone (in a shared space the core's refusal says why not).
+    ``agreed`` holds each offered proposal's agreed amount and how it is written (£380.00)."""
+
+    proposal = forms.ChoiceField(label=_("Which passed spending proposal?"), required=False,
+                                 widget=forms.RadioSelect)
     amount = AmountField(
         label=_("Amount in pounds"), min_value=0, max_digits=14, decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
-        error_messages={"required": _("Enter an amount"),
-                        "invalid": _("Write the amount as a number, like 120.50")},
+        required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "width": "10"}),
+        error_messages={"invalid": _("Write the amount as a number, like 120.50")},
     )
+    pays = forms.ChoiceField(choices=[("proposal", "proposal"), ("other", "other")],
+                             required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, proposals: Choices, shared: bool = False,
+    def __init__(self, *args: Any, proposals: Choices,
                  agreed: dict[str, tuple[Any, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        first = _("Choose a proposal") if shared else _("None")
-        set_choices(self, "proposal", [("", first), *proposals])
+        set_choices(self, "proposal", proposals)
         self.agreed = agreed or {}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        found = self.agreed.get(data.get("proposal") or "")
+        chosen = data.get("proposal") or ""
+        found = self.agreed.get(chosen)
         amount = data.get("amount")
-        if found is not None and amount is not None and amount != found[0]:
-            self.add_error("amount", _("The proposal agreed %(amount)s, so record %(amount)s. "
-                                       "To spend a different amount, make a new spending "
-                                       "proposal.") % {"amount": found[1]})
+        if data.get("pays") == "proposal" and not chosen:
+            self.add_error("proposal", _("Choose the proposal this spending pays for"))
+        elif found is not None:
+            if data.get("pays") != "proposal" and amount is not None and amount != found[0]:
+                self.add_error("amount", _("The proposal agreed %(amount)s, so record "
+                                           "%(amount)s. To spend a different amount, make a "
+                                           "new spending proposal.") % {"amount": found[1]})
+            data["amount"] = found[0]  # what the proposal agreed; the core checks it again
+        elif not chosen and amount is None and "amount" not in self.errors:
+            self.add_error("amount", _("Enter an amount"))
         return data
 
 

@@ -41,8 +41,8 @@ def may_record_spending(person: Person, space: Space) -> bool:
 
 
 def record_spending_href(proposal: Proposal) -> str:
-    """The money page with this proposal chosen and its agreed amount filled in, at the
-    form (no JavaScript needed: the form reads ``?proposal=``)."""
+    """The money page at its spending form, paying for this proposal: shown with its agreed
+    amount, with nothing to type (no JavaScript needed: the form reads ``?proposal=``)."""
     return (reverse("web:fund", args=[proposal.space_id]) + "?"
             + urlencode({"proposal": proposal.pk}) + "#spend")
 
@@ -98,10 +98,20 @@ class Fund(SpacePage):
         return [row(_("Group"), self.names.get(data["party"], data["party"])),
                 row(_("Amount"), money(data["amount"], self.fund.currency))]
 
+    @cached_property
+    def spend_fixed(self) -> Proposal | None:
+        """The one proposal the spending form pays for, shown rather than chosen: the one
+        chosen by ``?proposal=`` (from the proposal page's "Record this spending"), else the
+        only one waiting. None when there is a choice to make, or nothing to pay for."""
+        wanted = self.request.GET.get("proposal", "")
+        chosen = next((p for p in self.spending if p.pk == wanted), None)
+        if chosen is None and len(self.spending) == 1:
+            chosen = self.spending[0]
+        return chosen
+
     def spend_kwargs(self) -> dict[str, Any]:
         """The passed spending proposals not paid yet, each with its agreed amount in
-        money (£380.00). ``?proposal=`` (from the proposal page) chooses one and fills in
-        its amount. A posted proposal no longer waiting (paid meanwhile) is accepted, so
+        money (£380.00). A posted proposal no longer waiting (paid meanwhile) is accepted, so
         the core's refusal says why."""
         proposals = list(self.spending)
         if bound_name_is(self.request, "spend"):
@@ -115,18 +125,34 @@ class Fund(SpacePage):
                 if (found is not None and found.space_id == self.space.pk
                         and found.kind == ProposalKind.SPEND and found.amount is not None):
                     proposals.append(found)
-        agreed = {p.pk: (p.amount, money(p.amount, p.currency or self.fund.currency))
-                  for p in proposals}
-        kwargs: dict[str, Any] = {
-            "proposals": [(p.pk, f"{p.title} ({agreed[p.pk][1]})") for p in proposals],
-            "agreed": agreed,
-            "shared": self.space.kind == SpaceKind.SHARED,
+        agreed = {p.pk: (p.amount, self.agreed_amount(p)) for p in proposals}
+        return {"proposals": [(p.pk, f"{p.title} ({agreed[p.pk][1]})") for p in proposals],
+                "agreed": agreed}
+
+    def agreed_amount(self, proposal: Proposal) -> str:
+        return money(proposal.amount, proposal.currency or self.fund.currency)
+
+    def spend_context(self) -> dict[str, Any]:
+        """What the spending part of the page shows: the one proposal it pays for (with a
+        way to choose another when more are waiting), or the choice of those waiting; in an
+        own space also spending without a proposal, which asks how much."""
+        fixed = self.spend_fixed
+        return {
+            "spend_waiting": len(self.spending),
+            "spend_fixed": fixed.pk if fixed is not None else "",
+            # Less in the fund than it agreed: no button the core would refuse (as on the
+            # proposal page), but how much the fund holds.
+            "spend_fund_too_low": money(self.fund.balance, self.fund.currency)
+            if fixed is not None and fixed.amount is not None
+            and fixed.amount > self.fund.balance else "",
+            "spend_fixed_rows": [
+                row(_("Proposal"), fixed.title),
+                row(_("Amount agreed"), self.agreed_amount(fixed)),
+            ] if fixed is not None else [],
+            # Chosen on the proposal page while others wait too: the page without the choice.
+            "spend_choose_href": reverse("web:fund", args=[self.space.pk]) + "#spend"
+            if fixed is not None and len(self.spending) > 1 else "",
         }
-        wanted = self.request.GET.get("proposal", "")
-        chosen = next((p for p in self.spending if p.pk == wanted), None)
-        if chosen is not None:
-            kwargs["initial"] = {"proposal": chosen.pk, "amount": chosen.amount}
-        return kwargs
 
     def form_kwargs(self, name: str) -> dict[str, Any]:
         if name == "spend":
@@ -196,6 +222,7 @@ class Fund(SpacePage):
                 "no_spending_proposal": self.space.kind == SpaceKind.SHARED
                 and not self.spending,
                 "spend_proposal_href": spend_proposal_href(self.space),
+                **self.spend_context(),
                 "entry_head": [cell(_("When")), cell(_("What")), cell(_("Group")),
                                cell(_("Amount"), numeric=True)],
                 "entry_rows": [
@@ -226,11 +253,28 @@ class Fund(SpacePage):
         return self.done(_("The money is added to the fund."), self._back())
 
     def handle_withdraw(self, form: f.MoneyForm) -> HttpResponse:
-        actions.fund_withdraw(actor=self.person, space_id=self.space.pk,
-                              party=form.cleaned_data["party"],
-                              amount=str(form.cleaned_data["amount"]))
+        party = form.cleaned_data["party"]
+        try:
+            actions.fund_withdraw(actor=self.person, space_id=self.space.pk, party=party,
+                                  amount=str(form.cleaned_data["amount"]))
+        except ex.MoreThanUnspent as refused:
+            # The same refusal (its code and status), said beside the amount with the limit.
+            raise ex.MoreThanUnspent(fields={"amount": self.take_back_limit(party)}
+                                     ) from refused
         return self.done(_("The money is taken back. Everyone in the space can see this."),
                          self._back())
+
+    def take_back_limit(self, party: str) -> str:
+        """How much the group can take back, as it is now (read again: the fund may have
+        changed since the page was drawn). The page around the error shows the same."""
+        self.fund = selectors.fund_get(viewer=self.person, space_id=self.space.pk)
+        group = self.names.get(party) or reads.party_names([party]).get(party, party)
+        left = self.fund.unspent_by.get(party, Decimal(0))
+        if left <= 0:
+            return _("%(group)s has no money in this fund that it can take back.") % {
+                "group": group}
+        return _("%(group)s can take back at most %(amount)s.") % {
+            "group": group, "amount": money(left, self.fund.currency)}
 
     def handle_spend(self, form: f.SpendForm) -> HttpResponse:
         actions.fund_spend(actor=self.person, space_id=self.space.pk,

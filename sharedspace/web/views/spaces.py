@@ -26,6 +26,11 @@ from .workshop_links import for_space as workshops_part
 
 
 class SpaceNew(Page):
+    """Making a space, in two steps, with no JavaScript: first whose space it is (a GET
+    form, ``?kind=own`` or ``?kind=shared``), then only the fields that kind of space needs.
+    A shared space's other groups and charter are not asked of an own space, nor what guests
+    may do of a shared one (its guests come and go by passed proposals)."""
+
     template_name = "web/pages/space_new.html"
     forms: ClassVar[FormMap] = {"space": f.SpaceForm}
     error_aliases: ClassVar[dict[str, str]] = {
@@ -34,14 +39,44 @@ class SpaceNew(Page):
         **{f"charter.{key}": f"charter_{key}" for key in f.CHARTER_KEYS},
     }
 
+    def load(self, **kwargs: Any) -> None:
+        super().load(**kwargs)
+        # The kind chosen: the one sent with the form, else the one in the address.
+        if bound_name_is(self.request, "space"):
+            kind = self.request.POST.get("space-kind", "")
+        else:
+            kind = self.request.GET.get("kind", "")
+        self.kind = kind if kind in dict(f.SPACE_KINDS) else None
+
+    def show_form(self, name: str) -> bool:
+        return self.kind is not None
+
     def form_kwargs(self, name: str) -> dict[str, Any]:
         mine = reads.coordinator_parties(self.person)
-        return {"parties": mine, "others": reads.other_parties([p for p, _n in mine])}
+        return {"parties": mine, "others": reads.other_parties([p for p, _n in mine]),
+                "kind": self.kind}
+
+    def kind_step(self) -> dict[str, Any]:
+        """The first step; once chosen, the kind with a link to choose again. "Continue"
+        with nothing chosen (``?step=kind``), or a form sent without a kind, says so."""
+        if self.kind is not None:
+            return {"space_kind": self.kind,
+                    "kind_rows": [row(_("Whose space is it?"), dict(f.SPACE_KINDS)[self.kind],
+                                      href=reverse("web:space_new"), action=_("Change"))]}
+        sent: Any = None
+        if self.request.method == "POST":
+            sent = {}
+        elif "step" in self.request.GET or "kind" in self.request.GET:
+            sent = self.request.GET
+        kind_form = f.SpaceKindForm(sent)
+        if kind_form.is_bound:
+            kind_form.is_valid()  # its error, in the summary and beside the choice
+        return {"kind_form": kind_form, "kind_hints": f.SPACE_KIND_HINTS}
 
     def context(self) -> dict[str, Any]:
         coordinates = bool(reads.coordinator_parties(self.person))
         if coordinates:
-            return {"coordinates": True}
+            return {"coordinates": True, **self.kind_step()}
         # Whom to ask instead: the coordinators of each of the person's groups, named.
         groups = {m.party_id: m.party.name for m in reads.my_memberships(self.person)}
         return {"coordinates": False, "in_a_group": bool(groups),

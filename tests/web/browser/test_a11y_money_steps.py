@@ -1,7 +1,8 @@
 """The next steps for money and the warning beside "Close the proposal now" pass axe-core in
 English and Welsh at phone width, and the links land where they say on a phone: "Record this
-spending" at the money page's form, filled in; "Make a spending proposal" at the proposal
-form's heading, four screens down, not at the top of the page (ADR 28, amendment)."""
+spending" at the money page's form, showing the proposal and its amount (nothing to type);
+"Make a spending proposal" at the proposal form's heading, four screens down, not at the top
+of the page (ADR 28, amendment)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,12 @@ def test_record_this_spending_lands_at_the_filled_in_form(language, cast, shared
     check_page(mo, "a passed spending proposal, not paid yet")
     mo.click(f"a[href$='?proposal={proposal.pk}#spend']")
     expect(mo.locator("#spend")).to_be_in_viewport()
-    expect(mo.locator("#id_spend-proposal")).to_have_value(proposal.pk)
-    expect(mo.locator("#id_spend-amount")).to_have_value("380.00")
-    check_page(mo, "the money page, filled in from the proposal")
+    # The proposal and its agreed amount are shown; no amount to type again.
+    expect(mo.locator("form:has(input[value='spend']) input[name='spend-proposal']")
+           ).to_have_value(proposal.pk)
+    expect(mo.locator("#spend ~ dl")).to_contain_text("£380.00")
+    expect(mo.locator("#id_spend-amount")).to_have_count(0)
+    check_page(mo, "the money page, with the proposal to pay for")
     mo.click("form:has(input[value='spend']) button")
     expect(mo.locator(".govuk-notification-banner--success")).to_have_count(1)
     assert Proposal.objects.get(pk=proposal.pk).spent_at is not None

@@ -69,6 +69,7 @@ def test_every_page_has_no_accessibility_violations(language, easy_read, width, 
     pages = [reverse("web:dashboard"), reverse("web:account"), reverse("web:party_new"),
              reverse("web:party", args=[cast.council.pk]),
              reverse("web:party", args=[cast.group.pk]), reverse("web:space_new"),
+             reverse("web:space_new") + "?kind=shared", reverse("web:space_new") + "?kind=own",
              reverse("web:proposal", args=[data["open"].pk]),
              reverse("web:proposal", args=[data["view"].pk]), "/spaces/nothing-here/"]
     for space in (shared, own):
@@ -81,6 +82,9 @@ def test_every_page_has_no_accessibility_violations(language, easy_read, width, 
     carol.goto(reverse("web:space_new"))
     carol.click("form button.govuk-button")
     check_page(carol, "space form with errors")
+    carol.goto(reverse("web:space_new") + "?kind=shared")
+    carol.click("main form button.govuk-button")
+    check_page(carol, "shared space form with errors")
     assert carol.console_errors == [], carol.console_errors
 
     gil = open_context(cast.gil, **options)

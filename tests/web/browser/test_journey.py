@@ -88,9 +88,12 @@ def test_keyboard_only_journey(javascript, open_context, check_page):
     council = open_context(javascript=javascript)
     sign_in_by_link(council, "cara@example.org")
     press(council, 'a[href="/spaces/new/"]')
+    # First whose space it is; then only what a shared space needs.
+    choose_radio(council, "kind", "shared")
+    press(council, "main form button.govuk-button")
+    scan(council, "make a shared space")
     type_into(council, 'input[name="space-title"]', "Transport review")
     type_into(council, 'textarea[name="space-purpose"]', "Make buses work for everyone")
-    choose_radio(council, "space-kind", "shared")
     tab_to(council, 'input[name="space-others"]')
     for _ in range(10):
         if council.evaluate("() => document.activeElement.labels[0].textContent") == (

@@ -102,10 +102,18 @@ class Replay:
         self.charter: str | None = None
         self.spent: set[str] = set()
         self.seq = 0
+        self.returning = False  # money is going back: only the close may follow (ADR 39)
 
     def step(self, seq: int, action: str, data: dict[str, Any], actor: dict[str, Any]) -> None:
         assert seq == self.seq + 1, "the replay missed an entry"
         self.seq = seq
+        if self.returning:
+            assert action in ("fund.return", "space.close"), (
+                f"{action} came between money going back and the space closing")
+        if action == "fund.return":
+            assert self.state != "closed", "money went back from a closed space"
+            assert actor == {"party": None, "person": None}, "money went back by someone's act"
+            self.returning = True
         if action == "space.create":
             self.kind = self.born = data["kind"]
             self.state = data["state"]
@@ -141,6 +149,7 @@ class Replay:
             assert proposal.pk not in self.spent, "a proposal was spent twice"
             self.spent.add(proposal.pk)
         elif action == "space.close":
+            self.returning = False
             self.close(data["why"])
         elif action == "proposal.resolve" and data["outcome"] == "passed":
             self.consent(data)

@@ -67,7 +67,7 @@ spaces = st.integers(min_value=0, max_value=5)  # mostly the first spaces
 proposers = st.sampled_from(("carol", "sam", "mo", "carol", "sam", *PEOPLE))  # mostly holders
 amounts = st.sampled_from(["1", "10", "25.50", "40", "100", "333.33"])
 kinds = st.sampled_from(["decision", "spend", "add_holder", "add_guest", "remove_guest",
-                         "charter", "close", "remove_content"])
+                         "charter", "close", "remove_content", "publish"])
 
 
 class Governance(RuleBasedStateMachine):
@@ -181,6 +181,8 @@ class Governance(RuleBasedStateMachine):
             details["charter"] = {"purpose": f"Purpose {index}"}
         elif kind == "remove_content":
             details["content"] = self.nth(Comment, index, space_id=space_id)
+        elif kind == "publish":
+            details["body"] = f"The work, part {index}."
         closes_at = None if deadline is None else self.clock.moment + dt.timedelta(hours=deadline)
         self.attempt(actions.proposal_submit, actor=self.who(who), space_id=space_id,
                      kind=kind, title=f"{kind} {index}", closes_at=closes_at, **details)

@@ -576,7 +576,7 @@ class ProposalPage(SpacePage):
     def spending_context(self) -> dict[str, Any]:
         """A passed spending proposal's next step: once spent, when and how much (linked to
         the money page); before, "Record this spending" for whoever the core lets record it,
-        with this proposal chosen and its amount filled in."""
+        with this proposal chosen: the money page shows its agreed amount, nothing to type."""
         proposal = self.proposal
         if proposal.kind != ProposalKind.SPEND or proposal.state != ProposalState.PASSED:
             return {}

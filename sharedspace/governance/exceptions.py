@@ -163,6 +163,14 @@ class NotASpeaker(Refused):
     code = "not_a_speaker"
 
 
+class GroupsNotAnsweredYet(Refused):
+    """Not every group that holds this space has answered the perception check yet. Each
+    group has two weeks from the start to answer. Until then, only the last group still to
+    answer can close it."""
+
+    code = "groups_not_answered_yet"
+
+
 class MayNotCloseEarly(Refused):
     """Your group answers through its speakers, so only its speakers or coordinators can
     close a proposal before its deadline."""

@@ -11,8 +11,10 @@ from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.models import Person, Space
 
+from .closing import close_terms
 from .models import Answer, Round
 from .questions import BY_KEY, DONT_KNOW, TOGETHER
+from .selectors import answered_parties
 
 
 @transaction.atomic
@@ -32,16 +34,40 @@ def round_open(*, actor: Person, space_id: str) -> Round:
 
 @transaction.atomic
 def round_close(*, actor: Person, round_id: str) -> Round:
-    found = Round.objects.select_related("space").filter(pk=round_id).first()
+    """A holder's person closes the round: no one can answer it after. While a group that
+    holds the space has not answered, only that group may close it, until the fair chance
+    is over (``may_close``). The round keeps who closed it, for which group, and which
+    groups had not answered (docs/adr/0013, amended). Closing a closed round changes
+    nothing."""
+    # The round's row is locked so an answer sent at the same moment is either in before
+    # the close (and counted as answered) or refused after it.
+    found = (
+        Round.objects.select_for_update(of=("self",)).select_related("space")
+        .filter(pk=round_id).first()
+    )
     if found is None:
         raise ex.NotFound
-    pol.require_visible(actor, found.space)
+    space = found.space
+    pol.require_visible(actor, space)
     # A closed space is read-only forever (rule 8): its rounds stay as they were.
-    pol.require_active(found.space)
-    pol.require_holder_member(actor, found.space)
-    if found.closed_at is None:
-        found.closed_at = timezone.now()
-        found.save(update_fields=["closed_at"])
+    pol.require_active(space)
+    pol.require_holder_member(actor, space)
+    if found.closed_at is not None:
+        return found
+    holders = pol.holder_ids(space)
+    now = timezone.now()
+    terms = close_terms(
+        opened_at=found.opened_at, holders=holders, guests=pol.guest_ids(space),
+        answered=answered_parties(found),
+        mine=[p for p in pol.party_ids_of(actor) if p in holders], now=now,
+    )
+    if not terms.allowed:
+        raise ex.GroupsNotAnsweredYet
+    found.closed_at = now
+    found.closed_by = actor
+    found.closed_by_party_id = terms.party
+    found.not_answered = terms.waiting
+    found.save(update_fields=["closed_at", "closed_by", "closed_by_party", "not_answered"])
     return found
 
 
@@ -60,7 +86,11 @@ def answers_submit(
     *, actor: Person, round_id: str, party: str, answers: Mapping[str, str]
 ) -> list[Answer]:
     """A person answers for the party they belong to. Answering again replaces their answers."""
-    found = Round.objects.select_related("space").filter(pk=round_id).first()
+    # Locked as ``round_close`` locks it: an answer is in before a close, or refused.
+    found = (
+        Round.objects.select_for_update(of=("self",)).select_related("space")
+        .filter(pk=round_id).first()
+    )
     if found is None:
         raise ex.NotFound
     space = found.space

@@ -55,11 +55,21 @@ RULES = {
     "overall": (
         "own_space",
         "shared_held_together",
-        "one_party_holds_power",
+        "shared_one_group_holds_more",
         "overall_mixed",
         "overall_unknown",
     ),
 }
+
+#: The answers "Whose space is this?" rests on besides the kind of space: who decides what
+#: happens next and who decides money (``summarise`` gives them as ``record_basis``).
+OVERALL_FROM = ("next_steps", "money")
+
+#: The audit's own checks of a shared space (``report["checks"]``) that are about holding
+#: power: where decisions were made and how much money is under joint control. Who starts
+#: things ("initiative") is left out: opening a space is starting something, so every new
+#: shared space fails it (docs/adr/0022).
+HOLDING_CHECKS = ("decisions", "money")
 
 
 def party_view(counts: Mapping[str, int]) -> str | None:
@@ -116,6 +126,12 @@ def record_facts(report: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **money_facts(report),
         "holders": holders,
+        # The audit's verdict on holding power: its checks on decisions and money that
+        # failed (a check that cannot be measured yet has not failed).
+        "holding_checks_failed": sorted(
+            str(c.get("rule")) for c in report.get("checks") or ()
+            if c.get("rule") in HOLDING_CHECKS and c.get("passed") is False
+        ),
         "guests": list(report["guests"]),
         "decisions": decisions,
         "initiative": {p: int(n) for p, n in report["initiative"]["by_party"].items() if n},
@@ -238,17 +254,25 @@ def _stop(facts: Mapping[str, Any]) -> Rule:
 
 
 def _overall(facts: Mapping[str, Any], found: Mapping[str, Rule]) -> Rule:
-    """An own space is its host's. A shared space is held together by its rules unless the
-    record of who decides (next steps, money) says otherwise: one party named there makes it
-    that party's; more than one, or a mixed answer there, makes it mixed."""
+    """Whose space is this? What the record says about who holds the space: its kind, its
+    holders and the audit's verdict, never a group the space's own rules say does not hold
+    it alone (docs/adr/0022, amended).
+
+    An own space is its host's. A shared space is held by its holders together: nothing is
+    decided unless no holder objects, and no holder can be removed. So the record never names
+    one group for a shared space. It says "together" only when the record of deciding and of
+    money (``OVERALL_FROM``) says nothing else and the audit's checks on decisions and money
+    have not failed; otherwise "mixed": shared by its rules, but not all its power is shared.
+    When exactly one group is named by those answers, the rule says so
+    (``shared_one_group_holds_more``), and ``summarise`` gives the answers it rests on."""
     if facts["kind"] != "shared":
         host = facts["host"]
         return (_answer(host), "own_space") if host else (None, "overall_unknown")
-    said = [found[key][0] for key in ("next_steps", "money")]
+    said = [found[key][0] for key in OVERALL_FROM]
     named = {s for s in said if s and s.startswith("party:")}
     if len(named) == 1:
-        return named.pop(), "one_party_holds_power"
-    if named or MIXED in said:
+        return MIXED, "shared_one_group_holds_more"
+    if named or MIXED in said or facts.get("holding_checks_failed"):
         return MIXED, "overall_mixed"
     return TOGETHER, "shared_held_together"
 
@@ -325,17 +349,23 @@ def summarise(
         distinct = {v for v in views.values() if v != DONT_KNOW}
         disagreement = "split" in distinct or len(distinct) > 1
         said = record.get(q.key)
-        questions.append(
-            {
-                "key": q.key,
-                "text": str(q.text),
-                "by_party": by_party,
-                "disagreement": disagreement,
-                "record": said,
-                "matches_record": {p: v == said for p, v in views.items()} if said else {},
-                "record_rule": rules.get(q.key),
-            }
-        )
+        found = {
+            "key": q.key,
+            "text": str(q.text),
+            "by_party": by_party,
+            "disagreement": disagreement,
+            "record": said,
+            "matches_record": {p: v == said for p, v in views.items()} if said else {},
+            "record_rule": rules.get(q.key),
+        }
+        if q.key == "overall":
+            # What the record of "Whose space is this?" rests on, so a page can say where
+            # its answer comes from (a group named there, and why).
+            found["record_basis"] = [
+                {"key": key, "record": record.get(key), "record_rule": rules.get(key)}
+                for key in OVERALL_FROM
+            ]
+        questions.append(found)
     answered_parties = [
         p for p in party_list if any(sum(counts[q.key][p].values()) for q in QUESTIONS)
     ]

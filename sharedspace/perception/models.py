@@ -20,6 +20,17 @@ class Round(models.Model):
     opened_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Who closed it, and for which group that holds the space (docs/adr/0013, amended).
+    # Empty for a round closed before this was kept, and for one still open.
+    closed_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    closed_by_party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # The groups in the space (holders, then guests) that had not answered when it was
+    # closed: [] when every group had; None when not known (closed before this was kept).
+    not_answered = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         ordering = ("-opened_at",)

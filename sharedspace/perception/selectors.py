@@ -6,12 +6,14 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from sharedspace import audit
 from sharedspace.governance import exceptions as ex
 from sharedspace.governance import policies as pol
 from sharedspace.governance.models import Person, Space
 
+from .closing import Closing, close_terms
 from .compare import record_beside, summarise
 from .models import Answer, Round
 
@@ -41,6 +43,13 @@ def round_summary(*, viewer: Person | None, round_id: str) -> dict[str, Any]:
         space=space.pk,
         opened_at=found.opened_at.isoformat(),
         closed_at=found.closed_at.isoformat() if found.closed_at else None,
+        # Who closed it and for which group, and the groups that had not answered then
+        # (null where not known: a round closed before they were kept; docs/adr/0013).
+        closed_by=(
+            {"person": found.closed_by_id, "party": found.closed_by_party_id}
+            if found.closed_by_id else None
+        ),
+        not_answered_at_close=found.not_answered if found.closed_at else None,
         parties=parties,
         respondents=dict(
             Counter(
@@ -52,6 +61,24 @@ def round_summary(*, viewer: Person | None, round_id: str) -> dict[str, Any]:
         ),
     )
     return summary
+
+
+def answered_parties(found: Round) -> set[str]:
+    """The groups with at least one answer in the round (one query)."""
+    return set(Answer.objects.filter(round=found).values_list("party_id", flat=True).distinct())
+
+
+def closing(*, viewer: Person, found: Round) -> Closing:
+    """What closing this round now would do, and whether the viewer may close it now
+    (``closing.close_terms``, the rule ``actions.round_close`` keeps): for a page to say so
+    before the button, and to offer the button only when it would work."""
+    pol.require_visible(viewer, found.space)
+    holders = pol.holder_ids(found.space)
+    return close_terms(
+        opened_at=found.opened_at, holders=holders, guests=pol.guest_ids(found.space),
+        answered=answered_parties(found),
+        mine=[p for p in pol.party_ids_of(viewer) if p in holders], now=timezone.now(),
+    )
 
 
 def rounds_for(*, viewer: Person | None, space_id: str) -> list[Round]:

@@ -58,6 +58,10 @@ MESSAGES = {
     "not_host": _("Only the group that holds this space can do this here."),
     "not_holder": _("Only the groups that hold this space can do this."),
     "not_coordinator": _("Only a coordinator of the group can do this for the group."),
+    "groups_not_answered_yet": _("Not every group that holds this space has answered the "
+                                 "perception check yet. Each group has two weeks from the "
+                                 "start to answer. Until then, only the last group still to "
+                                 "answer can close it."),
     "not_coordinator_or_speaker": _("Your group answers through its speakers, so only its "
                                     "speakers or coordinators can close a proposal before "
                                     "its deadline."),

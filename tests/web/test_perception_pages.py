@@ -21,7 +21,7 @@ from sharedspace.perception import actions
 from sharedspace.perception.models import Answer, Round
 from sharedspace.perception.questions import QUESTIONS
 
-from .conftest import errors_in, form_data
+from .conftest import errors_in, form_data, hidden_fields
 
 
 def text_of(response) -> str:
@@ -71,6 +71,8 @@ def test_no_round_yet_says_so_and_a_holder_can_start_one(cast, shared, signed_in
     words = text_of(response)
     assert "No perception check has been done in this space yet." in words
     assert "Start a perception check" in words
+    assert ("Each group that holds the space has two weeks to answer before another group "
+            "can close the check.") in words
 
 
 def test_starting_a_round_is_a_plain_post_that_leads_to_the_questions(cast, shared, signed_in):
@@ -137,13 +139,21 @@ def test_outsiders_see_nothing_and_visitors_are_asked_to_sign_in(cast, shared, r
 
 
 def test_a_holder_closes_a_round_from_the_list(cast, shared, rnd, signed_in):
-    """The close button is a one-button form; the round then takes no answers."""
+    """The close button is a one-button form; no one has answered, so the page says closing
+    ends every group's chance and asks first; after "Yes" the round takes no answers."""
     client = signed_in(cast.sam)
     page = client.get(reverse("web:perception", args=[shared.pk])).content.decode()
     assert f'name="close-id" value="{rnd.pk}"' in page
-    response = client.post(
+    assert ("Council team, Self-advocates have not answered yet. If you close the check now, "
+            "those groups cannot answer.") in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    asked = client.post(
         reverse("web:perception", args=[shared.pk]), {"form": "close", "close-id": rnd.pk}
     )
+    assert asked.status_code == 200 and "Close the perception check now?" in text_of(asked)
+    rnd.refresh_from_db()
+    assert rnd.closed_at is None  # nothing happens before "Yes"
+    response = client.post(reverse("web:perception", args=[shared.pk]),
+                           hidden_fields(asked.content.decode()))
     assert response.status_code == 302
     rnd.refresh_from_db()
     assert rnd.closed_at is not None
@@ -416,7 +426,9 @@ def test_a_holder_closes_the_round_from_its_answers_page(cast, shared, rnd, sign
     client = signed_in(cast.owen)
     url = reverse("web:perception_round", args=[rnd.pk])
     assert "Close this check" in text_of(client.get(url))
-    response = client.post(url, {"form": "close", "close-id": rnd.pk})
+    asked = client.post(url, {"form": "close", "close-id": rnd.pk})
+    assert "Close the perception check now?" in text_of(asked)
+    response = client.post(url, hidden_fields(asked.content.decode()))
     assert response.status_code == 302 and response["Location"] == url
     words = text_of(client.get(url))
     assert "State: Closed." in words and "Close this check" not in words
@@ -600,3 +612,122 @@ def test_a_mixed_record_is_not_called_different_from_a_view(cast, shared, rnd, s
     assert ("Self-advocates: they name one group. The record is mixed: no one group holds "
             "most of it.") in steps
     assert "different from the record" not in steps
+
+
+# --- closing while a group has not answered (docs/adr/0013, amended) -------------------------
+
+
+def test_a_group_that_answered_is_told_why_it_cannot_close_yet(cast, shared, rnd, signed_in):
+    """The council has answered; the self-advocates have not. The council's people see no
+    close button: the page says whom the check waits for and from when it can be closed. A
+    close sent anyway is refused in plain words, and nothing changes."""
+    actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    client = signed_in(cast.carol)
+    fair = timezone.localtime(rnd.opened_at + dt.timedelta(days=14))
+    said = ("Self-advocates has not answered yet. Each group has two weeks to answer. You can "
+            "close the check once that group has answered, or from "
+            f"{fair.day} {fair:%B %Y, %H:%M}.")
+    for url in (reverse("web:perception", args=[shared.pk]),
+                reverse("web:perception_round", args=[rnd.pk])):
+        page = client.get(url)
+        assert said in text_of(page), url
+        assert 'name="close-id"' not in page.content.decode(), url
+    refused = client.post(reverse("web:perception_round", args=[rnd.pk]),
+                          {"form": "close", "close-id": rnd.pk})
+    assert refused.status_code == 403
+    assert errors_in(refused.content.decode()) == [
+        "Not every group that holds this space has answered the perception check yet. Each "
+        "group has two weeks from the start to answer. Until then, only the last group still "
+        "to answer can close it."
+    ]
+    rnd.refresh_from_db()
+    assert rnd.closed_at is None
+
+
+def test_the_group_still_to_answer_is_told_what_closing_does_and_the_page_keeps_it(
+    cast, shared, rnd, signed_in
+):
+    """The self-advocates may close it, giving up their own chance: the page says so before
+    the button and on the question that follows; afterwards the answers page says who closed
+    it, for which group, and that the self-advocates had not answered."""
+    actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    client = signed_in(cast.sam)
+    url = reverse("web:perception_round", args=[rnd.pk])
+    warning = ("Self-advocates has not answered yet. If you close the check now, that group "
+               "cannot answer.")
+    page = client.get(url)
+    assert warning in text_of(page) and "Close this check" in text_of(page)
+    asked = client.post(url, {"form": "close", "close-id": rnd.pk})
+    assert "Close the perception check now?" in text_of(asked) and warning in text_of(asked)
+    rnd.refresh_from_db()
+    assert rnd.closed_at is None
+    assert client.post(url, hidden_fields(asked.content.decode())).status_code == 302
+    rnd.refresh_from_db()
+    day = f"{timezone.localtime(rnd.closed_at).day} {timezone.localtime(rnd.closed_at):%B %Y}"
+    words = text_of(signed_in(cast.owen).get(url))
+    assert f"Sam, for Self-advocates, closed it on {day}." in words
+    assert "Self-advocates had not answered when it was closed." in words
+
+
+def test_when_every_group_has_answered_closing_acts_at_once(cast, shared, rnd, signed_in):
+    for who, party in ((cast.carol, cast.council), (cast.sam, cast.group)):
+        actions.answers_submit(actor=who, round_id=rnd.pk, party=party.pk,
+                               answers={"overall": "together"})
+    client = signed_in(cast.owen)
+    url = reverse("web:perception_round", args=[rnd.pk])
+    assert "has not answered yet" not in text_of(client.get(url))
+    assert client.post(url, {"form": "close", "close-id": rnd.pk}).status_code == 302
+    assert "Every group had answered when it was closed." in text_of(client.get(url))
+
+
+# --- whose space is this? (docs/adr/0022, amended) -------------------------------------------
+
+
+def test_whose_space_agrees_with_the_banner_of_a_shared_space(cast, shared, rnd, signed_in):
+    """The council gave nearly all the money. The banner says the space is shared by both
+    groups; "Whose space is this?" no longer says "Council team": it says the space is
+    shared, that the council holds more of its power, and why, from the record."""
+    gov.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="9500")
+    gov.fund_commit(actor=cast.sam, space_id=shared.pk, party=cast.group.pk, amount="500")
+    actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    actions.answers_submit(actor=cast.sam, round_id=rnd.pk, party=cast.group.pk,
+                           answers={"overall": f"party:{cast.council.pk}"})
+    client = signed_in(cast.sam)
+    assert "This space is shared by Council team, Self-advocates." in text_of(
+        client.get(reverse("web:space", args=[shared.pk])))
+    html = client.get(reverse("web:perception_round", args=[rnd.pk])).content.decode()
+    overall = section(html, "overall")
+    assert "What the record shows: Shared, but Council team holds more of the power" in overall
+    assert "What the record shows: Council team " not in overall
+    for line in (
+        "This is a shared space: nothing is decided unless no group objects, and no group "
+        "can remove another.",
+        "But the record shows Council team holds more of the power:",
+        "Council team gave most of the money.",
+        "It can take back what is not spent at any time.",
+        "Council team: they say all of us together. The space is shared by its rules, but "
+        "not all of its power is shared.",
+        "Self-advocates: they name Council team. By its rules no one group holds this space "
+        "alone, but the record shows Council team holds more of the power.",
+    ):
+        assert line in overall, line
+    assert "different from the record" not in overall
+    # The money answer still names the council: that is where its power shows.
+    assert "What the record shows: Council team" in section(html, "money")
+
+
+def test_whose_space_says_where_its_answer_comes_from(cast, shared, own, rnd, signed_in):
+    """A new shared space: together, by its rules, with nothing in the record held by one
+    group. An own space: its host's, as its banner says."""
+    html = signed_in(cast.sam).get(reverse("web:perception_round", args=[rnd.pk])).content
+    overall = section(html.decode(), "overall")
+    assert "What the record shows: All of us together" in overall
+    assert "The record shows no group deciding alone or holding the money alone." in overall
+    found = actions.round_open(actor=cast.carol, space_id=own.pk)
+    html = signed_in(cast.gil).get(reverse("web:perception_round", args=[found.pk])).content
+    overall = section(html.decode(), "overall")
+    assert "What the record shows: Council team" in overall
+    assert "This is Council team’s own space, so Council team decides here." in overall

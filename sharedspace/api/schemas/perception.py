@@ -37,8 +37,12 @@ class PerceptionSummary(Schema):
     each answer, the party's ``view`` (its most common answer; "split" on a tie) and how
     many ``answered``; ``disagreement`` when the parties' views differ or one is split;
     ``record``: what the record says, or null; ``record_rule``: the rule that said it
-    (docs/audit.md, "What the record shows beside the perceptions"); ``notes``: what cannot
-    be compared yet."""
+    (docs/audit.md, "What the record shows beside the perceptions"); for "overall",
+    ``record_basis``: the answers of the record it rests on; ``notes``: what cannot be
+    compared yet. ``closed_by``: who closed the round and for which party; and
+    ``not_answered_at_close``: the parties in the space that had not answered when it was
+    closed (both null while it is open, or for a round closed before they were kept:
+    docs/adr/0013, amended)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -51,6 +55,8 @@ class PerceptionSummary(Schema):
     respondents: dict[str, int]
     notes: list[str]
     questions: list[dict[str, Any]]
+    closed_by: dict[str, str] | None = None
+    not_answered_at_close: list[str] | None = None
 
 
 class AnswersIn(Input):

@@ -2,8 +2,11 @@
 are shown side by side by group, with disagreements said in words and the record beside.
 
 Who may do what is the core's rule (``sharedspace/perception/actions.py``, ADR 5): any person
-of a holder opens and closes a round; any person of a holder or a guest answers for their own
-group; everyone who can see the space sees the answers, counted, never named (ADR 13).
+of a holder opens a round and, by the rule of ``perception/closing.py``, closes it; any person
+of a holder or a guest answers for their own group; everyone who can see the space sees the
+answers, counted, never named (ADR 13). Before a close button the page says which groups have
+not answered and that closing ends their chance; where the rule does not let the viewer close
+yet, it says why and from when instead of showing the button (ADR 13, amended).
 """
 
 # The interface uses typographic apostrophes, as GOV.UK's style guide does.
@@ -11,6 +14,7 @@ group; everyone who can see the space sees the answers, counted, never named (AD
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.http import HttpResponse
@@ -18,19 +22,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sharedspace.governance import exceptions as ex
 from sharedspace.perception import actions, selectors
+from sharedspace.perception.closing import Closing
 from sharedspace.perception.compare import MIXED, changes
 from sharedspace.perception.models import Round
 from sharedspace.perception.questions import BY_KEY, DONT_KNOW, TOGETHER
 
 from .. import forms as f
-from .. import reads
+from .. import present, reads
 from ..components import button_cell, cell, row
 from ..forms.perception import PerceptionAnswerForm
-from .base import FormMap
+from .base import Confirm, FormMap
 from .spacebase import SpacePage
 
 # What the record looks at for each dimension it measures (questions.Question.measured_by).
@@ -48,6 +53,41 @@ RECORD_SOURCES = {
     ),
     "overall": gettext_lazy("Whose space this is, by its rules and who decides and holds money."),
 }
+
+
+#: Closing a check while a group has not answered asks first (the words are filled in by
+#: ``PerceptionBase.confirm_for``: they name the groups).
+CLOSE_CONFIRM = Confirm(
+    question=gettext_lazy("Close the perception check now?"),
+    what_happens=gettext_lazy("Once it is closed, no one can answer it."),
+    yes=gettext_lazy("Yes, close it"),
+)
+
+
+def waiting_words(groups: list[str]) -> str:
+    """What closing now would take away: the groups that could not answer any more."""
+    return ngettext(
+        "%(groups)s has not answered yet. If you close the check now, that group cannot "
+        "answer.",
+        "%(groups)s have not answered yet. If you close the check now, those groups cannot "
+        "answer.",
+        len(groups),
+    ) % {"groups": ", ".join(groups)}
+
+
+def not_yet_words(groups: list[str], day: str) -> str:
+    """Why the viewer cannot close the check yet, and when they can."""
+    return ngettext(
+        "%(groups)s has not answered yet. Each group has two weeks to answer. You can close "
+        "the check once that group has answered, or from %(day)s.",
+        "%(groups)s have not answered yet. Each group has two weeks to answer. You can close "
+        "the check once those groups have answered, or from %(day)s.",
+        len(groups),
+    ) % {"groups": ", ".join(groups), "day": day}
+
+
+def when(moment: Any) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
 def answer_label(value: str | None, names: dict[str, str]) -> str:
@@ -76,19 +116,89 @@ def record_beside_question(
     if not question.measured_by:
         return None
     said = q["record"]
-    return {
+    found = {
         "shows": answer_label(said, names) if said else "",
         # "Mixed" is neither the same as a view nor plainly against it: the page says how a
         # view sits beside it instead of "different from the record".
         "mixed": said == MIXED,
         "source": RECORD_SOURCES[question.measured_by],
+        "why": [],
         "beside": [
             {"party": names.get(p, p), "matches": q["matches_record"][p],
-             "view": q["by_party"][p]["view"]}
+             "view": q["by_party"][p]["view"], "says": ""}
             for p in groups
             if p in q["matches_record"]
         ],
     }
+    if q["key"] == "overall" and said:
+        found.update(overall_record(q, names, found["beside"]))
+    return found
+
+
+def _named(value: str | None) -> str | None:
+    return value.removeprefix("party:") if value and value.startswith("party:") else None
+
+
+def overall_record(
+    q: dict[str, Any], names: dict[str, str], beside: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """"Whose space is this?": what the record shows in words true to the space's kind and
+    holders, where that comes from (``why``: sentences shown in place of ``source``), and
+    how each group's view sits beside a mixed answer (``beside[].says``). The rule is
+    ``compare._overall`` (docs/adr/0022, amended)."""
+    rule = q.get("record_rule")
+    said = q["record"]
+    host = _named(said)
+    if rule == "own_space" and host:
+        name = names.get(host) or answer_label(said, names)
+        return {"why": [_("This is %(host)s’s own space, so %(host)s decides here.")
+                        % {"host": name}]}
+    shared = _("This is a shared space: nothing is decided unless no group objects, and no "
+               "group can remove another.")
+    if said != MIXED:
+        return {"why": [shared, _("The record shows no group deciding alone or holding the "
+                                  "money alone.")]}
+    basis = {b["key"]: b for b in q.get("record_basis") or []}
+    holder = None
+    reasons: list[str] = []
+    if rule == "shared_one_group_holds_more":
+        for key in ("next_steps", "money"):
+            found = basis.get(key) or {}
+            party = _named(found.get("record"))
+            if party is None:
+                continue
+            holder = party
+            name = names.get(party) or answer_label(found.get("record"), names)
+            if key == "next_steps":
+                reasons.append(_("%(name)s made most of the decisions.") % {"name": name})
+            elif found.get("record_rule") == "money_withdrawn_alone":
+                reasons.append(_("%(name)s took money back on its own.") % {"name": name})
+            else:
+                reasons += [_("%(name)s gave most of the money.") % {"name": name},
+                            _("It can take back what is not spent at any time.")]
+    holder_name = (names.get(holder) or answer_label(f"party:{holder}", names)) if holder else ""
+    if holder:
+        shows = _("Shared, but %(party)s holds more of the power") % {"party": holder_name}
+        why = [shared, _("But the record shows %(party)s holds more of the power:")
+               % {"party": holder_name}, *reasons]
+    else:
+        shows = _("Shared, but not all of its power is shared")
+        why = [shared, _("But the record shows that not all decisions and money are held "
+                         "together. See who decides what happens next and who decides how "
+                         "money is spent.")]
+    for b in beside:
+        view = b["view"]
+        if view == TOGETHER:
+            b["says"] = _("%(party)s: they say all of us together. The space is shared by its "
+                          "rules, but not all of its power is shared.") % {"party": b["party"]}
+        elif holder and view == f"party:{holder}":
+            b["says"] = _("%(party)s: they name %(named)s. By its rules no one group holds "
+                          "this space alone, but the record shows %(named)s holds more of the "
+                          "power.") % {"party": b["party"], "named": holder_name}
+        elif _named(view):
+            b["says"] = _("%(party)s: they name one group. By its rules no one group holds "
+                          "this space alone.") % {"party": b["party"]}
+    return {"shows": shows, "why": why}
 
 
 def round_state(found: Round, *, space_active: bool) -> str:
@@ -101,6 +211,7 @@ def round_state(found: Round, *, space_active: bool) -> str:
 
 class PerceptionBase(SpacePage):
     tab = "perception"
+    confirm: ClassVar[dict[str, Confirm]] = {"close": CLOSE_CONFIRM}
 
     @property
     def can_answer(self) -> bool:
@@ -118,6 +229,57 @@ class PerceptionBase(SpacePage):
     def closable(self) -> list[str]:
         """The rounds this page shows a close button for."""
         return []
+
+    def shown_round(self, round_id: str) -> Round | None:
+        """One of the rounds this page shows, by id."""
+        return None
+
+    def closing(self, found: Round) -> Closing | None:
+        """What closing this open round would do, for a viewer whose group holds the space
+        (``selectors.closing``, the rule the core keeps); None where there is no close."""
+        if not (self.can_manage and self.round_is_open(found)):
+            return None
+        if found.pk not in self.closings:
+            self.closings[found.pk] = selectors.closing(viewer=self.person, found=found)
+        return self.closings[found.pk]
+
+    @cached_property
+    def closings(self) -> dict[str, Closing]:
+        """``closing`` of each round asked about, read once per request."""
+        return {}
+
+    def close_words(self, found: Round) -> dict[str, Any]:
+        """Before the close button: whether to show it (``allowed``) and what to say
+        (``says``): the groups that could not answer once it is closed, or, where the rule
+        does not let the viewer close yet, which groups it waits for and from when."""
+        terms = self.closing(found)
+        if terms is None:
+            return {"allowed": False, "says": ""}
+        if terms.allowed:
+            waiting = [self.name_of(p) for p in terms.waiting]
+            return {"allowed": True, "says": waiting_words(waiting) if waiting else ""}
+        return {"allowed": False, "says": not_yet_words(
+            [self.name_of(p) for p in terms.holders_waiting], when(terms.fair_chance_ends))}
+
+    def confirm_needed(self, name: str, form: Any) -> bool:
+        """Closing asks first only when a group has not answered and the core would let the
+        viewer close it; otherwise it acts (or is refused) at once."""
+        if name != "close":
+            return True
+        found = self.shown_round(form.cleaned_data["id"])
+        terms = self.closing(found) if found is not None else None
+        return terms is not None and terms.allowed and bool(terms.waiting)
+
+    def confirm_for(self, name: str, form: Any) -> Confirm:
+        found = self.shown_round(form.cleaned_data["id"])
+        terms = self.closing(found) if found is not None else None
+        if name != "close" or terms is None:
+            return super().confirm_for(name, form)
+        return Confirm(
+            question=CLOSE_CONFIRM.question,
+            what_happens=waiting_words([self.name_of(p) for p in terms.waiting]),
+            yes=CLOSE_CONFIRM.yes,
+        )
 
     def handle_close(self, form: f.IdForm) -> HttpResponse:
         round_id = form.cleaned_data["id"]
@@ -156,14 +318,20 @@ class PerceptionRounds(PerceptionBase):
     def closable(self) -> list[str]:
         return [r.pk for r, _people in self.rounds]
 
+    def shown_round(self, round_id: str) -> Round | None:
+        return next((r for r, _people in self.rounds if r.pk == round_id), None)
+
     def context(self) -> dict[str, Any]:
         context = self.space_context()
         rows = []
+        current = next((r for r, _people in self.rounds if self.round_is_open(r)), None)
+        closing = self.close_words(current) if current is not None else {
+            "allowed": False, "says": ""}
         for found, people in self.rounds:
             is_open = self.round_is_open(found)
             started = date_format(timezone.localtime(found.opened_at), "j F Y, H:i")
             actions_cell: dict[str, Any] = cell("")
-            if is_open and self.can_manage:
+            if is_open and self.can_manage and closing["allowed"]:
                 actions_cell = button_cell(
                     _("Close"),
                     form_name="close",
@@ -185,9 +353,9 @@ class PerceptionRounds(PerceptionBase):
                     actions_cell,
                 ]
             )
-        current = next((r for r, _people in self.rounds if self.round_is_open(r)), None)
         context.update(
             rounds=self.rounds,
+            closing=closing,
             round_head=[
                 cell(_("Started")),
                 cell(_("State")),
@@ -247,20 +415,47 @@ class PerceptionResults(PerceptionRoundPage):
     def closable(self) -> list[str]:
         return [self.round.pk]
 
+    def shown_round(self, round_id: str) -> Round | None:
+        return self.round if round_id == self.round.pk else None
+
+    def closed_words(self, names: dict[str, str]) -> list[str]:
+        """Who closed the check, for which group, and which groups had not answered then:
+        kept by the core since docs/adr/0013 was amended (nothing for an older round)."""
+        found = self.round
+        if found.closed_at is None or found.closed_by_id is None:
+            return []
+        person = reads.person_names([found.closed_by_id]).get(found.closed_by_id) or _(
+            "Someone")
+        party = names.get(found.closed_by_party_id or "") or _("a group")
+        lines = [_("%(person)s, for %(party)s, closed it on %(day)s.")
+                 % {"person": person, "party": party, "day": present.day(found.closed_at)}]
+        waiting = found.not_answered or []
+        if waiting:
+            lines.append(_("%(groups)s had not answered when it was closed.")
+                         % {"groups": ", ".join(names.get(p, p) for p in waiting)})
+        else:
+            lines.append(_("Every group had answered when it was closed."))
+        return lines
+
     def context(self) -> dict[str, Any]:
         context = self.space_context()
         summary = self.summary
         parties = summary["parties"]
         extra = set(parties) - set(self.names)
         names = dict(self.names)
-        if extra:  # not expected: every group that answered held or visited the space
+        closed = self.round.not_answered or []
+        extra |= {p for p in [*closed, self.round.closed_by_party_id] if p} - set(names)
+        if extra:  # a group that answered or had not answered, and has left since
             names.update(reads.party_names(extra))
+        closing = self.close_words(self.round)
         context.update(
             round=self.round,
             round_open=self.round_is_open(self.round),
             state=round_state(self.round, space_active=self.active),
             can_answer=self.can_answer and self.round_is_open(self.round),
-            can_close=self.can_manage and self.round_is_open(self.round),
+            can_close=closing["allowed"],
+            closing=closing,
+            closed_words=self.closed_words(names),
             questions=[self.question(q, parties, names) for q in summary["questions"]],
             notes=self.notes(parties, names),
             respondent_head=[cell(_("Group")), cell(_("People who answered"), numeric=True)],

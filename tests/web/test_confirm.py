@@ -170,4 +170,5 @@ def test_more_than_the_group_may_take_back_is_refused_at_once(cast, shared, sign
         reverse("web:fund", args=[shared.pk]),
         form_data("withdraw", party=cast.council.pk, amount="99999")).content.decode()
     assert "Take this money back" not in html
-    assert "A group can only take back money it gave" in html
+    # The refusal names the group's limit (more_than_unspent, with the amount it may take).
+    assert "Council team can take back at most £100.00." in html

@@ -133,11 +133,20 @@ def test_the_ledger_binds_the_amended_charter(cast, proposal):
     assert data["version"] == 2
     # The words only, or the same charter again: no charter_sha256.
     # An empty part says what a missing part says: no change either (the page agrees).
-    for change in ({"title": "Pay £14 an hour"}, {"charter": dict(AMENDED)},
-                   {"charter": {**AMENDED, "meetings": "", "other": None}}):
+    for change in ({"title": "Pay £14 an hour"},
+                   {"title": "Pay £15 an hour", "charter": dict(AMENDED)},
+                   {"title": "Pay £16 an hour",
+                    "charter": {**AMENDED, "meetings": "", "other": None}}):
         with watch() as written:
             actions.proposal_amend(actor=cast.carol, proposal_id=proposal.pk, **change)
         assert "charter_sha256" not in written.one("proposal.amend")["data"]
+    # The same charter alone changes nothing, so it is no new version (it would reset every
+    # answer): refused, and nothing written.
+    for same in (dict(AMENDED), {**AMENDED, "meetings": "", "other": None}):
+        with watch() as written:
+            refused("invalid_input", actions.proposal_amend, actor=cast.carol,
+                    proposal_id=proposal.pk, charter=same)
+        assert written.actions == []
     assert Proposal.objects.get(pk=proposal.pk).charter == AMENDED
     assert ledger.verify_all().ok
 

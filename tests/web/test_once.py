@@ -129,7 +129,8 @@ def test_a_refusal_lets_the_key_go(cast, shared, signed_in):
     for _ in range(2):
         page = carol.post(url, data)
         assert page.status_code == 409
-        assert "A group can only take back money it gave" in page.content.decode()
+        assert ("Council team has no money in this fund that it can take back."
+                in page.content.decode())
     assert not UsedFormKey.objects.exists()
     assert not FundEntry.objects.exists()
 

@@ -183,3 +183,21 @@ def test_without_a_round_that_can_be_compared_the_latest_is_shown(cast, shared):
     assert block["round"] == newer.pk and block["earlier"] is False
     assert block["status"] == "no_answers"
     assert block["message"] == "A perception check has started, but no one has answered yet."
+
+
+
+def test_a_shared_space_one_group_holds_more_of_says_which_in_the_table(cast, shared):
+    """"Whose space is this?" in a shared space the council funded: the record's cell names
+    no one group as holding it, but does not say "no one group holds most of it" either
+    (the opposite of its reason): it says the council holds more of the power, in the
+    downloads (and on the audit page: tests/web/test_audit_perceptions.py; ADR 22)."""
+    gov.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="9500")
+    gov.fund_commit(actor=cast.sam, space_id=shared.pk, party=cast.group.pk, amount="500")
+    _both_answer(cast, shared)
+    report = audit_space(shared.pk)
+    overall = next(q for q in report["perceptions"]["questions"] if q["key"] == "overall")
+    assert overall["record"] == "mixed"
+    says = "Shared, but Council team holds more of the power"
+    html = render(report, "html")
+    assert says in html and "Mixed: no one group" not in html
+    assert says in _slide_text(render(report, "pptx"), SLIDE)

@@ -54,3 +54,28 @@ def test_the_check_shown_is_named_when_it_is_the_newest(cast, shared, signed_in)
     assert "Only one group has answered so far, so the answers cannot be compared yet." in said
     assert (f"These answers are from the perception check started on {day(current.opened_at)}. "
             "It is still open.") in said
+
+
+def test_whose_space_in_a_funded_shared_space_says_who_holds_more(cast, shared, signed_in):
+    """The audit page's table says "Shared, but Council team holds more of the power" for
+    "Whose space is this?", not "Mixed: no one group holds most of it" (its opposite), in
+    English and Welsh (docs/adr/0022, amended)."""
+    from sharedspace.governance import actions as gov
+
+    gov.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk, amount="9500")
+    gov.fund_commit(actor=cast.sam, space_id=shared.pk, party=cast.group.pk, amount="500")
+    rnd = actions.round_open(actor=cast.carol, space_id=shared.pk)
+    actions.answers_submit(actor=cast.carol, round_id=rnd.pk, party=cast.council.pk,
+                           answers={"overall": "together"})
+    for who in (cast.sam, cast.mo):
+        actions.answers_submit(actor=who, round_id=rnd.pk, party=cast.group.pk,
+                               answers={"overall": f"party:{cast.council.pk}"})
+    sam = signed_in(cast.sam)
+    url = reverse("web:audit", args=[shared.pk])
+    page = text(sam.get(url).content.decode())
+    row = page[page.index("Whose space is this? All of us together"):][:200]
+    assert "Shared, but Council team holds more of the power" in row
+    assert "no one group holds most of it" not in row
+    sam.post(reverse("web:set_language"), {"language": "cy", "next": "/"})
+    assert "Wedi\u2019i rannu, ond Council team sydd \u00e2 mwy o\u2019r p\u0175er" in text(
+        sam.get(url).content.decode())

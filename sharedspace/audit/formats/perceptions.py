@@ -31,6 +31,9 @@ WORDS: Mapping[str, str] = {
     "cannot_compare": "Cannot compare yet",
     "some_dont_know": "Some groups don't know",
     "same": "Yes, the same",
+    # "Whose space is this?" in a shared space where one group holds more of the power: the
+    # record names no one group, but says which (docs/adr/0022, amended).
+    "shared_but": "Shared, but %(party)s holds more of the power",
 }
 
 
@@ -71,11 +74,24 @@ def rows(report: Mapping[str, Any], words: Mapping[str, str] = WORDS
         raw = [(q["by_party"].get(p) or {}).get("view") for p in parties]
         views = [answer_words(report, v, words=words) for v in raw]
         different = bool(q["disagreement"]) and bool(block.get("comparable"))
-        body.append([str(q["text"]), *views,
-                     answer_words(report, q["record"], record=True, words=words),
+        body.append([str(q["text"]), *views, _record_words(report, q, words),
                      _agree(block, raw, different, words)])
         flagged.append(different)
     return head, body, flagged
+
+
+def _record_words(report: Mapping[str, Any], q: Mapping[str, Any],
+                  words: Mapping[str, str] = WORDS) -> str:
+    """What the record says, in plain words. For "Whose space is this?" in a shared space
+    where one group holds more of the power, "mixed" alone would read as "no one group
+    holds most of it", the opposite of the reason: name the group the answers it rests on
+    name (``record_basis``)."""
+    if q.get("record_rule") == "shared_one_group_holds_more":
+        named = next((str(b["record"]) for b in q.get("record_basis") or ()
+                      if str(b.get("record") or "").startswith("party:")), None)
+        if named:
+            return words["shared_but"] % {"party": answer_words(report, named, words=words)}
+    return answer_words(report, q["record"], record=True, words=words)
 
 
 def _agree(block: Mapping[str, Any], views: Sequence[str | None], different: bool,

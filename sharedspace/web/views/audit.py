@@ -65,6 +65,7 @@ PERCEPTION_WORDS = {
     "dont_know": _("Don’t know"),
     "split": _("Split: its people gave different answers"),
     "mixed": _("Mixed: no one group holds most of it"),
+    "shared_but": _("Shared, but %(party)s holds more of the power"),
     "different": _("Seen differently."),
     "cannot_compare": _("Cannot compare yet"),
     "some_dont_know": _("Some groups don’t know"),

@@ -84,7 +84,7 @@ run: .venv node_modules system-deps
 	$(BIN)/sharedspace serve --host $(HOST) --port $(PORT)
 
 test: .venv node_modules system-deps browser lint
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --durations=25 $(PYTEST_ARGS)
 
 # mypy's Django plugin loads the settings, which make a data folder: keep that out of ./var.
 lint: .venv

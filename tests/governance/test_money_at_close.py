@@ -12,17 +12,9 @@ from sharedspace.governance import actions, ledger, selectors
 from sharedspace.governance.models import FundEntry, FundShare
 
 from .conftest import accept_all, pass_proposal, refused, watch
+from .test_money import commit as give
 
 D = Decimal
-
-
-def give(cast, space, council="300", group="100"):
-    if council:
-        actions.fund_commit(actor=cast.carol, space_id=space.pk, party=cast.council.pk,
-                            amount=council)
-    if group:
-        actions.fund_commit(actor=cast.sam, space_id=space.pk, party=cast.group.pk,
-                            amount=group)
 
 
 def returns(space):

@@ -1,6 +1,6 @@
 """The account page's tokens part says who needs a token and how to send one: in the
 ``Authorization`` header as ``Bearer <token>``, with an example at this service's own address
-that really works when the placeholder is replaced by a token."""
+that really works when the words YOUR-TOKEN are replaced by a token."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def test_the_page_says_who_needs_a_token_and_how_to_send_it(cast, signed_in):
 
 
 def test_the_example_works_with_a_real_token(cast, signed_in):
-    """The header and address of the example, with the placeholder replaced by a token, read
-    the person's own details from the API; the placeholder itself is refused."""
+    """The header and address of the example, with YOUR-TOKEN replaced by a real token, read
+    the person's own details from the API; the words YOUR-TOKEN themselves are refused."""
     _curl, _flag, header, address = example(tokens_part(signed_in(cast.carol)))
     name, _colon, value = header.partition(": ")
     assert name == "Authorization"

@@ -298,7 +298,7 @@ def _databases(data_dir: Path) -> dict[str, dict[str, Any]]:
         }
     # Each server thread keeps its connection between requests: opening one (on SQLite with
     # its PRAGMAs) costs more than several queries (docs/adr/0017).
-    db["CONN_MAX_AGE"] = _env_int("SHAREDSPACE_DB_CONN_MAX_AGE", default=60)
+    db["CONN_MAX_AGE"] = _env_int("SHAREDSPACE_DB_CONN_MAX_AGE", default=60, most=24 * 60 * 60)
     db["CONN_HEALTH_CHECKS"] = True
     return {"default": db}
 
@@ -312,16 +312,18 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The largest upload (a file or a zip) and the most its files may come to unzipped, in MB
 # (docs/imports.md, "In the browser"). Uploads over 2.5 MB wait in a temporary file.
-SHAREDSPACE_UPLOAD_MAX_BYTES = _env_int("SHAREDSPACE_UPLOAD_MAX_MB", default=100, least=1) << 20
+SHAREDSPACE_UPLOAD_MAX_BYTES = (
+    _env_int("SHAREDSPACE_UPLOAD_MAX_MB", default=100, least=1, most=100 * 1024) << 20
+)
 SHAREDSPACE_UPLOAD_MAX_UNZIPPED_BYTES = (
-    _env_int("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", default=1024, least=1) << 20
+    _env_int("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", default=1024, least=1, most=1024 * 1024) << 20
 )
 # Import jobs (docs/adr/0019): a running import silent this long has stopped; finished
 # imports, their reports and files are deleted this many days after they finish (0: never).
 SHAREDSPACE_IMPORT_STALLED_MINUTES = _env_int(
-    "SHAREDSPACE_IMPORT_STALLED_MINUTES", default=15, least=1
+    "SHAREDSPACE_IMPORT_STALLED_MINUTES", default=15, least=1, most=7 * 24 * 60
 )
-SHAREDSPACE_IMPORT_KEEP_DAYS = _env_int("SHAREDSPACE_IMPORT_KEEP_DAYS", default=30)
+SHAREDSPACE_IMPORT_KEEP_DAYS = _env_int("SHAREDSPACE_IMPORT_KEEP_DAYS", default=30, most=36500)
 FILE_UPLOAD_HANDLERS = [
     "sharedspace.web.uploads.LimitedUploadHandler",  # stops at the limit, says it was too big
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -377,8 +379,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Read (and so checked) everywhere, so a bad value is found before the service goes live;
+# used in production only.
+_SSL_REDIRECT = _env_bool("SHAREDSPACE_SSL_REDIRECT", default=True)
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = _env_bool("SHAREDSPACE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = _SSL_REDIRECT
     if not SECURE_SSL_REDIRECT:
         # A proxy in front redirects to HTTPS: the operator said so.
         SILENCED_SYSTEM_CHECKS = ["security.W008"]
@@ -396,7 +401,7 @@ if module_exists("sharedspace.web"):
 # How many reverse proxies stand in front of the service (docs/web.md, "Deployment"). With n,
 # the sign-in rate limit takes a person's address from X-Forwarded-For, the n-th from the
 # right; with 0 (the default) it never reads that header, which anyone can write.
-SHAREDSPACE_TRUSTED_PROXIES = _env_int("SHAREDSPACE_TRUSTED_PROXIES", default=0)
+SHAREDSPACE_TRUSTED_PROXIES = _env_int("SHAREDSPACE_TRUSTED_PROXIES", default=0, most=10)
 # A trusted proxy that ends HTTPS says so in X-Forwarded-Proto; without this, Django would
 # take every request for plain HTTP (secure cookies, the HTTPS redirect and CSRF's origin
 # check depend on it). Only read when proxies are trusted: anyone can write the header.
@@ -435,17 +440,19 @@ RECENT_SIGN_IN_MINUTES = 15
 
 DEFAULT_FROM_EMAIL = os.environ.get("SHAREDSPACE_EMAIL_FROM", "Shared Space <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The SMTP settings are read (and so checked) everywhere, so that a bad value is found while
+# trying the service out; only production sends through them.
+EMAIL_HOST = os.environ.get("SHAREDSPACE_EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("SHAREDSPACE_EMAIL_PORT", default=587, least=1, most=65535)
+EMAIL_HOST_USER = os.environ.get("SHAREDSPACE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SHAREDSPACE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("SHAREDSPACE_EMAIL_USE_TLS", default=True)
 if PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ.get("SHAREDSPACE_EMAIL_HOST", "localhost")
-    EMAIL_PORT = _env_int("SHAREDSPACE_EMAIL_PORT", default=587, least=1, most=65535)
-    EMAIL_HOST_USER = os.environ.get("SHAREDSPACE_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("SHAREDSPACE_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = _env_bool("SHAREDSPACE_EMAIL_USE_TLS", default=True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # A mail server that does not answer must not hold a request (and any lock it holds) for ever.
-EMAIL_TIMEOUT = _env_int("SHAREDSPACE_EMAIL_TIMEOUT", default=10, least=1)
+EMAIL_TIMEOUT = _env_int("SHAREDSPACE_EMAIL_TIMEOUT", default=10, least=1, most=600)
 
 # ---------------------------------------------------------------- logging
 

@@ -181,21 +181,30 @@ ON_OFF = "it must be 1 or 0 (or true or false, yes or no, on or off)"
 BAD_VALUES = [
     ("SHAREDSPACE_EMAIL_PORT", "70000", f"{WHOLE}, from 1 to 65535", True),
     ("SHAREDSPACE_EMAIL_PORT", "0", f"{WHOLE}, from 1 to 65535", True),
-    ("SHAREDSPACE_EMAIL_TIMEOUT", "1.5", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_EMAIL_TIMEOUT", "0", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_DB_CONN_MAX_AGE", "sixty", f"{WHOLE}, 0 or more", False),
-    ("SHAREDSPACE_DB_CONN_MAX_AGE", "-1", f"{WHOLE}, 0 or more", False),
-    ("SHAREDSPACE_UPLOAD_MAX_MB", "100MB", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_UPLOAD_MAX_MB", "0", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", "1e3", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_IMPORT_STALLED_MINUTES", "fifteen", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_IMPORT_STALLED_MINUTES", "0", f"{WHOLE}, 1 or more", False),
-    ("SHAREDSPACE_IMPORT_KEEP_DAYS", "+30", f"{WHOLE}, 0 or more", False),
+    # Production-only settings are checked in development too, before anyone relies on them.
+    ("SHAREDSPACE_EMAIL_PORT", "smtp", f"{WHOLE}, from 1 to 65535", False),
+    ("SHAREDSPACE_EMAIL_USE_TLS", "sometimes", ON_OFF, False),
+    ("SHAREDSPACE_SSL_REDIRECT", "flase", ON_OFF, False),
+    ("SHAREDSPACE_EMAIL_TIMEOUT", "1.5", f"{WHOLE}, from 1 to 600", False),
+    ("SHAREDSPACE_EMAIL_TIMEOUT", "0", f"{WHOLE}, from 1 to 600", False),
+    ("SHAREDSPACE_EMAIL_TIMEOUT", "3601", f"{WHOLE}, from 1 to 600", False),
+    ("SHAREDSPACE_DB_CONN_MAX_AGE", "sixty", f"{WHOLE}, from 0 to 86400", False),
+    ("SHAREDSPACE_DB_CONN_MAX_AGE", "-1", f"{WHOLE}, from 0 to 86400", False),
+    ("SHAREDSPACE_UPLOAD_MAX_MB", "100MB", f"{WHOLE}, from 1 to 102400", False),
+    ("SHAREDSPACE_UPLOAD_MAX_MB", "0", f"{WHOLE}, from 1 to 102400", False),
+    ("SHAREDSPACE_UPLOAD_MAX_UNZIPPED_MB", "1e3", f"{WHOLE}, from 1 to 1048576", False),
+    ("SHAREDSPACE_IMPORT_STALLED_MINUTES", "fifteen", f"{WHOLE}, from 1 to 10080", False),
+    ("SHAREDSPACE_IMPORT_STALLED_MINUTES", "0", f"{WHOLE}, from 1 to 10080", False),
+    ("SHAREDSPACE_IMPORT_KEEP_DAYS", "+30", f"{WHOLE}, from 0 to 36500", False),
+    # A valid number too large to use: refused at start-up, not a crash when imports are
+    # cleared (a date that far ahead does not exist).
+    ("SHAREDSPACE_IMPORT_KEEP_DAYS", "1000000000000", f"{WHOLE}, from 0 to 36500", False),
     # More digits than Python will turn into a number: still one line, cut short.
-    ("SHAREDSPACE_IMPORT_KEEP_DAYS", "9" * 5000, f"{WHOLE}, 0 or more", False),
+    ("SHAREDSPACE_IMPORT_KEEP_DAYS", "9" * 5000, f"{WHOLE}, from 0 to 36500", False),
     # A character that counts as a digit but that int() refuses.
-    ("SHAREDSPACE_TRUSTED_PROXIES", "\u00b2", f"{WHOLE}, 0 or more", False),
-    ("SHAREDSPACE_TRUSTED_PROXIES", "one", f"{WHOLE}, 0 or more", False),
+    ("SHAREDSPACE_TRUSTED_PROXIES", "\u00b2", f"{WHOLE}, from 0 to 10", False),
+    ("SHAREDSPACE_TRUSTED_PROXIES", "one", f"{WHOLE}, from 0 to 10", False),
+    ("SHAREDSPACE_TRUSTED_PROXIES", "11", f"{WHOLE}, from 0 to 10", False),
     ("SHAREDSPACE_DEBUG", "2", ON_OFF, False),
     ("SHAREDSPACE_BENCHMARK", "maybe", ON_OFF, False),
     ("SHAREDSPACE_SSL_REDIRECT", "flase", ON_OFF, True),
@@ -207,7 +216,8 @@ BAD_VALUES = [
 @pytest.mark.parametrize(
     ("name", "value", "words", "production"),
     BAD_VALUES,
-    ids=[f"{name}={value[:8]}" for name, value, _, _ in BAD_VALUES],
+    ids=[f"{name}={value[:8]}{'-production' if production else ''}"
+         for name, value, _, production in BAD_VALUES],
 )
 def test_every_parsed_setting_says_what_is_wrong_in_one_line(
     cli_env, tmp_path, name, value, words, production

@@ -347,3 +347,17 @@ def test_queries_do_not_grow_with_the_record(busy, cast, signed_in, page):
     small = count()
     _grow(cast, busy["shared"], busy["own"], 4)
     assert count() == small
+
+
+def test_easy_read_names_the_audit_in_plain_words(busy, cast, signed_in):
+    """Easy read calls the audit "Who really decides" in the partnership page's breadcrumbs
+    too, and heads its summary "What really happened"; without easy read they say "Power
+    audit" and there is no summary."""
+    url = pair_url(cast.council, cast.group)
+    html = easy(signed_in(cast.carol)).get(url).content.decode()
+    crumbs = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert "Who really decides" in crumbs and "Power audit" not in crumbs
+    assert '<h2 class="govuk-heading-m" id="easy-read-title">What really happened</h2>' in html
+    plain = signed_in(cast.carol).get(url).content.decode()
+    crumbs = plain.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert "Power audit" in crumbs and "Who really decides" not in crumbs

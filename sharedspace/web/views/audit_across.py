@@ -31,6 +31,7 @@ from sharedspace.governance.choices import ProposalState
 from sharedspace.governance.models import Proposal, Tenure
 
 from ..components import cell
+from ..context_processors import easy_read_on
 from . import auditparts as parts
 from .audit import audit_context, download_language, download_links, download_response
 from .auditparts import EASY_READ_FORMATS
@@ -251,7 +252,10 @@ class PartnershipAudit(AcrossPage):
         return [
             {"text": _("Your dashboard"), "href": reverse("web:dashboard")},
             {"text": self.name(self.party_id), "href": reverse("web:party", args=[self.party_id])},
-            {"text": _("Power audit"), "href": reverse("web:party_audit", args=[self.party_id])},
+            {
+                "text": _("Who really decides") if easy_read_on(self.request) else _("Power audit"),
+                "href": reverse("web:party_audit", args=[self.party_id]),
+            },
         ]
 
     def downloads(self) -> list[dict[str, Any]]:

@@ -67,8 +67,9 @@ it and run, with Python 3 (nothing else is needed):
 
 It says "ok" for each record that is whole, or names the first event that is wrong.
 The method is written down in docs/ledger.md in Shared Space: anyone can write their own
-checker. To be sure nothing was cut off the end, compare the last code it prints with the
-"ledger_head" hash in space.json (or party.json), or with the one Shared Space shows.
+checker. It also checks that nothing was cut off the end: the last code in each record
+must be the "ledger_head" hash in the space.json (or party.json) beside it. You can also
+compare the last code it prints with the one Shared Space shows.
 
 What this export shows
 The same things your group can see in Shared Space: in a space your group holds, or held,
@@ -87,10 +88,13 @@ def _log_warning(message: str) -> None:
 
 
 def _write_ledger(
-    zf: zipfile.ZipFile, name: str, chain: str, names: collect.Names, warn: Warn
+    zf: zipfile.ZipFile, name: str, chain: str, names: collect.Names, warn: Warn,
+    head: dict[str, Any] | None,
 ) -> None:
+    """The chain's entries up to ``head`` (the ``ledger_head`` its JSON file names), so the
+    file and that head agree and verify_ledger.py can check that nothing was cut off."""
     with zf.open(name, "w", force_zip64=True) as f:
-        for line in collect.ledger_lines(chain, names):
+        for line in collect.ledger_lines(chain, names, up_to=head["seq"] if head else 0):
             f.write(line.encode("utf-8"))
     verdict = ledger.verify_chain(chain)
     if not verdict.ok:
@@ -118,11 +122,13 @@ def write_zip(party: Party, out: IO[bytes], *, warn: Warn | None = None) -> int:
                 count=len(sights),
             ),
         )
-        zf.writestr("party.json", _json(collect.party_data(party, names)))
-        _write_ledger(zf, "ledger.jsonl", party.pk, names, warn)
+        party_data = collect.party_data(party, names)
+        zf.writestr("party.json", _json(party_data))
+        _write_ledger(zf, "ledger.jsonl", party.pk, names, warn, party_data["ledger_head"])
         for sight in sights:
             base = f"spaces/{sight.space.pk}/"
-            zf.writestr(base + "space.json", _json(collect.space_data(sight, party, names)))
+            space_data = collect.space_data(sight, party, names)
+            zf.writestr(base + "space.json", _json(space_data))
             zf.writestr(
                 base + "proposals.json",
                 _json(collect.proposals_data(sight, party, names)),
@@ -138,7 +144,10 @@ def write_zip(party: Party, out: IO[bytes], *, warn: Warn | None = None) -> int:
             )
             zf.writestr(base + "meetings.json", _json(collect.meetings_data(sight, names)))
             if sight.can_read_ledger:
-                _write_ledger(zf, base + "ledger.jsonl", sight.space.pk, names, warn)
+                _write_ledger(
+                    zf, base + "ledger.jsonl", sight.space.pk, names, warn,
+                    space_data["ledger_head"],
+                )
         zf.writestr("names.json", _json(names.as_data()))
         info = zipfile.ZipInfo("verify_ledger.py", date_time=dt.datetime.now().timetuple()[:6])
         info.external_attr = 0o755 << 16

@@ -468,10 +468,14 @@ def publications_data(sight: Sight, names: Names) -> list[dict[str, Any]]:
     return rows
 
 
-def ledger_lines(chain: str, names: Names) -> Iterator[str]:
+def ledger_lines(chain: str, names: Names, *, up_to: int | None = None) -> Iterator[str]:
     """One JSON line per entry: the stored ``content`` (exactly as hashed) and the hashes,
-    with ``seq``, ``at``, ``action``, ``actor`` and ``data`` copied out for reading."""
+    with ``seq``, ``at``, ``action``, ``actor`` and ``data`` copied out for reading. With
+    ``up_to``, the entries to that seq only: the head the export's JSON file names, so the
+    file ends where that head says even if an entry was written meanwhile."""
     for entry in ledger.iter_entries(chain):
+        if up_to is not None and entry["seq"] > up_to:
+            break
         line: dict[str, Any] = {"seq": entry["seq"]}
         if entry["action"] != ledger.UNREADABLE:
             line.update(at=entry["at"], action=entry["action"], actor=entry["actor"],

@@ -18,8 +18,11 @@ So an entry that was changed, added, removed or moved is found, and the first ba
 An entry whose content was rewritten and its hash made again is named itself, not the entry
 after it: that next entry is whole on its own and still holds the old hash, so the entry
 before it is the one that changed (Shared Space's own verify decides the same way).
-(An entry cut off the end cannot be seen from the file alone: compare the last hash printed
-here with the one Shared Space shows.) Exit code: 0 all good, 1 a bad entry, 2 bad usage.
+An entry cut off the end cannot be seen from the entries alone. So when a space.json or
+party.json lies beside the file (as in an export), its ``ledger_head`` must name the file's
+last entry: its seq and its hash (``null`` for an empty record). Without one, compare the last
+hash printed here with the one Shared Space shows.
+Exit code: 0 all good, 1 a bad entry or a head that does not match, 2 bad usage.
 """
 
 import hashlib
@@ -114,7 +117,43 @@ def verify_file(path):
         if problem:
             return False, count, f"line {number} (seq {count + 1}): {problem}"
         prev_hash, chain, count, prev_number = entry_hash, next_chain, count + 1, number
-    return True, count, f"last hash {prev_hash}"
+    return check_head(Path(path), count, prev_hash)
+
+
+HEAD_FILES = ("space.json", "party.json")
+
+
+def check_head(path, count, last_hash):
+    """Return (ok, entries, message): whether the file's last entry is the ``ledger_head``
+    that a space.json or party.json beside it names."""
+    for name in HEAD_FILES:
+        beside = path.parent / name
+        if not beside.is_file():
+            continue
+        try:
+            data = json.loads(beside.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False, count, f"cannot read {name} beside it, to check the last entry"
+        if not isinstance(data, dict) or "ledger_head" not in data:
+            return False, count, f"{name} beside it has no ledger_head to check the last entry"
+        head = data["ledger_head"]
+        if head is None:
+            if count == 0:
+                return True, 0, f"empty, as ledger_head in {name} says"
+            return False, count, (f"{name} says the record is empty (ledger_head is null), "
+                                  f"but the file has {count} entries")
+        seq = head.get("seq") if isinstance(head, dict) else None
+        if seq != count:
+            if isinstance(seq, int) and seq > count:
+                return False, count, (f"entries are missing from the end: {name} says the "
+                                      f"record ends at seq {seq}, the file at seq {count}")
+            return False, count, (f"{name} says the record ends at seq {seq!r}, "
+                                  f"but the file ends at seq {count}")
+        if head.get("hash") != last_hash:
+            return False, count, (f"the last entry's hash is not the ledger_head hash in {name}"
+                                  f" (seq {count})")
+        return True, count, f"last hash {last_hash}, the same as ledger_head in {name}"
+    return True, count, f"last hash {last_hash}"
 
 
 def main(argv):

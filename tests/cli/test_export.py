@@ -112,8 +112,18 @@ def test_exported_ledgers_verify_offline_and_a_changed_byte_is_found(cli, cast, 
     assert checked.returncode == 0, checked.stdout + checked.stderr
     count = LedgerEntry.objects.filter(chain=shared.pk).count()
     assert f"ok: {count} entries" in checked.stdout
+    assert "the same as ledger_head in space.json" in checked.stdout
     everything = verify(folder)
     assert everything.returncode == 0, everything.stdout
+    assert "the same as ledger_head in party.json" in everything.stdout
+    # The last entry cut off: every entry left is sound, but space.json names a later head.
+    whole = ledger.read_bytes()
+    ledger.write_bytes(b"".join(whole.splitlines(keepends=True)[:-1]))
+    cut = verify(folder, str(ledger))
+    assert cut.returncode == 1
+    assert f"entries are missing from the end: space.json says the record ends at seq {count}"\
+        in cut.stdout
+    ledger.write_bytes(whole)
     raw = bytearray(ledger.read_bytes())
     second_line = raw.index(b"\n") + 1
     where = raw.index(b'\\"v\\":1', second_line)
@@ -315,3 +325,16 @@ def test_export_keeps_the_charter_an_earlier_version_proposed(cli, cast, shared,
     (exported,) = json.loads((folder / "spaces" / shared.pk / "proposals.json").read_text())
     assert exported["charter"]["purpose"] == "Second words"
     assert [v["charter"]["purpose"] for v in exported["earlier_versions"]] == ["First words"]
+
+
+def test_the_ledger_file_ends_at_the_head_its_json_names(cast, shared):
+    """An entry written after space.json was made is left out of ledger.jsonl, so the two
+    agree (the export reads no single snapshot)."""
+    from sharedspace.exports import collect
+
+    busy_shared_space(cast, shared)
+    head = LedgerEntry.objects.filter(chain=shared.pk).count()
+    actions.comment_add(actor=cast.mo, space_id=shared.pk, body="Written meanwhile.")
+    lines = list(collect.ledger_lines(shared.pk, collect.Names(), up_to=head))
+    assert [json.loads(line)["seq"] for line in lines] == list(range(1, head + 1))
+    assert len(list(collect.ledger_lines(shared.pk, collect.Names()))) == head + 1

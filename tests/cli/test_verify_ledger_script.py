@@ -132,3 +132,53 @@ def test_a_well_forged_inserted_entry_names_the_entry_after_it(tmp_path):
     ok, count, message = verify_ledger.verify_file(path)
     assert (ok, count) == (False, 2)
     assert message.startswith("line 3 (seq 3): ")
+
+
+def head_beside(tmp_path: Path, name: str, head) -> None:
+    (tmp_path / name).write_text(json.dumps({"id": "spc_test", "ledger_head": head}))
+
+
+def test_entries_cut_off_the_end_are_found_from_the_head_beside(tmp_path):
+    """The last entry removed: the entries alone still verify, but the space.json beside
+    the file names a later head, so the file is bad (exit 1)."""
+    lines = chain_lines([entry(1), entry(2), entry(3)])
+    head_beside(tmp_path, "space.json", {"seq": 3, "hash": lines[2]["hash"]})
+    whole = write(tmp_path, lines)
+    ok, count, message = verify_ledger.verify_file(whole)
+    assert (ok, count) == (True, 3)
+    assert "the same as ledger_head in space.json" in message
+    cut = write(tmp_path, lines[:2])
+    ok, count, message = verify_ledger.verify_file(cut)
+    assert (ok, count) == (False, 2)
+    assert message == ("entries are missing from the end: space.json says the record ends at "
+                       "seq 3, the file at seq 2")
+    assert verify_ledger.main([str(cut)]) == 1
+
+
+def test_a_head_that_names_another_hash_or_no_record_is_bad(tmp_path):
+    """party.json works the same way; a different last hash, or a null head beside entries,
+    or a head file without ledger_head, is bad."""
+    lines = chain_lines([entry(1), entry(2)])
+    path = write(tmp_path, lines)
+    head_beside(tmp_path, "party.json", {"seq": 2, "hash": lines[0]["hash"]})
+    assert verify_ledger.verify_file(path) == (
+        False, 2, "the last entry's hash is not the ledger_head hash in party.json (seq 2)")
+    head_beside(tmp_path, "party.json", None)
+    assert verify_ledger.verify_file(path)[:2] == (False, 2)
+    assert "ledger_head is null" in verify_ledger.verify_file(path)[2]
+    (tmp_path / "party.json").write_text("{}")
+    assert "no ledger_head" in verify_ledger.verify_file(path)[2]
+    (tmp_path / "party.json").write_text("{not json")
+    assert "cannot read party.json" in verify_ledger.verify_file(path)[2]
+    empty = write(tmp_path, [])
+    head_beside(tmp_path, "party.json", None)
+    assert verify_ledger.verify_file(empty) == (
+        True, 0, "empty, as ledger_head in party.json says")
+
+
+def test_without_a_head_beside_the_last_hash_is_printed(tmp_path):
+    """A ledger file on its own: checked by its entries, and the last hash printed for the
+    reader to compare."""
+    lines = chain_lines([entry(1)])
+    assert verify_ledger.verify_file(write(tmp_path, lines)) == (
+        True, 1, f"last hash {lines[0]['hash']}")

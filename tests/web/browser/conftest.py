@@ -3,6 +3,7 @@ axe-core scan of every page visited. One browser is shared by the whole session.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,12 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# ``open_context(viewport=BOTH_WIDTHS)``: the page opens at phone width, and check_page scans
+# each page at phone width and again at desktop width. The server draws the same page
+# whatever the width (only the layout differs), so one visit serves both widths.
+BOTH_WIDTHS = "phone and desktop"
+# Every language with easy read off and on; with BOTH_WIDTHS, every width too.
+LANGUAGES_AND_MODES = list(itertools.product(["en", "cy"], [False, True]))
 
 
 @pytest.fixture(scope="session")
@@ -75,11 +82,22 @@ def check_page(axe_source: str) -> Callable[[Any, str], None]:
         # A click on a submit button returns once the next page starts to load: wait
         # until it has loaded, or axe may scan half a page (or the page before).
         page.wait_for_load_state("load")
-        violations = axe_violations(page, axe_source)
-        assert violations == [], f"{what} ({page.url}):\n" + json.dumps(violations, indent=1)
-        # Reflow (WCAG 1.4.10): nothing makes the page wider than the screen.
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= page.viewport_size["width"], f"{what} scrolls sideways: {width}px"
+        sizes = getattr(page, "scan_sizes", None) or [page.viewport_size]
+        for size in sizes:
+            if page.viewport_size != size:
+                page.set_viewport_size(size)
+                # Let the page's scripts answer the new width (a media query's change
+                # event comes with the next frame) before scanning.
+                page.evaluate("() => new Promise(done => requestAnimationFrame("
+                              "() => requestAnimationFrame(done)))")
+            at = f"{what} at {size['width']} px wide ({page.url})"
+            violations = axe_violations(page, axe_source)
+            assert violations == [], f"{at}:\n" + json.dumps(violations, indent=1)
+            # Reflow (WCAG 1.4.10): nothing makes the page wider than the screen.
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{at} scrolls sideways: {width}px"
+        if page.viewport_size != sizes[0]:
+            page.set_viewport_size(sizes[0])  # the test goes on as it began
 
     return check
 
@@ -87,12 +105,14 @@ def check_page(axe_source: str) -> Callable[[Any, str], None]:
 @pytest.fixture
 def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """``open_context(person=None, language="en", easy_read=False, viewport=DESKTOP,
-    javascript=True)``: a fresh browser context, signed in as ``person`` if given."""
+    javascript=True)``: a fresh browser context, signed in as ``person`` if given. With
+    ``viewport=BOTH_WIDTHS`` it opens at phone width and check_page scans at both widths."""
     contexts: list[Any] = []
 
     def make(person: Any = None, *, language: str = "en", easy_read: bool = False,
-             viewport: dict[str, int] = DESKTOP, javascript: bool = True) -> Any:
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript,
+             viewport: dict[str, int] | str = DESKTOP, javascript: bool = True) -> Any:
+        sizes = [PHONE, DESKTOP] if viewport == BOTH_WIDTHS else [viewport]
+        context = browser.new_context(viewport=sizes[0], java_script_enabled=javascript,
                                       base_url=live_server.url)
         contexts.append(context)
         cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
@@ -110,6 +130,7 @@ def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.javascript = javascript  # check_page needs it: axe is a script
+        page.scan_sizes = sizes  # the widths check_page scans at
         # Errors in the console (a script error, or the CSP refusing something), and any of
         # our own files that failed to load. A page's own 404 or 400 status is expected.
         page.console_errors = []

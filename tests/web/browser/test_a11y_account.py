@@ -9,7 +9,6 @@ JavaScript."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 from importlib import import_module
@@ -28,11 +27,11 @@ from sharedspace.governance.models import ApiToken, Person
 from sharedspace.signin import sign_in_url
 from sharedspace.web.views.auth import SIGNED_IN_AT
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 MAIN_BUTTON = "main form button.govuk-button"
 
 
@@ -49,9 +48,9 @@ def _at(path: str):
     return lambda url: urlsplit(url).path == path
 
 
-def _options(language: str, easy_read: bool, width: str) -> dict[str, object]:
+def _options(language: str, easy_read: bool) -> dict[str, object]:
     return {"language": language, "easy_read": easy_read,
-            "viewport": PHONE if width == "phone" else DESKTOP}
+            "viewport": BOTH_WIDTHS}
 
 
 def _signed_in_long_ago(page: Any, minutes: int = 20) -> None:
@@ -66,15 +65,15 @@ def _signed_in_long_ago(page: Any, minutes: int = 20) -> None:
 CHECK_EMAIL = 'form:has(input[name="form"][value="check_email"]) button'
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_the_name_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, live_server, open_context, check_page
+    language, easy_read, cast, live_server, open_context, check_page
 ):
     """A newcomer presses their link and is asked their name (with the "signed in" banner);
     an empty name shows the error summary; a name goes on to the dashboard. The account
     page's name form, and its error, pass too."""
     newcomer = actions.person_for_email("jo.bloggs@example.org")
-    page = open_context(None, **_options(language, easy_read, width))
+    page = open_context(None, **_options(language, easy_read))
     page.goto(sign_in_url(newcomer, base_url=live_server.url))
     page.click(MAIN_BUTTON)
     page.wait_for_url(_at(reverse("web:account_name")))
@@ -97,16 +96,16 @@ def test_the_name_pages_have_no_accessibility_violations(
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_check_it_is_you_has_no_accessibility_violations(
-    language, easy_read, width, cast, open_context, check_page
+    language, easy_read, cast, open_context, check_page
 ):
     """Signed in 20 minutes ago, with a password: "Check it is you" (the email button and
     the password) in place of the password and token forms; a wrong password, with its
     error; the banner once a link is sent. Each passes axe."""
     cast.carol.set_password("paper kettle orbit lantern")
     cast.carol.save()
-    page = open_context(cast.carol, **_options(language, easy_read, width))
+    page = open_context(cast.carol, **_options(language, easy_read))
     _signed_in_long_ago(page)
     page.goto(reverse("web:account"))
     expect(page.locator("h2#check")).to_have_count(1)
@@ -149,14 +148,14 @@ def test_checking_it_is_you_by_email_works_by_keyboard(javascript, cast, open_co
     assert ApiToken.objects.filter(person=cast.carol, name="Spreadsheet").count() == 1
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_the_try_again_page_has_no_accessibility_violations(
-    language, easy_read, width, cast, live_server, open_context, check_page
+    language, easy_read, cast, live_server, open_context, check_page
 ):
     """The reviewer's case in a real browser: the sign-in form open in one tab, the emailed
     link pressed in another, then the first form sent. The site's own page answers, with a
     link back to the sign-in form, and passes axe."""
-    page = open_context(None, **_options(language, easy_read, width))
+    page = open_context(None, **_options(language, easy_read))
     page.goto(reverse("web:sign_in"))
     other = page.context.new_page()
     other.goto(sign_in_url(cast.carol, base_url=live_server.url))
@@ -173,12 +172,12 @@ def test_the_try_again_page_has_no_accessibility_violations(
 
 
 @pytest.mark.urls("tests.web.test_errors")
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_the_403_404_and_500_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, open_context, check_page
+    language, easy_read, cast, open_context, check_page
 ):
     """The site's 403, 404 and 500 pages (the 500 drawn without any context) pass axe."""
-    page = open_context(cast.carol, **_options(language, easy_read, width))
+    page = open_context(cast.carol, **_options(language, easy_read))
     for address, what in (("/refuse/", "403 page"), ("/no-such-page/", "404 page"),
                           ("/break/", "500 page")):
         response = page.goto(address)

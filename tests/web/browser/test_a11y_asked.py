@@ -5,30 +5,28 @@ desktop width; saying yes works by keyboard, with and without JavaScript."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 
 from sharedspace.governance import actions
 from sharedspace.governance.models import Membership
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_being_asked_and_the_audit_flags_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, open_context, check_page
+    language, easy_read, cast, shared, open_context, check_page
 ):
     actions.fund_commit(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
                         amount="100.00")
     actions.fund_withdraw(actor=cast.carol, space_id=shared.pk, party=cast.council.pk,
                           amount="40.00")
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
 
     owen = open_context(cast.owen, **options)

@@ -4,23 +4,21 @@ off, at phone width (390 px) and desktop width; and nothing makes them scroll si
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 
 from sharedspace.governance import actions
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_audit_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, own, open_context, check_page
+    language, easy_read, cast, shared, own, open_context, check_page
 ):
     """Zero axe violations on every audit page, with a label that does not match, money, an
     objection, an outside decision and a guest's proposal in the record."""
@@ -42,7 +40,7 @@ def test_audit_pages_have_no_accessibility_violations(
         summary="Cabinet cut the budget",
     )
     actions.proposal_submit(actor=cast.gil, space_id=own.pk, kind="decision", title="Evenings")
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     carol = open_context(cast.carol, language=language, easy_read=easy_read, viewport=viewport)
     pages = [
         reverse("web:audit", args=[own.pk]),

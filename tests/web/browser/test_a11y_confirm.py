@@ -15,20 +15,20 @@ from playwright.sync_api import expect
 from sharedspace.governance import actions
 from sharedspace.governance.models import MeetingNote, Proposal
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_the_confirm_page_has_no_accessibility_violations(
-    language, easy_read, width, cast, shared, open_context, check_page
+    language, easy_read, cast, shared, open_context, check_page
 ):
     proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="decision",
                                        title="Meet monthly")
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     carol = open_context(cast.carol, language=language, easy_read=easy_read, viewport=viewport)
     carol.goto(reverse("web:proposal", args=[proposal.pk]))
     carol.click("form:has(input[value='withdraw']) button")

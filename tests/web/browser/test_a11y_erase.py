@@ -5,8 +5,6 @@ and without JavaScript."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 
@@ -14,16 +12,16 @@ from sharedspace.governance import actions
 from sharedspace.governance.models import Person
 from tests.governance.conftest import pass_proposal
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_the_erase_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, open_context, check_page
+    language, easy_read, cast, shared, open_context, check_page
 ):
     """Zero axe violations on the account page, the confirm page (blocked, and allowed with
     a group left empty and comments on published work to take back, with the question that
@@ -31,7 +29,7 @@ def test_the_erase_pages_have_no_accessibility_violations(
     work = pass_proposal(cast, shared, kind="publish", title="What we found",
                          body="Words").publication
     actions.public_comment_add(actor=cast.olive, publication_id=work.pk, body="Hm")
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
 
     sam = open_context(cast.sam, **options)

@@ -5,21 +5,17 @@ only, with and without JavaScript, and with the arrow keys."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from sharedspace.web import explainer
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROJECTOR = {"width": 1280, "height": 720}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], list(VIEWPORTS)))
 TOTAL = len(explainer.SLIDES)
 
 
@@ -28,11 +24,11 @@ def href(number: int) -> str:
                                                                  args=[number])
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_every_slide_has_no_accessibility_violations(
-    language, easy_read, width, open_context, check_page
+    language, easy_read, open_context, check_page
 ):
-    page = open_context(language=language, easy_read=easy_read, viewport=VIEWPORTS[width])
+    page = open_context(language=language, easy_read=easy_read, viewport=BOTH_WIDTHS)
     for number in range(1, TOTAL + 1):
         page.goto(href(number))
         check_page(page, f"explainer slide {number}")

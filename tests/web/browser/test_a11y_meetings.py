@@ -5,7 +5,6 @@ an agenda item with the keyboard alone."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import Any
 
 import pytest
@@ -15,11 +14,11 @@ from playwright.sync_api import expect
 from sharedspace.governance import actions
 from sharedspace.governance.models import AgendaItem
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 SOON = dt.datetime(2031, 12, 3, 10, 30, tzinfo=dt.UTC)
 
 
@@ -59,14 +58,14 @@ def _meetings(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
             "next_set": next_set}
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
-def test_meetings_pages_have_no_accessibility_violations(language, easy_read, width, cast,
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+def test_meetings_pages_have_no_accessibility_violations(language, easy_read, cast,
                                                          shared, own, open_context,
                                                          check_page):
     """Zero axe violations on the list and meeting pages, for a holder and a guest, and
     with the error summary shown."""
     made = _meetings(cast, shared, own)
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
     carol = open_context(cast.carol, **options)
     pages = [reverse("web:meetings", args=[shared.pk]), reverse("web:meetings", args=[own.pk])]

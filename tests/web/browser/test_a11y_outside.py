@@ -5,7 +5,6 @@ the named group answers with JavaScript off."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
@@ -15,11 +14,11 @@ from playwright.sync_api import expect
 from sharedspace.governance import actions
 from sharedspace.governance.models import OutsideDecision
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
 def _story(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
@@ -43,15 +42,15 @@ def _story(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     return {"waiting": waiting, "answered": answered}
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_outside_and_removal_pages_have_no_accessibility_violations(
-        language, easy_read, width, cast, shared, own, open_context, check_page):
+        language, easy_read, cast, shared, own, open_context, check_page):
     """Zero axe violations for the named group (dashboard, the page with its form, with the
     error summary, and once answered), for the council (the page without a form, the
     space's list, the warning before removing a guest) and for the removed guest
     (dashboard and the space's banner)."""
     made = _story(cast, shared, own)
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
 
     olive = open_context(cast.olive, **options)

@@ -4,7 +4,6 @@ answers with the keyboard alone, without JavaScript."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import pytest
@@ -14,11 +13,11 @@ from playwright.sync_api import expect
 from sharedspace.perception import actions
 from sharedspace.perception.models import Answer
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
 def _rounds(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
@@ -53,13 +52,13 @@ def _rounds(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     return {"first": first, "second": second, "guest": guest}
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_perception_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, own, open_context, check_page
+    language, easy_read, cast, shared, own, open_context, check_page
 ):
     """Zero axe violations on every perception page, for a holder and a guest, with errors."""
     rounds = _rounds(cast, shared, own)
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
     sam = open_context(cast.sam, **options)
     pages = [

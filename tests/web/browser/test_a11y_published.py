@@ -7,7 +7,6 @@ with the keyboard only."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Any
 
@@ -19,12 +18,12 @@ from playwright.sync_api import expect
 from sharedspace.governance import actions
 from sharedspace.governance.models import Person, Publication, PublicComment
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 from .test_journey import press, tab_to, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 LONG_TITLE = "What 40 people told us about the day service, the buses and Saturday opening"
 
@@ -70,16 +69,16 @@ def _story(cast: Any, shared: Any) -> Publication:
     return item
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_published_pages_have_no_accessibility_violations(
-        language, easy_read, width, cast, shared, open_context, check_page):
+        language, easy_read, cast, shared, open_context, check_page):
     """Zero axe violations signed out (the list, the work with its "Sign in to comment") and
     signed in as a holder (the work with the form and the remove links, then the form sent
     empty: the error summary)."""
     item = _story(cast, shared)
     url = reverse("web:publication", args=[item.pk])
     options = {"language": language, "easy_read": easy_read,
-               "viewport": PHONE if width == "phone" else DESKTOP}
+               "viewport": BOTH_WIDTHS}
 
     reader = open_context(**options)
     for address in (reverse("web:published"), url):

@@ -7,8 +7,6 @@ download of everything it can read, and the page asking to wait when downloaded 
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -17,15 +15,15 @@ from sharedspace.governance import actions
 from sharedspace.web.views import parties
 from tests.governance.conftest import shared_guest  # noqa: F401 (a fixture)
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
-def test_the_new_forms_have_no_accessibility_violations(language, easy_read, width, cast,
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+def test_the_new_forms_have_no_accessibility_violations(language, easy_read, cast,
                                                         shared_guest, own, open_context,  # noqa: F811
                                                         check_page, monkeypatch):
     """Zero axe violations on each new form, shown empty and with its error summary."""
@@ -49,7 +47,7 @@ def test_the_new_forms_have_no_accessibility_violations(language, easy_read, wid
         "purpose": "Make the day service better, with everyone.",
         "meetings": "A break every 40 minutes.", "payment": "Travel is paid."})
     options = {"language": language, "easy_read": easy_read,
-               "viewport": PHONE if width == "phone" else DESKTOP}
+               "viewport": BOTH_WIDTHS}
     party = reverse("web:party", args=[cast.council.pk])
     proposals = reverse("web:proposals", args=[shared.pk])
 

@@ -6,7 +6,6 @@ browser without JavaScript, and the progress script with it."""
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,11 @@ from sharedspace.imports.jobs.jobs import job_start
 from sharedspace.imports.jobs.models import JobState
 from sharedspace.imports.jobs.run import run_job
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 LOG = (
     "when,party,party_kind,action,venue,outcome,amount,reference\n"
     "2024-01-02,Council,organisation,open_space,own,,,S1\n"
@@ -59,11 +58,10 @@ def _job(person: Any, content: str = LOG, *, run: bool = True) -> Any:
     return job
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_upload_pages_have_no_accessibility_violations(
     language: str,
     easy_read: bool,
-    width: str,
     cast: Any,
     open_context: Any,
     check_page: Any,
@@ -82,7 +80,7 @@ def test_upload_pages_have_no_accessibility_violations(
         cast.carol,
         language=language,
         easy_read=easy_read,
-        viewport=PHONE if width == "phone" else DESKTOP,
+        viewport=BOTH_WIDTHS,
     )
     page.goto("/audit-import/")
     check_page(page, "upload form")

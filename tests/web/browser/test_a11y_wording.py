@@ -8,22 +8,21 @@ the first screen."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
 from django.urls import reverse
 
 from sharedspace.governance import actions
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
-def test_the_reworded_pages_have_no_accessibility_violations(language, easy_read, width, cast,
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+def test_the_reworded_pages_have_no_accessibility_violations(language, easy_read, cast,
                                                              shared, own, open_context,
                                                              check_page):
     """A restricted guest, a member who coordinates nothing, a space still forming and the
@@ -43,7 +42,7 @@ def test_the_reworded_pages_have_no_accessibility_violations(language, easy_read
     actions.position_give(actor=cast.carol, proposal_id=proposal.pk, party=cast.council.pk,
                           position="object", reason="No budget")
     options = {"language": language, "easy_read": easy_read,
-               "viewport": PHONE if width == "phone" else DESKTOP}
+               "viewport": BOTH_WIDTHS}
 
     gil = open_context(cast.gil, **options)
     for url in (reverse("web:space", args=[own.pk]), reverse("web:proposals", args=[own.pk]),

@@ -6,8 +6,6 @@ easy read on and off, phone and desktop (docs/adr/0029, "Finding workshops"; ADR
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -16,15 +14,15 @@ from sharedspace.governance import actions as gov
 from sharedspace.workshops import actions
 from tests.governance.conftest import CHARTER, accept_all
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
-def test_the_workshops_parts_have_no_accessibility_violations(language, easy_read, width, cast,
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+def test_the_workshops_parts_have_no_accessibility_violations(language, easy_read, cast,
                                                               shared, own, open_context,
                                                               check_page):
     """A holder (big screen and "Run a workshop"), a guest (big screen only) and a group that
@@ -37,7 +35,7 @@ def test_the_workshops_parts_have_no_accessibility_violations(language, easy_rea
     actions.workshop_open(actor=cast.carol, space_id=shared.pk)
     actions.workshop_open(actor=cast.carol, space_id=own.pk)
     options = {"language": language, "easy_read": easy_read,
-               "viewport": PHONE if width == "phone" else DESKTOP}
+               "viewport": BOTH_WIDTHS}
 
     sam = open_context(cast.sam, **options)
     for url in (reverse("web:space", args=[shared.pk]), reverse("web:dashboard")):

@@ -6,7 +6,6 @@ reloading; without it, after "Show the latest answers")."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Any
 
@@ -19,11 +18,11 @@ from sharedspace.workshops import actions
 from sharedspace.workshops.models import Workshop
 from sharedspace.workshops.tally import UNSURE
 
-from .conftest import DESKTOP, PHONE
+from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = list(itertools.product(["en", "cy"], [False, True], ["phone", "desktop"]))
+COMBINATIONS = LANGUAGES_AND_MODES
 
 
 def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
@@ -40,9 +39,9 @@ def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
     return {"open": found, "closed": closed}
 
 
-@pytest.mark.parametrize(("language", "easy_read", "width"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
 def test_workshop_pages_have_no_accessibility_violations(
-    language, easy_read, width, cast, shared, open_context, check_page, monkeypatch
+    language, easy_read, cast, shared, open_context, check_page, monkeypatch
 ):
     """Zero axe violations on every workshop page: the facilitator's (the perception page
     listing workshops, opening one, the big screen, the answers) and the pages people join
@@ -50,7 +49,7 @@ def test_workshop_pages_have_no_accessibility_violations(
     too many people from one network), errors included."""
     sessions = _sessions(cast, shared)
     found, closed = sessions["open"], sessions["closed"]
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = BOTH_WIDTHS
     options = {"language": language, "easy_read": easy_read, "viewport": viewport}
     carol = open_context(cast.carol, **options)
     for url in (

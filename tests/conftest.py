@@ -39,3 +39,42 @@ def _language_reset() -> None:
     reader's language for the thread and leaves it there, so one test's Welsh request would
     otherwise make the next test's audit sentences Welsh."""
     translation.deactivate()
+
+
+# ---------------------------------------------------------------- the PostgreSQL pass
+
+# Fixtures through which a test reaches a database: Django's own, a live server, and the
+# CLI's subprocess environment (which points the subprocess at the test database server).
+DATABASE_FIXTURES = frozenset({
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+    "live_server", "cli_env",
+})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="Run only the tests that use a database (.ci/run's PostgreSQL pass: the others "
+             "already ran in the SQLite pass and would prove nothing new).",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test reaches the database: marked ``django_db`` or asking for a fixture
+    that does, unless marked ``same_on_every_database``. pytest-django refuses every other
+    test any database access, so a test this calls database-free cannot depend on one."""
+    if item.get_closest_marker("same_on_every_database"):
+        return False
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    keep = [item for item in items if uses_database(item)]
+    dropped = [item for item in items if not uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

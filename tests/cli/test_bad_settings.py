@@ -17,6 +17,10 @@ import pytest
 
 from .conftest import SCRIPT, Result
 
+# These commands stop while reading their settings, before any database is opened: the
+# PostgreSQL pass leaves them out (--database-tests-only). The good values test does open one.
+SETTINGS_ONLY = pytest.mark.same_on_every_database
+
 # Every command of the contract, and the others, with arguments they accept.
 COMMANDS = [
     ["serve", "--port", "59317"],
@@ -52,6 +56,7 @@ def assert_bad_setting(result: Result, *words: str) -> str:
     return lines[0]
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda argv: " ".join(argv[:2]))
 def test_a_data_folder_that_is_a_file_is_bad_input_for_every_command(cli_env, tmp_path, argv):
     """SHAREDSPACE_DATA_DIR names a file: every command exits 2 and says so."""
@@ -67,6 +72,7 @@ def test_a_data_folder_that_is_a_file_is_bad_input_for_every_command(cli_env, tm
     assert not (tmp_path / "out.zip").exists()
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda argv: " ".join(argv[:2]))
 def test_a_database_url_that_is_not_one_is_bad_input_for_every_command(cli_env, tmp_path, argv):
     """DATABASE_URL=garbage: every command exits 2, names DATABASE_URL and shows how to
@@ -78,6 +84,7 @@ def test_a_database_url_that_is_not_one_is_bad_input_for_every_command(cli_env, 
     assert "is not a database URL" in line and "postgres://" in line
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize(
     ("folder", "words"),
     [
@@ -99,6 +106,7 @@ def test_a_data_folder_that_cannot_be_made_is_bad_input(cli_env, tmp_path, folde
     )
 
 
+@SETTINGS_ONLY
 def test_a_data_folder_where_the_secret_key_cannot_be_kept_is_bad_input(cli_env, tmp_path):
     """The data folder is there, but its secret key cannot be read or written: the line names
     the folder and the other way out, SHAREDSPACE_SECRET_KEY."""
@@ -112,6 +120,7 @@ def test_a_data_folder_where_the_secret_key_cannot_be_kept_is_bad_input(cli_env,
     )
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize(
     ("url", "words"),
     [
@@ -135,6 +144,7 @@ def test_a_database_url_that_cannot_be_used_says_why_without_the_password(
 PRODUCTION = {"SHAREDSPACE_ENV": "production", "SHAREDSPACE_BASE_URL": "https://example.org"}
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda argv: " ".join(argv[:2]))
 def test_a_port_that_is_not_a_number_is_bad_input_for_every_command(cli_env, tmp_path, argv):
     """SHAREDSPACE_EMAIL_PORT=abc in production: every command exits 2 and names the setting
@@ -146,6 +156,7 @@ def test_a_port_that_is_not_a_number_is_bad_input_for_every_command(cli_env, tmp
     assert not (tmp_path / "out.zip").exists()
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda argv: " ".join(argv[:2]))
 def test_a_mysql_database_is_bad_input_for_every_command(cli_env, tmp_path, argv):
     """DATABASE_URL=mysql://...: a kind dj-database-url knows but Shared Space does not run
@@ -157,6 +168,7 @@ def test_a_mysql_database_is_bad_input_for_every_command(cli_env, tmp_path, argv
     assert "hunter2" not in line and "MySQLdb" not in line
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize(
     "url",
     ["oracle://ann:hunter2@db.example.org/space", "postgis://ann:hunter2@db.example.org/space",
@@ -213,6 +225,7 @@ BAD_VALUES = [
 ]
 
 
+@SETTINGS_ONLY
 @pytest.mark.parametrize(
     ("name", "value", "words", "production"),
     BAD_VALUES,
@@ -270,6 +283,7 @@ def test_good_values_are_read_and_empty_ones_mean_the_default(cli_env, tmp_path)
                                               "INFO"]
 
 
+@SETTINGS_ONLY
 def test_python_dash_m_says_the_same(cli_env, tmp_path):
     """`python -m sharedspace` is the same command line: exit 2, one line."""
     done = subprocess.run(
@@ -283,6 +297,7 @@ def test_python_dash_m_says_the_same(cli_env, tmp_path):
     assert_bad_setting(Result(done.returncode, done.stdout, done.stderr), "DATABASE_URL")
 
 
+@SETTINGS_ONLY
 def test_an_empty_database_url_means_the_default(cli_env, tmp_path):
     """DATABASE_URL set but empty is as if unset (as other settings are): SQLite in the data
     folder, not a crash."""

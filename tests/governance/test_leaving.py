@@ -205,3 +205,21 @@ def test_guest_may_leave_an_own_space(cast, own):
     own.refresh_from_db()
     assert own.state == "active"
     assert selectors.space_get(viewer=cast.gil, space_id=own.pk).label == "your_space"
+
+
+def test_a_group_that_left_an_open_space_can_still_take_its_money_back(cast, three):
+    """Leaving keeps the space open for the other two, and the group's unspent money stays
+    in the fund, where spending draws on it as on every group's (DESIGN rule 10). Exit is
+    not a trap: the group that left can still take back what is unspent, and it is
+    recorded as its own act."""
+    actions.fund_commit(actor=cast.gil, space_id=three.pk, party=cast.guests.pk, amount="50")
+    actions.space_leave(actor=cast.gil, space_id=three.pk, party_id=cast.guests.pk)
+    with watch() as written:
+        actions.fund_withdraw(actor=cast.gil, space_id=three.pk, party=cast.guests.pk,
+                              amount="50")
+    assert written.actions == ["fund.withdraw"]
+    assert written.one("fund.withdraw")["data"]["unilateral"] is True
+    assert selectors.fund_get(viewer=cast.gil, space_id=three.pk).unspent_by[
+        cast.guests.pk] == 0
+    refused("more_than_unspent", actions.fund_withdraw, actor=cast.gil, space_id=three.pk,
+            party=cast.guests.pk, amount="1")

@@ -156,7 +156,7 @@ def test_the_answers_to_an_earlier_version_stay_beside_its_words(cast, shared, s
     assert "Mondays clash" not in to_two
     older = changes[changes.index("What version 1 said"):]
     assert "The answers to version 1:" in older
-    assert "Object. Reason: Mondays clash with college." in older
+    assert "Object. Reason: <bdi>Mondays clash with college.</bdi>" in older
     assert "Stand aside" not in older
     # Now: no group has answered version 3 yet.
     current = html[html.index("Each group\u2019s answer"):]

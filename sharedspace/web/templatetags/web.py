@@ -18,8 +18,10 @@ from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.template.loader import get_template, render_to_string
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -250,3 +252,21 @@ def labelled(row: list[dict[str, Any]], head: list[dict[str, Any]]) -> list[tupl
     labels = [("" if h.get("hidden") else h.get("text", "")) for h in head]
     labels += [""] * (len(row) - len(labels))
     return list(zip(row, labels, strict=False))
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def written(text: str, autoescape: bool = True) -> SafeString:
+    """Text a person wrote (a comment, a proposal's text, notes): its paragraphs, escaped, in
+    a block that takes its direction from the text itself (``dir="auto"``). A comment in
+    Urdu or Arabic then reads right to left, and characters that turn the direction of the
+    text after them (allowed here, as writers of those languages need them) stop at the
+    block's edge: they cannot change how the page around it reads."""
+    return format_html('<div class="app-written" dir="auto">{}</div>',
+                       linebreaks_filter(text, autoescape))
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def written_inline(text: str, autoescape: bool = True) -> SafeString:
+    """``written`` for a few words inside a sentence (a position's reason): isolated in a
+    ``<bdi>``, so its direction cannot spill into the sentence around it."""
+    return format_html("<bdi>{}</bdi>", linebreaksbr(text, autoescape))

@@ -124,8 +124,11 @@ def open_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]
 
     def make(person: Any = None, *, language: str = "en", easy_read: bool = False,
              viewport: dict[str, int] | str = DESKTOP, javascript: bool = True) -> Any:
-        sizes = [PHONE, DESKTOP] if isinstance(viewport, str) else [viewport]
-        assert viewport in (BOTH_WIDTHS, *sizes), viewport
+        if isinstance(viewport, str):
+            assert viewport == BOTH_WIDTHS, viewport
+            sizes = [PHONE, DESKTOP]
+        else:
+            sizes = [viewport]
         context = browser.new_context(viewport=sizes[0], java_script_enabled=javascript,
                                       base_url=live_server.url)
         contexts.append(context)

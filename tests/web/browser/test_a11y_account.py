@@ -31,7 +31,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
 MAIN_BUTTON = "main form button.govuk-button"
 
 
@@ -65,7 +64,7 @@ def _signed_in_long_ago(page: Any, minutes: int = 20) -> None:
 CHECK_EMAIL = 'form:has(input[name="form"][value="check_email"]) button'
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_the_name_pages_have_no_accessibility_violations(
     language, easy_read, cast, live_server, open_context, check_page
 ):
@@ -96,7 +95,7 @@ def test_the_name_pages_have_no_accessibility_violations(
     assert page.console_errors == []
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_check_it_is_you_has_no_accessibility_violations(
     language, easy_read, cast, open_context, check_page
 ):
@@ -148,7 +147,7 @@ def test_checking_it_is_you_by_email_works_by_keyboard(javascript, cast, open_co
     assert ApiToken.objects.filter(person=cast.carol, name="Spreadsheet").count() == 1
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_the_try_again_page_has_no_accessibility_violations(
     language, easy_read, cast, live_server, open_context, check_page
 ):
@@ -172,7 +171,7 @@ def test_the_try_again_page_has_no_accessibility_violations(
 
 
 @pytest.mark.urls("tests.web.test_errors")
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_the_403_404_and_500_pages_have_no_accessibility_violations(
     language, easy_read, cast, open_context, check_page
 ):

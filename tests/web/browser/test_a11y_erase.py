@@ -16,10 +16,7 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
-
-
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_the_erase_pages_have_no_accessibility_violations(
     language, easy_read, cast, shared, open_context, check_page
 ):

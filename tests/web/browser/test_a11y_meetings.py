@@ -18,7 +18,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
 SOON = dt.datetime(2031, 12, 3, 10, 30, tzinfo=dt.UTC)
 
 
@@ -58,7 +57,7 @@ def _meetings(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
             "next_set": next_set}
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_meetings_pages_have_no_accessibility_violations(language, easy_read, cast,
                                                          shared, own, open_context,
                                                          check_page):

@@ -18,9 +18,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
-
-
 def _story(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     """Two decisions said to be the other charity's (one answered, with a long summary),
     and a second guest in the council's board, whose first guest the council then stopped
@@ -42,7 +39,7 @@ def _story(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     return {"waiting": waiting, "answered": answered}
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_outside_and_removal_pages_have_no_accessibility_violations(
         language, easy_read, cast, shared, own, open_context, check_page):
     """Zero axe violations for the named group (dashboard, the page with its form, with the

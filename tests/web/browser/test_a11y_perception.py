@@ -17,9 +17,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
-
-
 def _rounds(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     """Two rounds in the shared space (with a change and a disagreement between them), and
     one in the own space that only the guest answered."""
@@ -52,7 +49,7 @@ def _rounds(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     return {"first": first, "second": second, "guest": guest}
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_perception_pages_have_no_accessibility_violations(
     language, easy_read, cast, shared, own, open_context, check_page
 ):

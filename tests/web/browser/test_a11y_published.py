@@ -23,7 +23,6 @@ from .test_journey import press, tab_to, type_into
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
 
 LONG_TITLE = "What 40 people told us about the day service, the buses and Saturday opening"
 
@@ -69,7 +68,7 @@ def _story(cast: Any, shared: Any) -> Publication:
     return item
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_published_pages_have_no_accessibility_violations(
         language, easy_read, cast, shared, open_context, check_page):
     """Zero axe violations signed out (the list, the work with its "Sign in to comment") and

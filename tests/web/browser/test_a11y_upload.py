@@ -20,7 +20,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
 LOG = (
     "when,party,party_kind,action,venue,outcome,amount,reference\n"
     "2024-01-02,Council,organisation,open_space,own,,,S1\n"
@@ -58,7 +57,7 @@ def _job(person: Any, content: str = LOG, *, run: bool = True) -> Any:
     return job
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_upload_pages_have_no_accessibility_violations(
     language: str,
     easy_read: bool,

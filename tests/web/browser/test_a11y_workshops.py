@@ -22,9 +22,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
-
-
 def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
     """An open session with answers from both groups and someone not sure, and a closed one."""
     found = actions.workshop_open(actor=cast.carol, space_id=shared.pk)
@@ -39,7 +36,7 @@ def _sessions(cast: Any, shared: Any) -> dict[str, Workshop]:
     return {"open": found, "closed": closed}
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_workshop_pages_have_no_accessibility_violations(
     language, easy_read, cast, shared, open_context, check_page, monkeypatch
 ):

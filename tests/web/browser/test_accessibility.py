@@ -16,9 +16,6 @@ from .conftest import BOTH_WIDTHS, LANGUAGES_AND_MODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-COMBINATIONS = LANGUAGES_AND_MODES
-
-
 def _data(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     """A little of everything, so that every part of every page is drawn."""
     open_proposal = actions.proposal_submit(actor=cast.carol, space_id=shared.pk, kind="spend",
@@ -45,7 +42,7 @@ def _data(cast: Any, shared: Any, own: Any) -> dict[str, Any]:
     return {"open": open_proposal, "view": view}
 
 
-@pytest.mark.parametrize(("language", "easy_read"), COMBINATIONS)
+@pytest.mark.parametrize(("language", "easy_read"), LANGUAGES_AND_MODES)
 def test_every_page_has_no_accessibility_violations(language, easy_read, cast, shared,
                                                     own, open_context, check_page):
     """Zero axe violations on every page, for a visitor, a holder and a guest."""
